@@ -1,0 +1,142 @@
+"""Least-privilege IAM access to a table, in the style of AWS CDK's grants.
+
+A grant is a policy document naming the table ARN (plus ``/index/*`` when the table has
+indexes, the replicas' ARNs, the stream ARN for stream reads) and, when the table is
+encrypted with a customer-managed key, the KMS actions that access needs. Never ``dynamodb:*``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from cdktf import Fn
+from constructs import Construct
+
+from ._aws import IamPolicy, IamRolePolicyAttachment
+from .validation import check, is_literal
+
+
+class AccessLevel(str, Enum):
+    READ = "read"
+    WRITE = "write"
+    READ_WRITE = "read-write"
+    STREAM_READ = "stream-read"
+
+
+READ_ACTIONS = (
+    "dynamodb:BatchGetItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DescribeTable",
+    "dynamodb:GetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+)
+WRITE_ACTIONS = (
+    "dynamodb:BatchWriteItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:DescribeTable",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+)
+STREAM_ACTIONS = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator")
+KMS_READ_ACTIONS = ("kms:Decrypt", "kms:DescribeKey")
+KMS_WRITE_ACTIONS = ("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*")
+
+ROLE_ARN_PATTERN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/(?:[\w+=,.@-]+/)*([\w+=,.@-]{1,64})$")
+ROLE_NAME_PATTERN = re.compile(r"^[\w+=,.@-]{1,64}$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class TableResources:
+    """What a grant needs to know about a table."""
+
+    table_arns: tuple[str, ...]
+    has_indexes: bool
+    stream_arn: str | None
+    kms_key_arns: tuple[str, ...]
+
+
+def _sorted_unique(items: Sequence[str]) -> list[str]:
+    return sorted(set(items))
+
+
+def policy_statements(resources: TableResources, level: AccessLevel) -> list[dict[str, object]]:
+    """The IAM statements for ``level`` on one table."""
+    statements: list[dict[str, object]] = []
+    data_resources = list(resources.table_arns)
+    if resources.has_indexes:
+        data_resources += [f"{arn}/index/*" for arn in resources.table_arns]
+    actions: list[str] = []
+    if level in (AccessLevel.READ, AccessLevel.READ_WRITE):
+        actions += READ_ACTIONS
+    if level in (AccessLevel.WRITE, AccessLevel.READ_WRITE):
+        actions += WRITE_ACTIONS
+    if actions:
+        statements.append({"Sid": "TableData", "Effect": "Allow", "Action": _sorted_unique(actions),
+                           "Resource": data_resources})
+    if level is AccessLevel.STREAM_READ:
+        statements.append({"Sid": "TableStream", "Effect": "Allow", "Action": list(STREAM_ACTIONS),
+                           "Resource": [resources.stream_arn]})
+        # ListStreams has no resource-level permissions; AWS requires "*" here.
+        statements.append({"Sid": "ListStreams", "Effect": "Allow", "Action": ["dynamodb:ListStreams"],
+                           "Resource": ["*"]})
+    if resources.kms_key_arns:
+        kms_actions = KMS_READ_ACTIONS if level in (AccessLevel.READ, AccessLevel.STREAM_READ) else KMS_WRITE_ACTIONS
+        statements.append({"Sid": "TableKey", "Effect": "Allow", "Action": _sorted_unique(kms_actions),
+                           "Resource": list(resources.kms_key_arns)})
+    return statements
+
+
+def policy_document(resources: TableResources, level: AccessLevel) -> str:
+    """A Terraform ``jsonencode`` expression of the policy document."""
+    return Fn.jsonencode({"Version": "2012-10-17", "Statement": policy_statements(resources, level)})
+
+
+def role_name_of(path: str, role: str) -> str:
+    """Accept a role name or role ARN (with or without a path); return the name."""
+    if not is_literal(role):
+        # A token (e.g. aws_iam_role.x.arn or .name): take the last path segment in Terraform.
+        return Fn.element(Fn.reverse(Fn.split("/", role)), 0)
+    match = ROLE_ARN_PATTERN.match(role)
+    if match:
+        return match.group(1)
+    check(bool(ROLE_NAME_PATTERN.match(role)), path, "grant role", role,
+          "expected an IAM role name (1-64 of letters, digits, +=,.@_-) or a role ARN")
+    return role
+
+
+class TableGrant(Construct):
+    """An ``aws_iam_policy`` for one access level, optionally attached to a role."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        policy_name: str,
+        description: str,
+        resources: TableResources,
+        level: AccessLevel,
+        role: str | None = None,
+    ) -> None:
+        super().__init__(scope, id_)
+        self.level = level
+        self.policy = IamPolicy(
+            self,
+            "policy",
+            name=policy_name,
+            description=description,
+            policy=policy_document(resources, level),
+        )
+        self.attachment: IamRolePolicyAttachment | None = None
+        if role is not None:
+            self.attachment = IamRolePolicyAttachment(
+                self, "attachment", role=role_name_of(self.node.path, role), policy_arn=self.policy.arn
+            )
+
+    @property
+    def policy_arn(self) -> str:
+        return self.policy.arn

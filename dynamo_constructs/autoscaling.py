@@ -1,0 +1,123 @@
+"""Target-tracking autoscaling for provisioned tables and their GSIs, without plan drift.
+
+Application Auto Scaling changes the table's provisioned capacity behind Terraform's back;
+``ignored_capacity_fields`` names exactly the table arguments it changes, and the table puts
+them in ``lifecycle.ignore_changes`` so a re-plan after scaling shows no diff.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cdktf import TerraformProvider
+from constructs import Construct
+
+from ._aws import (
+    AppautoscalingPolicy,
+    AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration,
+    AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification,
+    AppautoscalingTarget,
+)
+from .billing import Billing, Capacity
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScaledDimension:
+    """One autoscaled capacity: the table's or an index's read or write units."""
+
+    index_name: str | None
+    operation: str  # "Read" or "Write"
+    capacity: Capacity
+
+    @property
+    def id_suffix(self) -> str:
+        scope = f"index_{self.index_name}" if self.index_name else "table"
+        return f"{scope}_{self.operation.lower()}"
+
+    @property
+    def scalable_dimension(self) -> str:
+        kind = "index" if self.index_name else "table"
+        return f"dynamodb:{kind}:{self.operation}CapacityUnits"
+
+    def resource_id(self, table_name: str) -> str:
+        return f"table/{table_name}" + (f"/index/{self.index_name}" if self.index_name else "")
+
+
+def scaled_dimensions(billing: Billing, index_capacities: Sequence[tuple[str, Capacity, Capacity]]) -> list[ScaledDimension]:
+    """Every autoscaled capacity of a table: (index name, read, write) for each GSI."""
+    if not billing.is_provisioned:
+        return []
+    found: list[ScaledDimension] = []
+    for index_name, read, write in [(None, billing.read_capacity, billing.write_capacity), *index_capacities]:
+        for operation, capacity in (("Read", read), ("Write", write)):
+            if capacity is not None and capacity.is_autoscaled:
+                found.append(ScaledDimension(index_name=index_name, operation=operation, capacity=capacity))
+    return found
+
+
+def ignored_capacity_fields(dimensions: Sequence[ScaledDimension]) -> list[str]:
+    """The ``aws_dynamodb_table`` arguments autoscaling changes.
+
+    Terraform cannot address one element of the ``global_secondary_index`` set, so an
+    autoscaled GSI makes the whole block ignored; see the README's autoscaling section.
+    """
+    fields: list[str] = []
+    if any(d.index_name is None and d.operation == "Read" for d in dimensions):
+        fields.append("read_capacity")
+    if any(d.index_name is None and d.operation == "Write" for d in dimensions):
+        fields.append("write_capacity")
+    if any(d.index_name is not None for d in dimensions):
+        fields.append("global_secondary_index")
+    return fields
+
+
+class TableAutoscaling(Construct):
+    """A scalable target and a target-tracking policy per autoscaled dimension."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        table_name: str,
+        dimensions: Sequence[ScaledDimension],
+        provider: TerraformProvider | None = None,
+        depends_on: Sequence[object] = (),
+    ) -> None:
+        super().__init__(scope, id_)
+        self.targets: list[AppautoscalingTarget] = []
+        self.policies: list[AppautoscalingPolicy] = []
+        for dim in dimensions:
+            target = AppautoscalingTarget(
+                self,
+                f"{dim.id_suffix}_target",
+                service_namespace="dynamodb",
+                resource_id=dim.resource_id(table_name),
+                scalable_dimension=dim.scalable_dimension,
+                min_capacity=dim.capacity.minimum,
+                max_capacity=dim.capacity.maximum,
+                provider=provider,
+                depends_on=list(depends_on) or None,
+            )
+            metric = f"DynamoDB{dim.operation}CapacityUtilization"
+            policy = AppautoscalingPolicy(
+                self,
+                f"{dim.id_suffix}_policy",
+                name=f"{metric}:{dim.resource_id(table_name)}",
+                policy_type="TargetTrackingScaling",
+                service_namespace=target.service_namespace,
+                resource_id=target.resource_id,
+                scalable_dimension=target.scalable_dimension,
+                target_tracking_scaling_policy_configuration=AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration(
+                    target_value=dim.capacity.target_utilization,
+                    scale_in_cooldown=dim.capacity.scale_in_cooldown,
+                    scale_out_cooldown=dim.capacity.scale_out_cooldown,
+                    predefined_metric_specification=AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification(
+                        predefined_metric_type=metric
+                    ),
+                ),
+                provider=provider,
+            )
+            self.targets.append(target)
+            self.policies.append(policy)

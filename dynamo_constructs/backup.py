@@ -1,0 +1,137 @@
+"""AWS Backup for tables: an encrypted vault, a plan, a selection and the service role."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cdktf import Fn, TerraformProvider
+from constructs import Construct
+
+from ._aws import (
+    BackupPlan,
+    BackupPlanRule,
+    BackupPlanRuleCopyAction,
+    BackupPlanRuleCopyActionLifecycle,
+    BackupPlanRuleLifecycle,
+    BackupSelection,
+    BackupVault,
+    IamRole,
+    IamRolePolicyAttachment,
+)
+from .aws_context import partition
+from .encryption import ManagedKey
+from .validation import check, check_int_range, is_literal
+
+SCHEDULE_PATTERN = re.compile(r"^(cron\([^)]+\)|rate\([^)]+\))$")
+BACKUP_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{2,43}$")  # leaves room for "-tables" within AWS's 50
+VAULT_ARN_PATTERN = re.compile(r"^arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[A-Za-z0-9_.-]{2,50}$")
+MIN_COLD_STORAGE_DAYS = 90
+BACKUP_POLICIES = ("AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores")
+
+
+@dataclass(frozen=True, kw_only=True)
+class BackupSettings:
+    """A daily (by default) backup rule. Cold storage needs deletion >= 90 days after the move.
+
+    DynamoDB backups move to cold storage only when AWS Backup's advanced DynamoDB features
+    are enabled for the account (a one-time, account-wide setting; see the README).
+    """
+
+    schedule: str = "cron(0 3 * * ? *)"
+    delete_after_days: int = 35
+    cold_storage_after_days: int | None = None
+    copy_to_vault_arn: str | None = None
+    copy_delete_after_days: int | None = None
+    start_window_minutes: int = 60
+    completion_window_minutes: int = 180
+
+    def validate(self, path: str) -> None:
+        check(bool(SCHEDULE_PATTERN.match(self.schedule)), path, "backup schedule", self.schedule,
+              "expected a cron(...) or rate(...) expression")
+        check_int_range(path, "backup delete_after_days", self.delete_after_days, 1)
+        if self.cold_storage_after_days is not None:
+            check_int_range(path, "backup cold_storage_after_days", self.cold_storage_after_days, 1)
+            check(self.delete_after_days >= self.cold_storage_after_days + MIN_COLD_STORAGE_DAYS, path,
+                  "backup delete_after_days", self.delete_after_days,
+                  f"with cold storage after {self.cold_storage_after_days} days, deletion must be at least "
+                  f"{MIN_COLD_STORAGE_DAYS} days later ({self.cold_storage_after_days + MIN_COLD_STORAGE_DAYS})")
+        if self.copy_to_vault_arn is not None and is_literal(self.copy_to_vault_arn):
+            check(bool(VAULT_ARN_PATTERN.match(self.copy_to_vault_arn)), path, "backup copy_to_vault_arn",
+                  self.copy_to_vault_arn, "expected a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)")
+        if self.copy_delete_after_days is not None:
+            check(self.copy_to_vault_arn is not None, path, "backup copy_delete_after_days",
+                  self.copy_delete_after_days, "needs copy_to_vault_arn")
+            check_int_range(path, "backup copy_delete_after_days", self.copy_delete_after_days, 1)
+        check_int_range(path, "backup start_window_minutes", self.start_window_minutes, 60)
+        check_int_range(path, "backup completion_window_minutes", self.completion_window_minutes,
+                        self.start_window_minutes + 60)
+
+
+class TableBackups(Construct):
+    """Vault (customer-managed key), plan, IAM role and a selection naming every table."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        name: str,
+        table_arns: Sequence[str],
+        settings: BackupSettings,
+        provider: TerraformProvider | None = None,
+    ) -> None:
+        super().__init__(scope, id_)
+        path = self.node.path
+        settings.validate(path)
+        check(bool(BACKUP_NAME_PATTERN.match(name)), path, "backup name", name,
+              "expected 2-43 characters of letters, digits, '_', '-' or '.'")
+        check(bool(table_arns), path, "backup tables", [], "a backup selection needs at least one table")
+        self.key = ManagedKey(self, "kms", description=f"Encrypts backup vault {name}", alias=f"alias/backup/{name}",
+                              provider=provider)
+        self.vault = BackupVault(self, "vault", name=name, kms_key_arn=self.key.arn, provider=provider)
+        copy = None
+        if settings.copy_to_vault_arn is not None:
+            copy = [BackupPlanRuleCopyAction(
+                destination_vault_arn=settings.copy_to_vault_arn,
+                lifecycle=BackupPlanRuleCopyActionLifecycle(delete_after=settings.copy_delete_after_days or settings.delete_after_days),
+            )]
+        self.plan = BackupPlan(
+            self,
+            "plan",
+            name=name,
+            rule=[BackupPlanRule(
+                rule_name=f"{name}-rule",
+                target_vault_name=self.vault.name,
+                schedule=settings.schedule,
+                start_window=settings.start_window_minutes,
+                completion_window=settings.completion_window_minutes,
+                lifecycle=BackupPlanRuleLifecycle(
+                    cold_storage_after=settings.cold_storage_after_days, delete_after=settings.delete_after_days
+                ),
+                copy_action=copy,
+            )],
+            provider=provider,
+        )
+        self.role = IamRole(
+            self,
+            "role",
+            name=f"{name}-backup",
+            assume_role_policy=Fn.jsonencode({
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": {"Service": "backup.amazonaws.com"},
+                               "Action": "sts:AssumeRole"}],
+            }),
+            provider=provider,
+        )
+        for policy in BACKUP_POLICIES:
+            IamRolePolicyAttachment(
+                self, policy, role=self.role.name,
+                policy_arn=f"arn:{partition(self).partition}:iam::aws:policy/service-role/{policy}",
+                provider=provider,
+            )
+        self.selection = BackupSelection(
+            self, "selection", name=f"{name}-tables", plan_id=self.plan.id, iam_role_arn=self.role.arn,
+            resources=list(table_arns), provider=provider,
+        )

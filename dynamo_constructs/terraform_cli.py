@@ -1,0 +1,102 @@
+"""Run the real ``terraform`` against synthesized stacks, offline, through a provider mirror.
+
+Used by the tests, the deploy lane and ``make scan``; importing it does not load CDKTF.
+The mirror comes from ``DYNAMO_TF_MIRROR`` or is found as the parent of a
+``registry.terraform.io`` folder at most four levels below ``/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+MIRROR_ENV = "DYNAMO_TF_MIRROR"
+
+
+class TerraformError(RuntimeError):
+    """terraform failed; the message carries its output."""
+
+
+@functools.cache
+def find_provider_mirror() -> Path:
+    """The filesystem mirror holding hashicorp/aws, or a clear error."""
+    configured = os.environ.get(MIRROR_ENV)
+    if configured:
+        path = Path(configured)
+        if not (path / "registry.terraform.io").is_dir():
+            raise TerraformError(f"{MIRROR_ENV}={configured} has no registry.terraform.io folder")
+        return path
+    found = subprocess.run(
+        ["find", "/", "-maxdepth", "4", "(", "-path", "/proc", "-o", "-path", "/sys", "-o", "-path", "/dev", ")",
+         "-prune", "-o", "-type", "d", "-name", "registry.terraform.io", "-print"],
+        capture_output=True, text=True, timeout=60, check=False,
+    ).stdout.split()
+    for candidate in sorted(found):
+        if Path(candidate, "hashicorp", "aws").is_dir():
+            return Path(candidate).parent
+    raise TerraformError(
+        f"no Terraform provider mirror found (no registry.terraform.io/hashicorp/aws within 4 levels of /); "
+        f"set {MIRROR_ENV} to the mirror folder"
+    )
+
+
+@functools.cache
+def cli_config_file() -> Path:
+    """A Terraform CLI config that installs providers only from the mirror."""
+    mirror = find_provider_mirror()
+    path = Path(tempfile.gettempdir()) / f"dynamo-constructs-{os.getuid()}.tfrc"
+    path.write_text(f'provider_installation {{\n  filesystem_mirror {{\n    path = "{mirror}"\n  }}\n}}\n')
+    return path
+
+
+def terraform_binary() -> str:
+    binary = shutil.which("terraform")
+    if binary is None:
+        raise TerraformError("terraform is not on PATH; install Terraform >= 1.6")
+    return binary
+
+
+@dataclass(frozen=True)
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(args: Sequence[str], cwd: Path, *, env: Mapping[str, str] | None = None, timeout: float = 600,
+        check: bool = True) -> Result:
+    """Run ``terraform <args>`` in ``cwd`` with the mirror config; raise with its output on failure."""
+    full_env = {**os.environ, "TF_CLI_CONFIG_FILE": str(cli_config_file()), "TF_IN_AUTOMATION": "1",
+                "CHECKPOINT_DISABLE": "1", **(env or {})}
+    try:
+        done = subprocess.run([terraform_binary(), *args], cwd=cwd, env=full_env, capture_output=True, text=True,
+                              timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise TerraformError(f"terraform {' '.join(args)} timed out after {timeout}s in {cwd}:\n{exc.stdout}\n{exc.stderr}") from exc
+    result = Result(done.returncode, done.stdout, done.stderr)
+    if check and done.returncode != 0:
+        raise TerraformError(f"terraform {' '.join(args)} failed ({done.returncode}) in {cwd}:\n{done.stderr}\n{done.stdout}")
+    return result
+
+
+def init(stack_dir: Path, *, backend: bool = False, env: Mapping[str, str] | None = None) -> Result:
+    args = ["init", "-input=false", "-no-color"] + ([] if backend else ["-backend=false"])
+    return run(args, stack_dir, env=env, timeout=300)
+
+
+def validate(stack_dir: Path) -> dict[str, object]:
+    """``terraform init`` + ``terraform validate -json``; raises unless the configuration is valid."""
+    import json
+
+    init(stack_dir)
+    result = run(["validate", "-json", "-no-color"], stack_dir, check=False)
+    report = json.loads(result.stdout)
+    if not report.get("valid"):
+        raise TerraformError(f"terraform validate failed in {stack_dir}:\n{json.dumps(report['diagnostics'], indent=1)}")
+    return report

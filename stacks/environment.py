@@ -1,0 +1,125 @@
+"""``EnvironmentStack``: providers, backend, the four domain tables and their operations."""
+
+from __future__ import annotations
+
+from cdktf import LocalBackend, S3Backend, TerraformOutput, TerraformStack
+from constructs import Construct
+
+from dynamo_constructs import Attribute, GlobalSecondaryIndex, Projection, Replica, Table, TableEncryption
+from dynamo_constructs._aws import AwsProvider, AwsProviderDefaultTags
+from dynamo_constructs.backup import TableBackups
+from dynamo_constructs.monitoring import AlarmTopic, TableAlarms, user_errors_alarm
+from dynamo_constructs.table import StreamViewType
+from dynamo_constructs.tables import AuditTrail, BudgetTracking, GlobalTable, JobsTable
+
+from .config import EnvironmentConfig
+
+AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0"
+
+
+class EnvironmentStack(TerraformStack):
+    """One environment (dev, staging or prod) as its profile describes it."""
+
+    def __init__(self, scope: Construct, id_: str, config: EnvironmentConfig) -> None:
+        super().__init__(scope, id_)
+        self.config = config
+        profile = config.profile
+        self.provider = AwsProvider(
+            self,
+            "aws",
+            region=config.region,
+            default_tags=[AwsProviderDefaultTags(tags={
+                "Project": config.project, "Environment": config.environment, "ManagedBy": "dynamo-constructs",
+            })],
+        )
+        self.add_override("terraform.required_providers.aws.source", "hashicorp/aws")
+        self.add_override("terraform.required_providers.aws.version", AWS_PROVIDER_VERSION)
+        self._backend(id_)
+
+        replicas: list[Replica] = []
+        if profile.replicas:
+            for region in config.replica_regions:
+                alias = region.replace("-", "_")
+                provider = AwsProvider(
+                    self, f"aws_{alias}", region=region, alias=alias,
+                    default_tags=self.provider.default_tags,
+                )
+                replicas.append(Replica(region=region, provider=provider))
+
+        common = {
+            "point_in_time_recovery": profile.point_in_time_recovery,
+            "recovery_period_days": profile.recovery_period_days,
+            "deletion_protection": profile.deletion_protection,
+            "prevent_destroy": profile.prevent_destroy,
+            "contributor_insights": profile.contributor_insights,
+        }
+        cmk = TableEncryption.customer_managed_key(deletion_window_in_days=profile.kms_deletion_window_days)
+        encryption = cmk if profile.customer_managed_keys else TableEncryption.aws_owned()
+        stream = StreamViewType.NEW_AND_OLD_IMAGES if profile.streams else None
+        prefix = config.prefix
+        self.tables: dict[str, Table] = {
+            "jobs": JobsTable(self, "jobs", table_name=f"{prefix}-jobs", billing=profile.spiky_billing,
+                              encryption=encryption, stream=stream, **common),
+            "audit_trail": AuditTrail(self, "audit_trail", table_name=f"{prefix}-audit-trail",
+                                      billing=profile.steady_billing, retention_days=profile.audit_retention_days,
+                                      encryption=cmk, **common),
+            "budget_tracking": BudgetTracking(self, "budget_tracking", table_name=f"{prefix}-budget-tracking",
+                                              billing=profile.steady_billing, encryption=encryption, stream=stream,
+                                              **common),
+            "media_metadata": GlobalTable(
+                self, "media_metadata", table_name=f"{prefix}-media-metadata", billing=profile.spiky_billing,
+                partition_key=Attribute.string("mediaId"),
+                global_indexes=[GlobalSecondaryIndex(name="userId-createdAt-index",
+                                                     partition_key=Attribute.string("userId"),
+                                                     sort_key=Attribute.string("createdAt"),
+                                                     projection=Projection.all())],
+                time_to_live_attribute="expiresAt", encryption=encryption, replicas=replicas, **common,
+            ),
+        }
+        self._operations(config)
+        self._outputs()
+
+    def _backend(self, id_: str) -> None:
+        config = self.config
+        if config.state_bucket:
+            S3Backend(self, bucket=config.state_bucket, key=f"{config.project}/{id_}/terraform.tfstate",
+                      region=config.region, encrypt=True)
+            self.add_override("terraform.backend.s3.use_lockfile", True)
+        else:
+            LocalBackend(self, path=f"terraform.{id_}.tfstate")
+
+    def _operations(self, config: EnvironmentConfig) -> None:
+        profile = config.profile
+        self.alarm_topic = AlarmTopic(self, "alarm_topic", name=f"{config.prefix}-dynamodb-alarms",
+                                      emails=config.alarm_emails, deletion_window_in_days=profile.kms_deletion_window_days)
+        self.alarms = {
+            key: TableAlarms(
+                self, f"{key}_alarms", table_name=table.table_name,
+                index_names=[i.name for i in table.global_indexes],
+                provisioned=table.billing.is_provisioned,
+                replica_regions=list(table.replicas),
+                settings=profile.alarms, topic_arn=self.alarm_topic.arn,
+            )
+            for key, table in self.tables.items()
+        }
+        user_errors_alarm(self, "user_errors_alarm", name=f"{config.prefix}-dynamodb-user-errors",
+                          settings=profile.alarms, topic_arn=self.alarm_topic.arn)
+        self.backups = None
+        if profile.backup is not None:
+            self.backups = TableBackups(self, "backups", name=f"{config.prefix}-dynamodb",
+                                        table_arns=[t.table_arn for t in self.tables.values()], settings=profile.backup)
+        self.grants = {key: table.grant_read_write_data(role=config.application_role)
+                       for key, table in self.tables.items()}
+
+    def _outputs(self) -> None:
+        for key, table in self.tables.items():
+            TerraformOutput(self, f"{key}_table_name", value=table.resource.name)
+            TerraformOutput(self, f"{key}_table_arn", value=table.table_arn)
+            if table.stream_view_type is not None:
+                TerraformOutput(self, f"{key}_stream_arn", value=table.table_stream_arn)
+            if table.encryption_key_arn is not None:
+                TerraformOutput(self, f"{key}_kms_key_arn", value=table.encryption_key_arn)
+            TerraformOutput(self, f"{key}_access_policy_arn", value=self.grants[key].policy_arn)
+            for region, replica in table.replicas.items():
+                TerraformOutput(self, f"{key}_replica_{region.replace('-', '_')}_arn", value=replica.arn)
+        TerraformOutput(self, "alarm_topic_arn", value=self.alarm_topic.arn)

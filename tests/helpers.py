@@ -1,0 +1,41 @@
+"""Helpers shared by the tests: build a throwaway stack, synthesize it, read the JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from cdktf import TerraformStack, Testing
+
+from dynamo_constructs._aws import AwsProvider
+
+Json = dict[str, Any]
+
+
+def new_stack(region: str = "us-east-1", name: str = "test") -> TerraformStack:
+    """A stack with a default AWS provider, in a fresh app."""
+    stack = TerraformStack(Testing.app(), name)
+    AwsProvider(stack, "aws", region=region)
+    return stack
+
+
+def synth(stack: TerraformStack) -> Json:
+    return json.loads(Testing.synth(stack))
+
+
+def build(factory: Callable[[TerraformStack], Any], region: str = "us-east-1") -> Json:
+    stack = new_stack(region)
+    factory(stack)
+    return synth(stack)
+
+
+def resources(doc: Json, kind: str) -> dict[str, Json]:
+    return doc.get("resource", {}).get(kind, {})
+
+
+def only(doc: Json, kind: str) -> Json:
+    """The one resource of ``kind`` (fails if there are none or several)."""
+    found = resources(doc, kind)
+    assert len(found) == 1, f"expected one {kind}, found {sorted(found)}"
+    return next(iter(found.values()))
