@@ -6,16 +6,20 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from cdktf import TerraformStack, Testing
+from cdktf import App, TerraformStack, Testing
 
 from dynamo_constructs._aws import AwsProvider
 
 Json = dict[str, Any]
 
 
+def new_app() -> App:
+    return Testing.app()
+
+
 def new_stack(region: str = "us-east-1", name: str = "test") -> TerraformStack:
     """A stack with a default AWS provider, in a fresh app."""
-    stack = TerraformStack(Testing.app(), name)
+    stack = TerraformStack(new_app(), name)
     AwsProvider(stack, "aws", region=region)
     return stack
 
@@ -39,3 +43,13 @@ def only(doc: Json, kind: str) -> Json:
     found = resources(doc, kind)
     assert len(found) == 1, f"expected one {kind}, found {sorted(found)}"
     return next(iter(found.values()))
+
+
+def resolve(stack: TerraformStack, **values: Any) -> dict[str, Any]:
+    """Terraform expressions of token-valued attributes, read back from synthesized outputs."""
+    from cdktf import TerraformOutput
+
+    for name, value in values.items():
+        TerraformOutput(stack, f"resolve_{name}", value=value)
+    outputs = synth(stack)["output"]
+    return {name: outputs[f"resolve_{name}"]["value"] for name in values}
