@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from .access import AccessLevel, TableGrant
+from .backup import BackupSettings, TableBackups
 from .billing import Billing, BillingMode, Capacity
 from .encryption import EncryptionType, ManagedKey, ServiceKeyUse, TableEncryption
 from .errors import TableConfigError
+from .monitoring import AlarmSettings, AlarmTopic, TableAlarms, user_errors_alarm
+from .profiles import DEV, PROD, PROFILES, STAGING, EnvironmentProfile
+from .providers import aws_provider, replica_provider, require_aws_provider
 from .replicas import Replica
 from .schema import (
     Attribute,
@@ -16,16 +20,29 @@ from .schema import (
     ProjectionType,
 )
 from .table import StreamViewType, Table, TableClass
+from .tables import AuditTrail, BudgetTracking, GlobalTable, JobsTable
 
 __all__ = [
+    "DEV",
+    "PROD",
+    "PROFILES",
+    "STAGING",
     "AccessLevel",
+    "AlarmSettings",
+    "AlarmTopic",
     "Attribute",
     "AttributeType",
+    "AuditTrail",
+    "BackupSettings",
     "Billing",
     "BillingMode",
+    "BudgetTracking",
     "Capacity",
     "EncryptionType",
+    "EnvironmentProfile",
     "GlobalSecondaryIndex",
+    "GlobalTable",
+    "JobsTable",
     "LocalSecondaryIndex",
     "ManagedKey",
     "Projection",
@@ -34,8 +51,14 @@ __all__ = [
     "ServiceKeyUse",
     "StreamViewType",
     "Table",
+    "TableAlarms",
+    "TableBackups",
     "TableClass",
     "TableConfigError",
     "TableEncryption",
     "TableGrant",
+    "aws_provider",
+    "replica_provider",
+    "require_aws_provider",
+    "user_errors_alarm",
 ]

@@ -6,16 +6,13 @@ from cdktf import LocalBackend, S3Backend, TerraformOutput, TerraformStack
 from constructs import Construct
 
 from dynamo_constructs import Attribute, GlobalSecondaryIndex, Projection, Replica, Table, TableEncryption
-from dynamo_constructs._aws import AwsProvider, AwsProviderDefaultTags
 from dynamo_constructs.backup import TableBackups
+from dynamo_constructs.providers import aws_provider, replica_provider
 from dynamo_constructs.monitoring import AlarmTopic, TableAlarms, user_errors_alarm
 from dynamo_constructs.table import StreamViewType
 from dynamo_constructs.tables import AuditTrail, BudgetTracking, GlobalTable, JobsTable
 
 from .config import EnvironmentConfig
-
-AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0"
-
 
 class EnvironmentStack(TerraformStack):
     """One environment (dev, staging or prod) as its profile describes it."""
@@ -24,27 +21,14 @@ class EnvironmentStack(TerraformStack):
         super().__init__(scope, id_)
         self.config = config
         profile = config.profile
-        self.provider = AwsProvider(
-            self,
-            "aws",
-            region=config.region,
-            default_tags=[AwsProviderDefaultTags(tags={
-                "Project": config.project, "Environment": config.environment, "ManagedBy": "dynamo-constructs",
-            })],
-        )
-        self.add_override("terraform.required_providers.aws.source", "hashicorp/aws")
-        self.add_override("terraform.required_providers.aws.version", AWS_PROVIDER_VERSION)
+        tags = {"Project": config.project, "Environment": config.environment, "ManagedBy": "dynamo-constructs"}
+        self.provider = aws_provider(self, config.region, tags=tags)
         self._backend(id_)
 
         replicas: list[Replica] = []
         if profile.replicas:
             for region in config.replica_regions:
-                alias = region.replace("-", "_")
-                provider = AwsProvider(
-                    self, f"aws_{alias}", region=region, alias=alias,
-                    default_tags=self.provider.default_tags,
-                )
-                replicas.append(Replica(region=region, provider=provider))
+                replicas.append(Replica(region=region, provider=replica_provider(self, region, tags)))
 
         common = {
             "point_in_time_recovery": profile.point_in_time_recovery,
