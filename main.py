@@ -9,6 +9,7 @@ from typing import Any
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
+import dynamo_constructs  # noqa: E402,F401  - first: turns on the provider import accelerator
 from cdktf import App  # noqa: E402
 
 from stacks import EnvironmentStack, load_environments  # noqa: E402

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from . import fast_import as _fast_import
+
+_fast_import.install()  # before anything imports cdktf; DYNAMO_CONSTRUCTS_FAST_IMPORT=0 turns it off
+
 from .access import AccessLevel, TableGrant
 from .backup import BackupSettings, TableBackups
 from .billing import Billing, BillingMode, Capacity

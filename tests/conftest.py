@@ -8,6 +8,7 @@ from pathlib import Path
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
+import dynamo_constructs  # noqa: E402,F401  - first: the provider import accelerator must precede cdktf
 import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
