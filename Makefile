@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 
-.PHONY: help install synth test snapshot-update clean
+.PHONY: help install synth test snapshot-update bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ test: $(STAMP) ## Run the whole test suite (unit, snapshot, terraform validate)
 
 snapshot-update: $(STAMP) ## Re-record the JSON snapshots after an intended change (review the diff!)
 	$(BIN)/python -m pytest tests --snapshot-update
+
+bench: $(STAMP) ## Cold synth with/without the import accelerator vs the bare provider import -> bench/results.md
+	$(BIN)/python bench/run.py
 
 clean: ## Remove the virtual environment and synth output
 	rm -rf $(VENV) cdktf.out .pytest_cache

@@ -1,0 +1,6 @@
+"""A local AWS emulator for the deploy lane: moto's server plus the few operations it lacks.
+
+``python -m emulator --port 4566`` (or ``make emulator PORT=4566``) serves on 127.0.0.1 only.
+The gap fillers (``emulator.gaps``) follow the AWS API's request and response shapes and its
+errors, and keep their state beside moto's backends, per account and region.
+"""
