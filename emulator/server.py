@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import time
 
-from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+# Real accounts have the AWS-managed IAM policies (AWSBackupServiceRolePolicyForBackup, ...).
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 
-from . import gaps
+from moto.moto_server.threaded_moto_server import ThreadedMotoServer  # noqa: E402
+
+from . import gaps  # noqa: E402
 
 HOST = "127.0.0.1"
 

@@ -6,6 +6,7 @@ import json
 import time
 import uuid
 from typing import Any
+from urllib.parse import unquote
 
 from moto.backup.responses import BackupResponse
 from moto.core.exceptions import JsonRESTError
@@ -89,6 +90,13 @@ def install() -> None:
                                 "Related backup plan selections must be deleted prior to backup plan deletion")
         return original_delete_plan(self)
 
+    def list_tags(self: BackupResponse) -> str:
+        # moto takes the second-to-last path segment, which only works with a trailing slash;
+        # the Go SDK (so the Terraform provider) sends none, and tags appear to vanish.
+        arn = unquote(self.path.split("/tags/", 1)[1].split("?", 1)[0].rstrip("/"))
+        return json.dumps({"Tags": self.backup_backend.list_tags(resource_arn=arn)})
+
+    BackupResponse.list_tags = list_tags  # type: ignore[method-assign]
     BackupResponse.create_backup_selection = create_backup_selection  # type: ignore[attr-defined]
     BackupResponse.get_backup_selection = get_backup_selection  # type: ignore[attr-defined]
     BackupResponse.delete_backup_selection = delete_backup_selection  # type: ignore[attr-defined]
