@@ -4,9 +4,12 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SCAN_VENV := .venv-checkov
+SCAN_STAMP := $(SCAN_VENV)/.installed
+PORT ?= 4566
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 
-.PHONY: help install synth test snapshot-update bench clean
+.PHONY: help install synth test snapshot-update bench scan emulator clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -17,14 +20,27 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(STAMP) ## Create .venv and install the project with its test tools
+$(SCAN_STAMP): requirements-scan.txt
+	$(PYTHON) -m venv $(SCAN_VENV)
+	$(SCAN_VENV)/bin/pip install --quiet --upgrade pip
+	$(SCAN_VENV)/bin/pip install --quiet -r requirements-scan.txt
+	touch $@
+
+install: $(STAMP) $(SCAN_STAMP) ## Create .venv (project + test tools) and .venv-checkov (the scanner)
 
 synth: $(STAMP) ## Synthesize every environment stack into cdktf.out/
 	$(BIN)/python main.py
 	@ls cdktf.out/stacks
 
-test: $(STAMP) ## Run the whole test suite (unit, snapshot, terraform validate)
+test: $(STAMP) $(SCAN_STAMP) ## Run every test lane: unit, snapshot, terraform validate, deploy to the emulator, scan
 	$(BIN)/python -m pytest
+
+scan: $(STAMP) $(SCAN_STAMP) ## Synthesize, then run checkov on every stack (staging/prod: zero failures)
+	$(BIN)/python main.py
+	$(BIN)/python scripts/scan.py cdktf.out/stacks
+
+emulator: $(STAMP) ## Run the local AWS emulator on 127.0.0.1:$(PORT) in the foreground
+	$(BIN)/python -m emulator --port $(PORT)
 
 snapshot-update: $(STAMP) ## Re-record the JSON snapshots after an intended change (review the diff!)
 	$(BIN)/python -m pytest tests --snapshot-update
@@ -33,4 +49,4 @@ bench: $(STAMP) ## Cold synth with/without the import accelerator vs the bare pr
 	$(BIN)/python bench/run.py
 
 clean: ## Remove the virtual environment and synth output
-	rm -rf $(VENV) cdktf.out .pytest_cache
+	rm -rf $(VENV) $(SCAN_VENV) cdktf.out .pytest_cache

@@ -30,3 +30,15 @@ def app_stacks(app_outdir: Path) -> dict[str, dict]:
         stack.name: json.loads((stack / "cdk.tf.json").read_text())
         for stack in sorted((app_outdir / "stacks").iterdir())
     }
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    """Name each stack's deploy-lane result and timings at the end of the run."""
+    from tests.test_deploy import DEPLOY_TIMES
+
+    if not DEPLOY_TIMES:
+        return
+    terminalreporter.section("deploy lane (local emulator)")
+    for env, times in DEPLOY_TIMES.items():
+        parts = ", ".join(f"{k.removesuffix('_s')} {v:.1f}s" for k, v in times.items())
+        terminalreporter.write_line(f"{env}: {parts}")
