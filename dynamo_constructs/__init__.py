@@ -13,7 +13,7 @@ from .encryption import EncryptionType, ManagedKey, ServiceKeyUse, TableEncrypti
 from .errors import TableConfigError
 from .monitoring import AlarmSettings, AlarmTopic, TableAlarms, user_errors_alarm
 from .profiles import DEV, PROD, PROFILES, STAGING, EnvironmentProfile
-from .providers import aws_provider, replica_provider, require_aws_provider
+from .providers import aws_provider, local_state, replica_provider, require_aws_provider
 from .replicas import Replica
 from .schema import (
     Attribute,
@@ -62,6 +62,7 @@ __all__ = [
     "TableEncryption",
     "TableGrant",
     "aws_provider",
+    "local_state",
     "replica_provider",
     "require_aws_provider",
     "user_errors_alarm",

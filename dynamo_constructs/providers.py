@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cdktf import TerraformStack
+from cdktf import LocalBackend, TerraformStack
 
 from ._aws import AwsProvider, AwsProviderDefaultTags
 
@@ -38,3 +38,12 @@ def aws_provider(
 def replica_provider(stack: TerraformStack, region: str, tags: Mapping[str, str] | None = None) -> AwsProvider:
     """The aliased provider for a replica region (alias: the region with '_' for '-')."""
     return aws_provider(stack, region, tags=tags, alias=region.replace("-", "_"))
+
+
+def local_state(stack: TerraformStack) -> LocalBackend:
+    """A local backend at ``terraform.<stack>.tfstate``, relative to the stack's folder.
+
+    Without one, CDKTF writes an absolute path of the synthesizing machine into the JSON,
+    so the output (and its snapshot) would differ from machine to machine.
+    """
+    return LocalBackend(stack, path=f"terraform.{stack.node.id}.tfstate")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from cdktf import LocalBackend, S3Backend, TerraformOutput, TerraformStack
+from cdktf import S3Backend, TerraformOutput, TerraformStack
 from constructs import Construct
 
 from dynamo_constructs import Attribute, GlobalSecondaryIndex, Projection, Replica, Table, TableEncryption
 from dynamo_constructs.backup import TableBackups
-from dynamo_constructs.providers import aws_provider, replica_provider
+from dynamo_constructs.providers import aws_provider, local_state, replica_provider
 from dynamo_constructs.monitoring import AlarmTopic, TableAlarms, user_errors_alarm
 from dynamo_constructs.table import StreamViewType
 from dynamo_constructs.tables import AuditTrail, BudgetTracking, GlobalTable, JobsTable
@@ -70,7 +70,7 @@ class EnvironmentStack(TerraformStack):
                       region=config.region, encrypt=True)
             self.add_override("terraform.backend.s3.use_lockfile", True)
         else:
-            LocalBackend(self, path=f"terraform.{id_}.tfstate")
+            local_state(self)
 
     def _operations(self, config: EnvironmentConfig) -> None:
         profile = config.profile

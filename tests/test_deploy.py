@@ -35,6 +35,13 @@ def _deploy(app_outdir: Path, tmp_path: Path, endpoint: str, env: str) -> Deploy
     return deployment
 
 
+def _destroy(deployment: Deployment, endpoint: str, env: str) -> None:
+    start = time.monotonic()
+    deployment.destroy()
+    DEPLOY_TIMES[env]["destroy_s"] = time.monotonic() - start
+    assert _tables(endpoint, env) == {}
+
+
 def _tables(endpoint: str, env: str, region: str = "us-east-1") -> dict[str, dict]:
     client = boto3_client("dynamodb", endpoint, region)
     names = [n for n in client.list_tables()["TableNames"] if n.startswith(f"dynamo-{env}-")]
@@ -76,10 +83,7 @@ def test_deploy_dev(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
     tables = _common_checks(endpoint, "dev")
     assert all(t["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST" for t in tables.values())
     assert _pitr(endpoint, "dynamo-dev-jobs")["PointInTimeRecoveryStatus"] == "DISABLED"
-    start = time.monotonic()
-    deployment.destroy()
-    DEPLOY_TIMES["dev"]["destroy_s"] = time.monotonic() - start
-    assert _tables(endpoint, "dev") == {}
+    _destroy(deployment, endpoint, "dev")
 
 
 def test_deploy_staging(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
@@ -95,10 +99,7 @@ def test_deploy_staging(app_outdir: Path, tmp_path: Path, endpoint: str) -> None
     assert sorted(selection["BackupSelection"]["Resources"]) == sorted(t["TableArn"] for t in tables.values())
     insights = boto3_client("dynamodb", endpoint).describe_contributor_insights(TableName="dynamo-staging-jobs")
     assert insights["ContributorInsightsStatus"] == "ENABLED"
-    start = time.monotonic()
-    deployment.destroy()
-    DEPLOY_TIMES["staging"]["destroy_s"] = time.monotonic() - start
-    assert _tables(endpoint, "staging") == {}
+    _destroy(deployment, endpoint, "staging")
 
 
 def test_deploy_prod(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:

@@ -12,8 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
-
+# dynamo_constructs first: it turns on the fast provider import before cdktf loads.
 from dynamo_constructs import (  # noqa: E402
     Attribute,
     Billing,
@@ -23,7 +22,9 @@ from dynamo_constructs import (  # noqa: E402
     Table,
     TableEncryption,
     aws_provider,
+    local_state,
 )
+from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
 
 
 def index(name: str, key: str, sort: str | None = None) -> GlobalSecondaryIndex:
@@ -66,6 +67,7 @@ class ApertureStack(TerraformStack):
         super().__init__(app, settings.environment)
         aws_provider(self, "us-east-1", tags={"Project": "Aperture", "ManagedBy": "Terraform",
                                               "Environment": settings.environment})
+        local_state(self)
         prefix = f"{settings.project_name}-{settings.environment}"
         common = {
             "point_in_time_recovery": settings.enable_point_in_time_recovery,

@@ -13,8 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
-
+# dynamo_constructs first: it turns on the fast provider import before cdktf loads.
 from dynamo_constructs import (  # noqa: E402
     BackupSettings,
     Billing,
@@ -22,7 +21,9 @@ from dynamo_constructs import (  # noqa: E402
     JobsTable,
     TableBackups,
     aws_provider,
+    local_state,
 )
+from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class CloudToolsStack(TerraformStack):
         super().__init__(app, s.environment)
         aws_provider(self, "us-east-1", tags={"Project": s.project_name, "Environment": s.environment,
                                               "ManagedBy": "terraform"})
+        local_state(self)
         production = s.environment == "production"
         billing = Billing.on_demand() if s.billing_mode == "PAY_PER_REQUEST" else Billing.provisioned(
             read_capacity=Capacity.autoscaled(minimum=5, maximum=100),

@@ -9,8 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
-
+# dynamo_constructs first: it turns on the fast provider import before cdktf loads.
 from dynamo_constructs import (  # noqa: E402
     Attribute,
     Billing,
@@ -22,7 +21,9 @@ from dynamo_constructs import (  # noqa: E402
     TableEncryption,
     replica_provider,
     aws_provider,
+    local_state,
 )
+from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
 
 ACCOUNT = "111122223333"
 
@@ -56,6 +57,7 @@ class QuikappStack(TerraformStack):
     def __init__(self, app: App, q: Quikapp) -> None:
         super().__init__(app, q.environment)
         aws_provider(self, "us-east-1", tags={"Project": "quikapp", "Environment": q.environment})
+        local_state(self)
         replicas = []
         if q.enable_global_tables:
             replicas = [Replica(region=q.replica_region, provider=replica_provider(self, q.replica_region),

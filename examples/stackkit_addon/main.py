@@ -13,8 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
-
+# dynamo_constructs first: it turns on the fast provider import before cdktf loads.
 from dynamo_constructs import (  # noqa: E402
     DEV,
     PROD,
@@ -33,8 +32,10 @@ from dynamo_constructs import (  # noqa: E402
     TableBackups,
     TableEncryption,
     aws_provider,
+    local_state,
     replica_provider,
 )
+from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
 
 PRIMARY_REGION = "ap-northeast-2"
 REPLICA_REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-1")
@@ -60,6 +61,7 @@ class StackkitStack(TerraformStack):
         super().__init__(app, profile.name)
         tags = {"Owner": "backend-team", "Cost": "application", "Environment": profile.name}
         aws_provider(self, PRIMARY_REGION, tags=tags)
+        local_state(self)
         prefix = f"{project_name}-{profile.name}"
         production = profile.name == "prod"
         common = {

@@ -13,8 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
-
+# dynamo_constructs first: it turns on the fast provider import before cdktf loads.
 from dynamo_constructs import (  # noqa: E402
     AlarmSettings,
     AlarmTopic,
@@ -29,7 +28,9 @@ from dynamo_constructs import (  # noqa: E402
     TableAlarms,
     TableEncryption,
     aws_provider,
+    local_state,
 )
+from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
 
 
 def by(name: str, key: str, sort: str | None = "timestamp") -> GlobalSecondaryIndex:
@@ -66,6 +67,7 @@ class StreamingLogsStack(TerraformStack):
     def __init__(self, app: App, s: StreamingLogs) -> None:
         super().__init__(app, s.environment)
         aws_provider(self, "us-east-1", tags={"Project": s.project_name, "Environment": s.environment})
+        local_state(self)
         prefix = f"{s.project_name}-{s.environment}"
         self.key = ManagedKey(self, "kms", description=f"{prefix} DynamoDB tables", alias=f"alias/{prefix}-dynamodb",
                               deletion_window_in_days=s.kms_deletion_window)
