@@ -1,3 +1,4 @@
+# ruff: noqa: F401  (a re-export hub: every name is used elsewhere through this module)
 """The one place that imports CDKTF's prebuilt AWS provider bindings.
 
 Every other module takes provider classes from here, so moving to another binding package
@@ -29,12 +30,6 @@ from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import (
     CloudwatchMetricAlarmMetricQueryMetric,
 )
 from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
-from cdktf_cdktf_provider_aws.data_aws_iam_policy_document import (
-    DataAwsIamPolicyDocument,
-    DataAwsIamPolicyDocumentStatement,
-    DataAwsIamPolicyDocumentStatementCondition,
-    DataAwsIamPolicyDocumentStatementPrincipals,
-)
 from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition
 from cdktf_cdktf_provider_aws.dynamodb_contributor_insights import DynamodbContributorInsights
 from cdktf_cdktf_provider_aws.dynamodb_table import (

@@ -195,7 +195,7 @@ class _LazyPackageLoader(importlib.abc.Loader):
                 return importlib.import_module(f"{PACKAGE}.{name}")
             raise AttributeError(f"module {PACKAGE!r} has no attribute {name!r}")
 
-        public.__getattr__ = __getattr__  # type: ignore[attr-defined]
+        public.__getattr__ = __getattr__  # type: ignore[method-assign]
 
 
 class _Finder(importlib.abc.MetaPathFinder):
@@ -232,7 +232,7 @@ def _activate() -> None:
             if name == ASSEMBLY:
                 _reference_map._submodule_fqn_map.update(fqn_map)
 
-        kernel.load = load
+        kernel.load = load  # type: ignore[method-assign]
     else:
         _reference_map._submodule_fqn_map.update(fqn_map)
         _state["reason"] = "jsii kernel already running: only the Python half applies (import dynamo_constructs before cdktf)"

@@ -98,7 +98,15 @@ class LocalSecondaryIndex:
     projection: Projection = field(default_factory=Projection.all)
 
 
-def _index_keys(index: GlobalSecondaryIndex | LocalSecondaryIndex, partition_key: Attribute) -> list[Attribute]:
+SecondaryIndex = GlobalSecondaryIndex | LocalSecondaryIndex
+
+
+def _all_indexes(global_indexes: Sequence[GlobalSecondaryIndex],
+                 local_indexes: Sequence[LocalSecondaryIndex]) -> list[SecondaryIndex]:
+    return [*global_indexes, *local_indexes]
+
+
+def _index_keys(index: SecondaryIndex, partition_key: Attribute) -> list[Attribute]:
     if isinstance(index, GlobalSecondaryIndex):
         return [index.partition_key] + ([index.sort_key] if index.sort_key else [])
     return [partition_key, index.sort_key]
@@ -120,7 +128,7 @@ def derive_attributes(
     declared: list[tuple[str, Attribute]] = [("partition_key", partition_key)]
     if sort_key is not None:
         declared.append(("sort_key", sort_key))
-    for index in [*global_indexes, *local_indexes]:
+    for index in _all_indexes(global_indexes, local_indexes):
         for attr in _index_keys(index, partition_key):
             declared.append((f"index {index.name!r}", attr))
     for origin, attr in declared:
@@ -175,7 +183,7 @@ def validate_schema(
         "local secondary indexes need a table sort key; add sort_key or use a global index",
     )
     names: set[str] = set()
-    for index in [*global_indexes, *local_indexes]:
+    for index in _all_indexes(global_indexes, local_indexes):
         field_prefix = f"index {index.name!r}"
         check_resource_name(path, "index name", index.name)
         check(index.name not in names, path, "index name", index.name, "index names must be unique")
@@ -221,6 +229,6 @@ def validate_schema(
               f"{field_prefix} non_key_attributes", list(projection.non_key_attributes),
               "each non-key attribute may be listed once")
     # AWS sums the non-key attributes of every index (one attribute in two indexes counts twice).
-    total = sum(len(set(i.projection.non_key_attributes)) for i in [*global_indexes, *local_indexes])
+    total = sum(len(set(i.projection.non_key_attributes)) for i in _all_indexes(global_indexes, local_indexes))
     check(total <= MAX_PROJECTED_NON_KEY_ATTRIBUTES, path, "non_key_attributes", f"{total} in all indexes",
           f"expected at most {MAX_PROJECTED_NON_KEY_ATTRIBUTES} projected non-key attributes over all indexes")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from cdktf import TerraformProvider, TerraformResourceLifecycle
 from constructs import Construct
@@ -36,6 +36,7 @@ from .autoscaling import ScaledDimension, TableAutoscaling, ignored_capacity_fie
 from .aws_context import provider_region
 from .billing import Billing, Capacity
 from .encryption import EncryptionType, ManagedKey, TableEncryption
+from .errors import TableConfigError
 from .replicas import Replica, validate_replicas
 from .schema import (
     Attribute,
@@ -60,15 +61,18 @@ class TableClass(str, Enum):
     STANDARD_INFREQUENT_ACCESS = "STANDARD_INFREQUENT_ACCESS"
 
 
-def _coerce_enum(path: str, field: str, enum: type[Enum], value: Any) -> Any:
-    if value is None or isinstance(value, enum):
+E = TypeVar("E", bound=Enum)
+
+
+def _coerce_enum(path: str, field: str, enum: type[E], value: E | str) -> E:
+    """``value`` as a member of ``enum`` (its string value is accepted too)."""
+    if isinstance(value, enum):
         return value
-    accepted = ", ".join(m.value for m in enum)  # type: ignore[attr-defined]
     try:
         return enum(value)
     except ValueError:
-        check(False, path, field, value, f"expected one of {accepted}")
-    return None  # unreachable
+        accepted = ", ".join(str(m.value) for m in enum)
+        raise TableConfigError(path, field, value, f"expected one of {accepted}") from None
 
 
 def default_table_name(construct: Construct) -> str:
@@ -129,7 +133,7 @@ class Table(Construct):
         self.provider = provider
         self.table_name = table_name if table_name is not None else default_table_name(self)
         self.table_class = _coerce_enum(path, "table_class", TableClass, table_class)
-        stream = _coerce_enum(path, "stream", StreamViewType, stream)
+        stream = _coerce_enum(path, "stream", StreamViewType, stream) if stream is not None else None
         self.deletion_protection = deletion_protection
         self.point_in_time_recovery = point_in_time_recovery
 
@@ -179,7 +183,7 @@ class Table(Construct):
             read_capacity=self.billing.read_capacity.initial_units if self.billing.is_provisioned else None,
             write_capacity=self.billing.write_capacity.initial_units if self.billing.is_provisioned else None,
             on_demand_throughput=self._on_demand_throughput(),
-            global_secondary_index=[self._gsi(i, c) for i, c in zip(self.global_indexes, index_capacities)] or None,
+            global_secondary_index=[self._gsi(i, c) for i, c in zip(self.global_indexes, index_capacities, strict=True)] or None,
             local_secondary_index=[self._lsi(i) for i in self.local_indexes] or None,
             ttl=DynamodbTableTtl(attribute_name=time_to_live_attribute, enabled=True) if time_to_live_attribute else None,
             stream_enabled=True if stream else None,
@@ -372,7 +376,8 @@ class Table(Construct):
 
     @property
     def index_arns(self) -> dict[str, str]:
-        return {i.name: f"{self.table_arn}/index/{i.name}" for i in [*self.global_indexes, *self.local_indexes]}
+        names = [i.name for i in self.global_indexes] + [i.name for i in self.local_indexes]
+        return {name: f"{self.table_arn}/index/{name}" for name in names}
 
     @property
     def key_attributes(self) -> dict[str, Attribute]:
@@ -388,8 +393,9 @@ class Table(Construct):
         path = f"{self.node.path}/{id_}"
         for name, attr in self.key_attributes.items():
             check(name in item, path, "item", sorted(item), f"the item needs the key attribute {name!r}")
-            expected = {AttributeType.STRING: str, AttributeType.NUMBER: (int, float), AttributeType.BINARY: bytes}[attr.type]
-            check(isinstance(item[name], expected) and not isinstance(item[name], bool), path, f"item[{name!r}]",
+            expected: dict[AttributeType, tuple[type, ...]] = {
+                AttributeType.STRING: (str,), AttributeType.NUMBER: (int, float), AttributeType.BINARY: (bytes,)}
+            check(isinstance(item[name], expected[attr.type]) and not isinstance(item[name], bool), path, f"item[{name!r}]",
                   item[name], f"key attribute {name!r} is of type {attr.type.value}")
         resource = DynamodbTableItem(
             self,
@@ -418,24 +424,24 @@ class Table(Construct):
 
     def policy_document(self, level: AccessLevel | str) -> str:
         """The least-privilege policy document (a ``jsonencode`` expression) for ``level``."""
-        level = _coerce_enum(self.node.path, "access level", AccessLevel, level)
-        self._check_stream_grant(level)
-        return policy_document(self.access_resources(), level)
+        resolved = _coerce_enum(self.node.path, "access level", AccessLevel, level)
+        self._check_stream_grant(resolved)
+        return policy_document(self.access_resources(), resolved)
 
     def grant(self, level: AccessLevel | str, *, role: str | None = None, id_: str | None = None) -> TableGrant:
         """An IAM policy for ``level``; attached to ``role`` (a name or an ARN) when given."""
-        level = _coerce_enum(self.node.path, "access level", AccessLevel, level)
-        self._check_stream_grant(level)
-        grant_id = id_ or f"grant_{level.value.replace('-', '_')}"
+        resolved = _coerce_enum(self.node.path, "access level", AccessLevel, level)
+        self._check_stream_grant(resolved)
+        grant_id = id_ or f"grant_{resolved.value.replace('-', '_')}"
         check(grant_id not in self._grants, self.node.path, "grant id", grant_id,
               "each grant needs its own id_ when one level is granted twice")
         grant = TableGrant(
             self,
             grant_id,
-            policy_name=f"{self.table_name}-{level.value}" if is_literal(self.table_name) else None,
-            description=f"{level.value} access to DynamoDB table {self.table_name}",
+            policy_name=f"{self.table_name}-{resolved.value}" if is_literal(self.table_name) else None,
+            description=f"{resolved.value} access to DynamoDB table {self.table_name}",
             resources=self.access_resources(),
-            level=level,
+            level=resolved,
             role=role,
         )
         self._grants[grant_id] = grant

@@ -78,7 +78,7 @@ def run(args: Sequence[str], cwd: Path, *, env: Mapping[str, str] | None = None,
         done = subprocess.run([terraform_binary(), *args], cwd=cwd, env=full_env, capture_output=True, text=True,
                               timeout=timeout, check=False)
     except subprocess.TimeoutExpired as exc:
-        raise TerraformError(f"terraform {' '.join(args)} timed out after {timeout}s in {cwd}:\n{exc.stdout}\n{exc.stderr}") from exc
+        raise TerraformError(f"terraform {' '.join(args)} timed out after {timeout}s in {cwd}:\n{exc.stdout!s}\n{exc.stderr!s}") from exc
     result = Result(done.returncode, done.stdout, done.stderr)
     if check and done.returncode != 0:
         raise TerraformError(f"terraform {' '.join(args)} failed ({done.returncode}) in {cwd}:\n{done.stderr}\n{done.stdout}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from cdktf import S3Backend, TerraformOutput, TerraformStack
 from constructs import Construct
 
@@ -30,7 +32,7 @@ class EnvironmentStack(TerraformStack):
             for region in config.replica_regions:
                 replicas.append(Replica(region=region, provider=replica_provider(self, region, tags)))
 
-        common = {
+        common: dict[str, Any] = {
             "point_in_time_recovery": profile.point_in_time_recovery,
             "recovery_period_days": profile.recovery_period_days,
             "deletion_protection": profile.deletion_protection,

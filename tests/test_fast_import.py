@@ -109,7 +109,7 @@ def test_cache_is_private_and_safe_under_concurrency(tmp_path: Path) -> None:
         workdir.mkdir()
         procs.append((workdir, subprocess.Popen([sys.executable, "-c", code], cwd=workdir, env=env,
                                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
-    for workdir, proc in procs:
+    for _workdir, proc in procs:
         _, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err[-3000:]
         assert "fast import is off" not in err
