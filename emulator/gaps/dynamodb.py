@@ -118,13 +118,14 @@ def _delete_replica(self: DynamoHandler, table: Table, spec: dict[str, Any]) -> 
     entries = _replicas(table)
     if not any(r["RegionName"] == region for r in entries):
         raise MockValidationException(f"One or more parameter values were invalid: No replica in region {region}")
-    table._emulator_replicas = [r for r in entries if r["RegionName"] != region]  # type: ignore[attr-defined]
     target = dynamodb_backends[self.current_account][region]
     replica = target.tables.get(table.name)
+    if replica is not None and replica.deletion_protection_enabled:
+        raise MockValidationException(
+            f"1 validation error detected: Table '{table.name}' in {region} can't be deleted while "
+            "DeletionProtectionEnabled is set to True")
+    table._emulator_replicas = [r for r in entries if r["RegionName"] != region]  # type: ignore[attr-defined]
     if replica is not None:
-        if replica.deletion_protection_enabled:
-            raise MockValidationException(
-                f"1 validation error detected: Table '{table.name}' in {region} can't be deleted while DeletionProtectionEnabled is set to True")
         target.tables.pop(table.name)
 
 

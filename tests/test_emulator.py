@@ -1,0 +1,114 @@
+"""The emulator's gap fillers, directly through boto3: AWS's response shapes and errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.deploy_support import boto3_client, running_emulator
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_emulator(tmp_path_factory.mktemp("emulator") / "emulator.log") as url:
+        yield url
+
+
+def _table(ddb, name: str, stream: str | None = "NEW_AND_OLD_IMAGES") -> None:  # type: ignore[no-untyped-def]
+    kwargs = {"StreamSpecification": {"StreamEnabled": True, "StreamViewType": stream}} if stream else {}
+    ddb.create_table(TableName=name, KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                           {"AttributeName": "g", "AttributeType": "S"}],
+                     GlobalSecondaryIndexes=[{"IndexName": "ByG", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                              "Projection": {"ProjectionType": "ALL"}}],
+                     BillingMode="PAY_PER_REQUEST", **kwargs)
+
+
+def _code(error: pytest.ExceptionInfo[ClientError]) -> str:
+    return error.value.response["Error"]["Code"]
+
+
+def test_contributor_insights(endpoint: str) -> None:
+    ddb = boto3_client("dynamodb", endpoint)
+    _table(ddb, "insights")
+    assert ddb.describe_contributor_insights(TableName="insights")["ContributorInsightsStatus"] == "DISABLED"
+    enabled = ddb.update_contributor_insights(TableName="insights", IndexName="ByG", ContributorInsightsAction="ENABLE")
+    assert (enabled["TableName"], enabled["IndexName"], enabled["ContributorInsightsStatus"]) == ("insights", "ByG", "ENABLED")
+    described = ddb.describe_contributor_insights(TableName="insights", IndexName="ByG")
+    assert described["ContributorInsightsStatus"] == "ENABLED" and len(described["ContributorInsightsRuleList"]) == 4
+    listed = ddb.list_contributor_insights(TableName="insights")["ContributorInsightsSummaries"]
+    assert listed == [{"TableName": "insights", "IndexName": "ByG", "ContributorInsightsStatus": "ENABLED"}]
+    with pytest.raises(ClientError) as missing:
+        ddb.update_contributor_insights(TableName="nope", ContributorInsightsAction="ENABLE")
+    assert _code(missing) == "ResourceNotFoundException"
+    with pytest.raises(ClientError) as no_index:
+        ddb.describe_contributor_insights(TableName="nope")
+    assert _code(no_index) == "ResourceNotFoundException"
+
+
+def test_replicas(endpoint: str) -> None:
+    ddb, west = boto3_client("dynamodb", endpoint), boto3_client("dynamodb", endpoint, "us-west-2")
+    _table(ddb, "global")
+    ddb.update_table(TableName="global", ReplicaUpdates=[{"Create": {"RegionName": "us-west-2",
+                                                                     "KMSMasterKeyId": "arn:aws:kms:us-west-2:123456789012:key/k"}}])
+    replicas = ddb.describe_table(TableName="global")["Table"]["Replicas"]
+    assert replicas == [{"RegionName": "us-west-2", "ReplicaStatus": "ACTIVE",
+                         "KMSMasterKeyId": "arn:aws:kms:us-west-2:123456789012:key/k"}]
+    copy = west.describe_table(TableName="global")["Table"]
+    assert copy["TableArn"].startswith("arn:aws:dynamodb:us-west-2:") and copy["Replicas"][0]["RegionName"] == "us-east-1"
+    assert [g["IndexName"] for g in copy["GlobalSecondaryIndexes"]] == ["ByG"]
+    for spec, fragment in (({"RegionName": "us-east-1"}, "source region"), ({"RegionName": "us-west-2"}, "already exists")):
+        with pytest.raises(ClientError) as refused:
+            ddb.update_table(TableName="global", ReplicaUpdates=[{"Create": spec}])
+        assert _code(refused) == "ValidationException" and fragment in str(refused.value)
+    west.update_table(TableName="global", DeletionProtectionEnabled=True)
+    with pytest.raises(ClientError, match="DeletionProtectionEnabled"):
+        ddb.update_table(TableName="global", ReplicaUpdates=[{"Delete": {"RegionName": "us-west-2"}}])
+    west.update_table(TableName="global", DeletionProtectionEnabled=False)
+    ddb.update_table(TableName="global", ReplicaUpdates=[{"Delete": {"RegionName": "us-west-2"}}])
+    assert "Replicas" not in ddb.describe_table(TableName="global")["Table"]
+    assert "global" not in west.list_tables()["TableNames"]
+    _table(ddb, "nostream", stream="KEYS_ONLY")
+    with pytest.raises(ClientError, match="NEW_AND_OLD_IMAGES"):
+        ddb.update_table(TableName="nostream", ReplicaUpdates=[{"Create": {"RegionName": "eu-west-1"}}])
+
+
+def test_backup_selections(endpoint: str) -> None:
+    backup = boto3_client("backup", endpoint)
+    backup.create_backup_vault(BackupVaultName="v", BackupVaultTags={"Team": "data"})
+    plan = backup.create_backup_plan(BackupPlan={"BackupPlanName": "p", "Rules": [{"RuleName": "r", "TargetBackupVaultName": "v"}]})
+    plan_id = plan["BackupPlanId"]
+    created = backup.create_backup_selection(BackupPlanId=plan_id, BackupSelection={
+        "SelectionName": "tables", "IamRoleArn": "arn:aws:iam::123456789012:role/backup", "Resources": ["arn:a"]})
+    got = backup.get_backup_selection(BackupPlanId=plan_id, SelectionId=created["SelectionId"])
+    assert got["BackupSelection"]["Resources"] == ["arn:a"] and got["BackupPlanId"] == plan_id
+    assert [s["SelectionName"] for s in backup.list_backup_selections(BackupPlanId=plan_id)["BackupSelectionsList"]] == ["tables"]
+    with pytest.raises(ClientError) as busy:
+        backup.delete_backup_plan(BackupPlanId=plan_id)
+    assert _code(busy) == "InvalidRequestException"
+    backup.delete_backup_selection(BackupPlanId=plan_id, SelectionId=created["SelectionId"])
+    with pytest.raises(ClientError) as gone:
+        backup.get_backup_selection(BackupPlanId=plan_id, SelectionId=created["SelectionId"])
+    assert _code(gone) == "ResourceNotFoundException"
+    with pytest.raises(ClientError) as no_plan:
+        backup.create_backup_selection(BackupPlanId="missing", BackupSelection={"SelectionName": "x", "IamRoleArn": "r"})
+    assert _code(no_plan) == "ResourceNotFoundException"
+    backup.delete_backup_plan(BackupPlanId=plan_id)
+    vault_arn = backup.describe_backup_vault(BackupVaultName="v")["BackupVaultArn"]
+    assert backup.list_tags(ResourceArn=vault_arn)["Tags"] == {"Team": "data"}
+
+
+def test_autoscaling_tags(endpoint: str) -> None:
+    scaling = boto3_client("application-autoscaling", endpoint)
+    arn = scaling.register_scalable_target(ServiceNamespace="dynamodb", ResourceId="table/t",
+                                           ScalableDimension="dynamodb:table:ReadCapacityUnits", MinCapacity=1,
+                                           MaxCapacity=5, Tags={"Env": "test"})["ScalableTargetARN"]
+    assert scaling.list_tags_for_resource(ResourceARN=arn)["Tags"] == {"Env": "test"}
+    scaling.tag_resource(ResourceARN=arn, Tags={"Team": "data"})
+    scaling.untag_resource(ResourceARN=arn, TagKeys=["Env"])
+    assert scaling.list_tags_for_resource(ResourceARN=arn)["Tags"] == {"Team": "data"}
+    with pytest.raises(ClientError) as missing:
+        scaling.list_tags_for_resource(ResourceARN=arn.rsplit("/", 1)[0] + "/unknown")
+    assert _code(missing) == "ResourceNotFoundException"
