@@ -61,9 +61,8 @@ class AlarmSettings:
         check_int_range(path, "alarms evaluation_periods", self.evaluation_periods, 1)
         if self.datapoints_to_alarm is not None:
             check_int_range(path, "alarms datapoints_to_alarm", self.datapoints_to_alarm, 1, self.evaluation_periods)
-        check(self.period_seconds * self.evaluation_periods <= 86_400 or self.period_seconds < 3600, path,
-              "alarms evaluation_periods", self.evaluation_periods,
-              "period x evaluation_periods must not exceed one day for periods >= 1 hour")
+        check(self.period_seconds * self.evaluation_periods <= 86_400, path, "alarms evaluation_periods",
+              self.evaluation_periods, f"period ({self.period_seconds}s) x evaluation_periods must not exceed one day")
         for name in ("throttle_threshold", "system_errors_threshold", "latency_threshold_ms", "replication_latency_ms"):
             check_int_range(path, f"alarms {name}", getattr(self, name), 1)
         if self.user_errors_threshold is not None:

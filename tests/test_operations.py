@@ -67,6 +67,7 @@ def test_capacity_alarm_compares_consumed_with_provisioned() -> None:
 @pytest.mark.parametrize(("change", "field"), [
     ({"period_seconds": 45}, "alarms period_seconds"),
     ({"evaluation_periods": 0}, "alarms evaluation_periods"),
+    ({"period_seconds": 3600, "evaluation_periods": 25}, "alarms evaluation_periods"),
     ({"datapoints_to_alarm": 4}, "alarms datapoints_to_alarm"),
     ({"capacity_utilization_percent": 120}, "alarms capacity_utilization_percent"),
     ({"latency_operations": ("Frobnicate",)}, "alarms latency_operations"),
