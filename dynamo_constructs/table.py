@@ -221,7 +221,6 @@ class Table(Construct):
         for spec in self.replica_specs:
             self._add_replica(spec, dimensions)
         self._grants: dict[str, TableGrant] = {}
-        self._items: list[DynamodbTableItem] = []
 
     # ----- derived pieces -------------------------------------------------------------
 
@@ -406,7 +405,6 @@ class Table(Construct):
             item=json.dumps({k: to_attribute_value(v) for k, v in item.items()}, sort_keys=True),
             provider=self.provider,
         )
-        self._items.append(resource)
         return resource
 
     # ----- access ---------------------------------------------------------------------
