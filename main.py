@@ -9,10 +9,12 @@ from typing import Any
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
-import dynamo_constructs  # noqa: E402,F401  - first: turns on the provider import accelerator
-from cdktf import App  # noqa: E402
+import dynamo_constructs  # first: turns on the provider import accelerator
 
-from stacks import EnvironmentStack, load_environments  # noqa: E402
+# isort: split
+from cdktf import App
+
+from stacks import EnvironmentStack, load_environments
 
 ROOT = Path(__file__).resolve().parent
 
@@ -32,4 +34,5 @@ def build_app(context: dict[str, Any] | None = None, outdir: str | None = None) 
 
 
 if __name__ == "__main__":
-    build_app().synth()
+    with dynamo_constructs.exit_on_config_error():
+        build_app().synth()

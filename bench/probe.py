@@ -40,8 +40,9 @@ elif mode == "import":
 elif mode == "tables":
     count = int(sys.argv[2])
     start = time.perf_counter()
-    import dynamo_constructs as dc
     from cdktf import App, TerraformStack
+
+    import dynamo_constructs as dc
 
     imported = time.perf_counter()
     app = App(outdir=str(Path(report_file).with_suffix(".out")))

@@ -7,19 +7,20 @@ encrypted with a customer-managed key, the KMS actions that access needs. Never 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
-from cdktf import Fn
 from constructs import Construct
 
 from ._aws import IamPolicy, IamRolePolicyAttachment
-from .validation import check, is_literal
+from ._core import Fn
+from .names import ROLE_ARN, check_role
+from .policies import policy_json
+from .validation import is_literal, located
 
 
-class AccessLevel(str, Enum):
+class AccessLevel(StrEnum):
     READ = "read"
     WRITE = "write"
     READ_WRITE = "read-write"
@@ -45,8 +46,6 @@ STREAM_ACTIONS = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:Ge
 KMS_READ_ACTIONS = ("kms:Decrypt", "kms:DescribeKey")
 KMS_WRITE_ACTIONS = ("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*")
 
-ROLE_ARN_PATTERN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/(?:[\w+=,.@-]+/)*([\w+=,.@-]{1,64})$")
-ROLE_NAME_PATTERN = re.compile(r"^[\w+=,.@-]{1,64}$")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,21 +90,18 @@ def policy_statements(resources: TableResources, level: AccessLevel) -> list[dic
 
 
 def policy_document(resources: TableResources, level: AccessLevel) -> str:
-    """A Terraform ``jsonencode`` expression of the policy document."""
-    return Fn.jsonencode({"Version": "2012-10-17", "Statement": policy_statements(resources, level)})
+    """The policy document as a JSON string (references interpolated by Terraform)."""
+    return policy_json(policy_statements(resources, level))
 
 
-def role_name_of(path: str, role: str) -> str:
+def role_name_of(role: str) -> str:
     """Accept a role name or role ARN (with or without a path); return the name."""
     if not is_literal(role):
         # A token (e.g. aws_iam_role.x.arn or .name): take the last path segment in Terraform.
-        return Fn.element(Fn.reverse(Fn.split("/", role)), 0)
-    match = ROLE_ARN_PATTERN.match(role)
-    if match:
-        return match.group(1)
-    check(bool(ROLE_NAME_PATTERN.match(role)), path, "grant role", role,
-          "expected an IAM role name (1-64 of letters, digits, +=,.@_-) or a role ARN")
-    return role
+        return str(Fn.element(Fn.reverse(Fn.split("/", role)), 0))
+    check_role("grant role", role)
+    match = ROLE_ARN.match(role)
+    return match.group("name") if match else role
 
 
 class TableGrant(Construct):
@@ -123,20 +119,20 @@ class TableGrant(Construct):
         role: str | None = None,
     ) -> None:
         super().__init__(scope, id_)
+        with located(lambda: self.node.path):
+            role_name = role_name_of(role) if role is not None else None
         self.level = level
-        self.policy = IamPolicy(
+        self._policy = IamPolicy(
             self,
             "policy",
             name=policy_name,
             description=description,
             policy=policy_document(resources, level),
         )
-        self.attachment: IamRolePolicyAttachment | None = None
-        if role is not None:
-            self.attachment = IamRolePolicyAttachment(
-                self, "attachment", role=role_name_of(self.node.path, role), policy_arn=self.policy.arn
-            )
+        if role_name is not None:
+            IamRolePolicyAttachment(self, "attachment", role=role_name, policy_arn=self._policy.arn)
 
     @property
     def policy_arn(self) -> str:
-        return self.policy.arn
+        """The policy's ARN (a token), e.g. to attach it elsewhere."""
+        return self._policy.arn

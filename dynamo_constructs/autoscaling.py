@@ -10,16 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cdktf import TerraformProvider
 from constructs import Construct
 
-from ._aws import (
-    AppautoscalingPolicy,
-    AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration,
-    AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification,
-    AppautoscalingTarget,
-)
-from .billing import Billing, Capacity
+from ._aws import AppautoscalingPolicy, AppautoscalingTarget
+from ._core import TerraformProvider
+from .billing import AutoscaledCapacity, Billing, _Provisioned
+from .schema import IndexCapacity
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,7 +24,7 @@ class ScaledDimension:
 
     index_name: str | None
     operation: str  # "Read" or "Write"
-    capacity: Capacity
+    capacity: AutoscaledCapacity
 
     @property
     def id_suffix(self) -> str:
@@ -40,27 +36,36 @@ class ScaledDimension:
         kind = "index" if self.index_name else "table"
         return f"dynamodb:{kind}:{self.operation}CapacityUnits"
 
+    @property
+    def metric(self) -> str:
+        return f"DynamoDB{self.operation}CapacityUtilization"
+
     def resource_id(self, table_name: str) -> str:
         return f"table/{table_name}" + (f"/index/{self.index_name}" if self.index_name else "")
 
+    def policy_name(self, table_name: str) -> str:
+        return f"{self.metric}:{self.resource_id(table_name)}"
 
-def scaled_dimensions(billing: Billing, index_capacities: Sequence[tuple[str, Capacity, Capacity]]) -> list[ScaledDimension]:
-    """Every autoscaled capacity of a table: (index name, read, write) for each GSI."""
-    if not billing.is_provisioned:
-        return []
-    found: list[ScaledDimension] = []
-    for index_name, read, write in [(None, billing.read_capacity, billing.write_capacity), *index_capacities]:
-        for operation, capacity in (("Read", read), ("Write", write)):
-            if capacity is not None and capacity.is_autoscaled:
-                found.append(ScaledDimension(index_name=index_name, operation=operation, capacity=capacity))
-    return found
+
+def scaled_dimensions(billing: Billing, index_capacities: Sequence[IndexCapacity]) -> tuple[ScaledDimension, ...]:
+    """Every autoscaled capacity of a table: the table's, then each GSI's."""
+    if not isinstance(billing, _Provisioned):
+        return ()
+    sides = [(None, billing.read_capacity, billing.write_capacity),
+             *((c.index_name, c.read, c.write) for c in index_capacities)]
+    return tuple(
+        ScaledDimension(index_name=index_name, operation=operation, capacity=capacity)
+        for index_name, read, write in sides
+        for operation, capacity in (("Read", read), ("Write", write))
+        if isinstance(capacity, AutoscaledCapacity)
+    )
 
 
 def ignored_capacity_fields(dimensions: Sequence[ScaledDimension]) -> list[str]:
     """The ``aws_dynamodb_table`` arguments autoscaling changes.
 
     Terraform cannot address one element of the ``global_secondary_index`` set, so an
-    autoscaled GSI makes the whole block ignored; see the README's autoscaling section.
+    autoscaled GSI makes the whole block ignored; see the README's index-change procedure.
     """
     fields: list[str] = []
     if any(d.index_name is None and d.operation == "Read" for d in dimensions):
@@ -86,8 +91,6 @@ class TableAutoscaling(Construct):
         depends_on: Sequence[object] = (),
     ) -> None:
         super().__init__(scope, id_)
-        self.targets: list[AppautoscalingTarget] = []
-        self.policies: list[AppautoscalingPolicy] = []
         for dim in dimensions:
             target = AppautoscalingTarget(
                 self,
@@ -98,26 +101,21 @@ class TableAutoscaling(Construct):
                 min_capacity=dim.capacity.minimum,
                 max_capacity=dim.capacity.maximum,
                 provider=provider,
-                depends_on=list(depends_on) or None,
+                depends_on=list(depends_on) or None,  # type: ignore[arg-type]
             )
-            metric = f"DynamoDB{dim.operation}CapacityUtilization"
-            policy = AppautoscalingPolicy(
+            AppautoscalingPolicy(
                 self,
                 f"{dim.id_suffix}_policy",
-                name=f"{metric}:{dim.resource_id(table_name)}",
+                name=dim.policy_name(table_name),
                 policy_type="TargetTrackingScaling",
                 service_namespace=target.service_namespace,
                 resource_id=target.resource_id,
                 scalable_dimension=target.scalable_dimension,
-                target_tracking_scaling_policy_configuration=AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration(
-                    target_value=dim.capacity.target_utilization,
-                    scale_in_cooldown=dim.capacity.scale_in_cooldown,
-                    scale_out_cooldown=dim.capacity.scale_out_cooldown,
-                    predefined_metric_specification=AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification(
-                        predefined_metric_type=metric
-                    ),
-                ),
+                target_tracking_scaling_policy_configuration={
+                    "target_value": dim.capacity.target_utilization,
+                    "scale_in_cooldown": dim.capacity.scale_in_cooldown,
+                    "scale_out_cooldown": dim.capacity.scale_out_cooldown,
+                    "predefined_metric_specification": {"predefined_metric_type": dim.metric},
+                },
                 provider=provider,
             )
-            self.targets.append(target)
-            self.policies.append(policy)

@@ -1,43 +1,134 @@
-"""Per-stack singletons (account id, partition) and provider-region lookup."""
+"""Per-stack facts held on the Python side: the stack, its account/partition data sources and
+its AWS providers (region, default tags).
+
+Asking the engine (``TerraformStack.of``, ``try_find_child``, property reads) costs a jsii round
+trip each; these facts are asked for by every table, so they are looked up once per stack and
+kept on the stack's Python object.
+"""
 
 from __future__ import annotations
 
-from cdktf import TerraformProvider, TerraformStack
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
 from constructs import Construct
 
 from ._aws import AwsProvider, DataAwsCallerIdentity, DataAwsPartition
+from ._core import TerraformProvider, TerraformStack
 from .validation import is_literal
 
+_FACTS = "_dynamo_constructs_facts"
+_STACK = "_dynamo_constructs_stack"
 
-def _singleton(scope: Construct, id_: str, factory):  # type: ignore[no-untyped-def]
+
+@dataclass
+class ProviderFacts:
+    region: str | None
+    default_tags: dict[str, str]
+
+
+@dataclass
+class StackFacts:
+    """What the library has learnt about one stack."""
+
+    stack: TerraformStack
+    caller_identity: DataAwsCallerIdentity | None = None
+    partition: DataAwsPartition | None = None
+    providers: dict[int, ProviderFacts] = field(default_factory=dict)  # id(provider) -> facts
+    default_provider: AwsProvider | None = None
+    scanned_providers: bool = False
+    registry: dict[str, Any] = field(default_factory=dict)  # per-stack registries of other modules
+
+
+def stack_of(scope: Construct) -> TerraformStack:
+    """The stack ``scope`` is in (remembered on the library's own constructs)."""
+    if isinstance(scope, TerraformStack):
+        return scope
+    known = getattr(scope, _STACK, None)
+    if isinstance(known, TerraformStack):
+        return known
     stack = TerraformStack.of(scope)
-    existing = stack.node.try_find_child(id_)
-    return existing if existing is not None else factory(stack, id_)
+    remember_stack(scope, stack)
+    return stack
+
+
+def remember_stack(construct: Construct, stack: TerraformStack) -> None:
+    object.__setattr__(construct, _STACK, stack)
+
+
+def facts(scope: Construct) -> StackFacts:
+    stack = stack_of(scope)
+    found = getattr(stack, _FACTS, None)
+    if not isinstance(found, StackFacts):
+        found = StackFacts(stack)
+        object.__setattr__(stack, _FACTS, found)
+    return found
 
 
 def caller_identity(scope: Construct) -> DataAwsCallerIdentity:
     """The stack's one ``aws_caller_identity`` data source."""
-    return _singleton(scope, "caller_identity", DataAwsCallerIdentity)
+    known = facts(scope)
+    if known.caller_identity is None:
+        existing = known.stack.node.try_find_child("caller_identity")
+        known.caller_identity = existing if isinstance(existing, DataAwsCallerIdentity) else \
+            DataAwsCallerIdentity(known.stack, "caller_identity")
+    return known.caller_identity
 
 
 def partition(scope: Construct) -> DataAwsPartition:
     """The stack's one ``aws_partition`` data source (ARNs must not hard-code ``aws``)."""
-    return _singleton(scope, "partition", DataAwsPartition)
+    known = facts(scope)
+    if known.partition is None:
+        existing = known.stack.node.try_find_child("partition")
+        known.partition = existing if isinstance(existing, DataAwsPartition) else \
+            DataAwsPartition(known.stack, "partition")
+    return known.partition
 
 
 def account_root_arn(scope: Construct) -> str:
     return f"arn:{partition(scope).partition}:iam::{caller_identity(scope).account_id}:root"
 
 
+def record_provider(stack: TerraformStack, provider: AwsProvider, region: str, default_tags: Mapping[str, str],
+                    *, default: bool) -> None:
+    """Called by ``providers.aws_provider``: facts the library then never asks the engine for."""
+    known = facts(stack)
+    known.providers[id(provider)] = ProviderFacts(region if is_literal(region) else None, dict(default_tags))
+    if default:
+        known.default_provider = provider
+
+
+def _provider_facts(scope: Construct, provider: TerraformProvider | None) -> ProviderFacts | None:
+    known = facts(scope)
+    if provider is None:
+        if known.default_provider is None and not known.scanned_providers:
+            known.scanned_providers = True
+            candidates = [c for c in known.stack.node.children
+                          if isinstance(c, AwsProvider) and not getattr(c, "alias", None)]
+            if len(candidates) == 1:
+                known.default_provider = candidates[0]
+        provider = known.default_provider
+        if provider is None:
+            return None
+    if id(provider) not in known.providers:
+        region = getattr(provider, "region", None)
+        tags: dict[str, str] = {}
+        for block in getattr(provider, "default_tags", None) or []:
+            block_tags = block.get("tags") if isinstance(block, Mapping) else getattr(block, "tags", None)
+            tags.update(block_tags or {})
+        known.providers[id(provider)] = ProviderFacts(
+            region if isinstance(region, str) and is_literal(region) else None, tags)
+    return known.providers[id(provider)]
+
+
 def provider_region(scope: Construct, provider: TerraformProvider | None = None) -> str | None:
     """The literal region of ``provider`` or of the stack's default AWS provider, else None."""
-    if provider is None:
-        stack = TerraformStack.of(scope)
-        candidates = [
-            c for c in stack.node.children if isinstance(c, AwsProvider) and not getattr(c, "alias", None)
-        ]
-        if len(candidates) != 1:
-            return None
-        provider = candidates[0]
-    region = getattr(provider, "region", None)
-    return region if isinstance(region, str) and is_literal(region) else None
+    found = _provider_facts(scope, provider)
+    return found.region if found else None
+
+
+def provider_default_tags(scope: Construct, provider: TerraformProvider | None = None) -> dict[str, str]:
+    """The default tags of ``provider`` (or the stack's default AWS provider)."""
+    found = _provider_facts(scope, provider)
+    return dict(found.default_tags) if found else {}

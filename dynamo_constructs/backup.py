@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cdktf import Fn, TerraformProvider
 from constructs import Construct
 
 from ._aws import (
@@ -20,9 +19,12 @@ from ._aws import (
     IamRole,
     IamRolePolicyAttachment,
 )
+from ._core import TerraformProvider
 from .aws_context import partition
-from .encryption import ManagedKey
-from .validation import check, check_int_range, is_literal
+from .kms import ManagedKey
+from .policies import policy_json
+from .table import TableBase
+from .validation import check, check_int_range, is_literal, located
 
 SCHEDULE_PATTERN = re.compile(r"^(cron\([^)]+\)|rate\([^)]+\))$")
 BACKUP_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{2,43}$")  # leaves room for "-tables" within AWS's 50
@@ -47,25 +49,26 @@ class BackupSettings:
     start_window_minutes: int = 60
     completion_window_minutes: int = 180
 
-    def validate(self, path: str) -> None:
-        check(bool(SCHEDULE_PATTERN.match(self.schedule)), path, "backup schedule", self.schedule,
+    def validate(self) -> None:
+        check(bool(SCHEDULE_PATTERN.match(self.schedule)), "backup schedule", self.schedule,
               "expected a cron(...) or rate(...) expression")
-        check_int_range(path, "backup delete_after_days", self.delete_after_days, 1)
+        check_int_range("backup delete_after_days", self.delete_after_days, 1)
         if self.cold_storage_after_days is not None:
-            check_int_range(path, "backup cold_storage_after_days", self.cold_storage_after_days, 1)
-            check(self.delete_after_days >= self.cold_storage_after_days + MIN_COLD_STORAGE_DAYS, path,
+            check_int_range("backup cold_storage_after_days", self.cold_storage_after_days, 1)
+            check(self.delete_after_days >= self.cold_storage_after_days + MIN_COLD_STORAGE_DAYS,
                   "backup delete_after_days", self.delete_after_days,
                   f"with cold storage after {self.cold_storage_after_days} days, deletion must be at least "
                   f"{MIN_COLD_STORAGE_DAYS} days later ({self.cold_storage_after_days + MIN_COLD_STORAGE_DAYS})")
         if self.copy_to_vault_arn is not None and is_literal(self.copy_to_vault_arn):
-            check(bool(VAULT_ARN_PATTERN.match(self.copy_to_vault_arn)), path, "backup copy_to_vault_arn",
-                  self.copy_to_vault_arn, "expected a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)")
+            check(bool(VAULT_ARN_PATTERN.match(self.copy_to_vault_arn)), "backup copy_to_vault_arn",
+                  self.copy_to_vault_arn,
+                  "expected a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)")
         if self.copy_delete_after_days is not None:
-            check(self.copy_to_vault_arn is not None, path, "backup copy_delete_after_days",
+            check(self.copy_to_vault_arn is not None, "backup copy_delete_after_days",
                   self.copy_delete_after_days, "needs copy_to_vault_arn")
-            check_int_range(path, "backup copy_delete_after_days", self.copy_delete_after_days, 1)
-        check_int_range(path, "backup start_window_minutes", self.start_window_minutes, 60)
-        check_int_range(path, "backup completion_window_minutes", self.completion_window_minutes,
+            check_int_range("backup copy_delete_after_days", self.copy_delete_after_days, 1)
+        check_int_range("backup start_window_minutes", self.start_window_minutes, 60)
+        check_int_range("backup completion_window_minutes", self.completion_window_minutes,
                         self.start_window_minutes + 60)
 
 
@@ -78,32 +81,34 @@ class TableBackups(Construct):
         id_: str,
         *,
         name: str,
-        table_arns: Sequence[str],
+        tables: Sequence[TableBase | str],
         settings: BackupSettings,
         provider: TerraformProvider | None = None,
     ) -> None:
         super().__init__(scope, id_)
-        path = self.node.path
-        settings.validate(path)
-        check(bool(BACKUP_NAME_PATTERN.match(name)), path, "backup name", name,
-              "expected 2-43 characters of letters, digits, '_', '-' or '.'")
-        check(bool(table_arns), path, "backup tables", [], "a backup selection needs at least one table")
-        self.key = ManagedKey(self, "kms", description=f"Encrypts backup vault {name}", alias=f"alias/backup/{name}",
+        with located(lambda: self.node.path):
+            settings.validate()
+            check(bool(BACKUP_NAME_PATTERN.match(name)), "backup name", name,
+                  "expected 2-43 characters of letters, digits, '_', '-' or '.'")
+            check(bool(tables), "backup tables", [], "a backup selection needs at least one table")
+        table_arns = [t.table_arn if isinstance(t, TableBase) else t for t in tables]
+        key = ManagedKey(self, "kms", description=f"Encrypts backup vault {name}", alias=f"alias/backup/{name}",
                               provider=provider)
-        self.vault = BackupVault(self, "vault", name=name, kms_key_arn=self.key.arn, provider=provider)
+        vault = BackupVault(self, "vault", name=name, kms_key_arn=key.arn, provider=provider)
         copy = None
         if settings.copy_to_vault_arn is not None:
             copy = [BackupPlanRuleCopyAction(
                 destination_vault_arn=settings.copy_to_vault_arn,
-                lifecycle=BackupPlanRuleCopyActionLifecycle(delete_after=settings.copy_delete_after_days or settings.delete_after_days),
+                lifecycle=BackupPlanRuleCopyActionLifecycle(
+                    delete_after=settings.copy_delete_after_days or settings.delete_after_days),
             )]
-        self.plan = BackupPlan(
+        plan = BackupPlan(
             self,
             "plan",
             name=name,
             rule=[BackupPlanRule(
                 rule_name=f"{name}-rule",
-                target_vault_name=self.vault.name,
+                target_vault_name=vault.name,
                 schedule=settings.schedule,
                 start_window=settings.start_window_minutes,
                 completion_window=settings.completion_window_minutes,
@@ -114,24 +119,21 @@ class TableBackups(Construct):
             )],
             provider=provider,
         )
-        self.role = IamRole(
+        role = IamRole(
             self,
             "role",
             name=f"{name}-backup",
-            assume_role_policy=Fn.jsonencode({
-                "Version": "2012-10-17",
-                "Statement": [{"Effect": "Allow", "Principal": {"Service": "backup.amazonaws.com"},
-                               "Action": "sts:AssumeRole"}],
-            }),
+            assume_role_policy=policy_json([{"Effect": "Allow", "Principal": {"Service": "backup.amazonaws.com"},
+                                             "Action": "sts:AssumeRole"}]),
             provider=provider,
         )
         for policy in BACKUP_POLICIES:
             IamRolePolicyAttachment(
-                self, policy, role=self.role.name,
+                self, policy, role=role.name,
                 policy_arn=f"arn:{partition(self).partition}:iam::aws:policy/service-role/{policy}",
                 provider=provider,
             )
-        self.selection = BackupSelection(
-            self, "selection", name=f"{name}-tables", plan_id=self.plan.id, iam_role_arn=self.role.arn,
+        BackupSelection(
+            self, "selection", name=f"{name}-tables", plan_id=plan.id, iam_role_arn=role.arn,
             resources=list(table_arns), provider=provider,
         )

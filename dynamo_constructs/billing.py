@@ -1,141 +1,198 @@
-"""Billing mode and capacity as value objects, so impossible combinations cannot be written.
+"""Billing mode and capacity as closed value objects (AWS CDK's ``billing.ts``/``capacity.ts``).
 
-``Billing.on_demand()`` carries only request-unit caps; ``Billing.provisioned(...)`` carries a
-read and a write :class:`Capacity`, each either fixed or autoscaled.
+Each is made only through its named constructors, validated when it is made, and renders
+its own Terraform arguments, so an impossible combination (capacity on an on-demand table,
+a fixed capacity with a maximum) cannot be written and no caller switches on a type tag.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from enum import Enum
+from typing import Any, ClassVar
 
-from .validation import check, check_int_range
+from .validation import check, check_int_range, check_optional_int_range, fail
 
 MIN_TARGET_UTILIZATION = 20
 MAX_TARGET_UTILIZATION = 90
+CAPACITY_CONSTRUCTORS = "Capacity.fixed(units) or Capacity.autoscaled(minimum=..., maximum=...)"
+BILLING_CONSTRUCTORS = "Billing.on_demand(...) or Billing.provisioned(read_capacity=..., write_capacity=...)"
 
 
-class BillingMode(str, Enum):
-    PAY_PER_REQUEST = "PAY_PER_REQUEST"
-    PROVISIONED = "PROVISIONED"
+class _Closed:
+    """Instances come only from the named constructors (subclasses are private), and print as
+    the call that made them."""
+
+    _constructors: ClassVar[str] = ""
+    _spelling: ClassVar[str] = ""
+
+    def __repr__(self) -> str:
+        fields = getattr(self, "__dataclass_fields__", {})
+        args = ", ".join(f"{name}={getattr(self, name)!r}" for name in fields if getattr(self, name) is not None)
+        return f"{self._spelling}({args})"
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        if cls.__name__.startswith("_"):
+            return super().__new__(cls)
+        fail("constructor", f"{cls.__name__}(...)", f"use {cls._constructors}", cls.__name__)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Capacity:
-    """Read or write capacity: fixed units, or autoscaled between ``minimum`` and ``maximum``.
+class Capacity(_Closed, ABC):
+    """Read or write capacity of a provisioned table or index."""
 
-    Autoscaling tracks ``target_utilization`` percent (20-90, as Application Auto Scaling
-    accepts for DynamoDB); the provisioned starting value is ``seed`` or ``minimum``.
-    """
-
-    units: int | None = None
-    minimum: int | None = None
-    maximum: int | None = None
-    target_utilization: int = 70
-    seed: int | None = None
-    scale_in_cooldown: int = 60
-    scale_out_cooldown: int = 60
+    _constructors = CAPACITY_CONSTRUCTORS
 
     @staticmethod
     def fixed(units: int) -> Capacity:
-        return Capacity(units=units)
+        """A constant number of capacity units (>= 1)."""
+        check_int_range("units", units, 1, where="Capacity.fixed")
+        return _FixedCapacity(units=units)
 
     @staticmethod
-    def autoscaled(
-        *,
-        minimum: int,
-        maximum: int,
-        target_utilization: int = 70,
-        seed: int | None = None,
-        scale_in_cooldown: int = 60,
-        scale_out_cooldown: int = 60,
-    ) -> Capacity:
-        return Capacity(
-            minimum=minimum,
-            maximum=maximum,
-            target_utilization=target_utilization,
-            seed=seed,
-            scale_in_cooldown=scale_in_cooldown,
-            scale_out_cooldown=scale_out_cooldown,
-        )
+    def autoscaled(*, minimum: int | None = None, maximum: int | None = None, target_utilization: int = 70,
+                   seed: int | None = None, scale_in_cooldown: int = 60, scale_out_cooldown: int = 60) -> Capacity:
+        """Target tracking between ``minimum`` and ``maximum`` at ``target_utilization`` percent (20-90,
+        what Application Auto Scaling accepts for DynamoDB); starts at ``seed`` (default: minimum)."""
+        where = "Capacity.autoscaled"
+        check(minimum is not None, "minimum", minimum, "expected an integer >= 1 (the lowest capacity)", where)
+        check(maximum is not None, "maximum", maximum, "expected an integer >= 1 (the highest capacity)", where)
+        check_int_range("minimum", minimum, 1, where=where)
+        check_int_range("maximum", maximum, 1, where=where)
+        assert minimum is not None and maximum is not None
+        check(minimum <= maximum, "minimum", minimum, f"minimum must be <= maximum ({maximum})", where)
+        check_int_range("target_utilization", target_utilization, MIN_TARGET_UTILIZATION, MAX_TARGET_UTILIZATION,
+                        where)
+        check_optional_int_range("seed", seed, minimum, maximum, where)
+        check_int_range("scale_in_cooldown", scale_in_cooldown, 0, where=where)
+        check_int_range("scale_out_cooldown", scale_out_cooldown, 0, where=where)
+        return _AutoscaledCapacity(minimum=minimum, maximum=maximum, target_utilization=target_utilization,
+                                   seed=seed, scale_in_cooldown=scale_in_cooldown,
+                                   scale_out_cooldown=scale_out_cooldown)
+
+    @property
+    @abstractmethod
+    def initial_units(self) -> int:
+        """The units Terraform provisions at creation."""
 
     @property
     def is_autoscaled(self) -> bool:
-        return self.units is None
+        return isinstance(self, _AutoscaledCapacity)
+
+
+@dataclass(frozen=True, repr=False)
+class _FixedCapacity(Capacity):
+    units: int
+
+    def __repr__(self) -> str:
+        return f"Capacity.fixed({self.units})"
 
     @property
     def initial_units(self) -> int:
-        """The units Terraform provisions at creation."""
-        if self.units is not None:
-            return self.units
-        return self.seed if self.seed is not None else int(self.minimum or 0)
-
-    def validate(self, path: str, field: str) -> None:
-        """Capacity >= 1; for autoscaling min <= seed <= max, target 20-90 %, cooldowns >= 0."""
-        if self.units is not None:
-            check(self.minimum is None and self.maximum is None, path, field, self,
-                  "use Capacity.fixed(units) or Capacity.autoscaled(minimum=..., maximum=...), not both")
-            check_int_range(path, f"{field} units", self.units, 1)
-            return
-        check_int_range(path, f"{field} minimum", self.minimum, 1)
-        check_int_range(path, f"{field} maximum", self.maximum, 1)
-        check(self.minimum <= self.maximum, path, f"{field} minimum", self.minimum,
-              f"minimum must be <= maximum ({self.maximum})")
-        check_int_range(path, f"{field} target_utilization", self.target_utilization,
-                        MIN_TARGET_UTILIZATION, MAX_TARGET_UTILIZATION)
-        if self.seed is not None:
-            check_int_range(path, f"{field} seed", self.seed, self.minimum, self.maximum)
-        check_int_range(path, f"{field} scale_in_cooldown", self.scale_in_cooldown, 0)
-        check_int_range(path, f"{field} scale_out_cooldown", self.scale_out_cooldown, 0)
+        return self.units
 
 
-@dataclass(frozen=True, kw_only=True)
-class Billing:
-    """How the table is billed. Use ``Billing.on_demand()`` or ``Billing.provisioned(...)``."""
+@dataclass(frozen=True, repr=False)
+class _AutoscaledCapacity(Capacity):
+    _spelling = "Capacity.autoscaled"
+    minimum: int
+    maximum: int
+    target_utilization: int
+    seed: int | None
+    scale_in_cooldown: int
+    scale_out_cooldown: int
 
-    mode: BillingMode
-    read_capacity: Capacity | None = None
-    write_capacity: Capacity | None = None
-    max_read_request_units: int | None = None
-    max_write_request_units: int | None = None
+    @property
+    def initial_units(self) -> int:
+        return self.seed if self.seed is not None else self.minimum
+
+
+AutoscaledCapacity = _AutoscaledCapacity  # for type hints in the autoscaling module
+
+
+class Billing(_Closed, ABC):
+    """How the table is billed: ``Billing.on_demand(...)`` or ``Billing.provisioned(...)``."""
+
+    _constructors = BILLING_CONSTRUCTORS
 
     @staticmethod
-    def on_demand(
-        *, max_read_request_units: int | None = None, max_write_request_units: int | None = None
-    ) -> Billing:
-        return Billing(
-            mode=BillingMode.PAY_PER_REQUEST,
-            max_read_request_units=max_read_request_units,
-            max_write_request_units=max_write_request_units,
-        )
+    def on_demand(*, max_read_request_units: int | None = None, max_write_request_units: int | None = None) -> Billing:
+        """Pay per request, optionally capped (request units per second, >= 1)."""
+        for name, units in (("max_read_request_units", max_read_request_units),
+                            ("max_write_request_units", max_write_request_units)):
+            check_optional_int_range(name, units, 1, where="Billing.on_demand")
+        return _OnDemand(max_read_request_units=max_read_request_units, max_write_request_units=max_write_request_units)
 
     @staticmethod
-    def provisioned(*, read_capacity: Capacity, write_capacity: Capacity) -> Billing:
-        return Billing(mode=BillingMode.PROVISIONED, read_capacity=read_capacity, write_capacity=write_capacity)
+    def provisioned(*, read_capacity: Capacity | None = None, write_capacity: Capacity | None = None) -> Billing:
+        """Provisioned capacity; each side fixed or autoscaled. Indexes inherit it unless they set their own."""
+        for name, capacity in (("read_capacity", read_capacity), ("write_capacity", write_capacity)):
+            check(isinstance(capacity, Capacity), name, capacity, f"expected {CAPACITY_CONSTRUCTORS}",
+                  "Billing.provisioned")
+        assert isinstance(read_capacity, Capacity) and isinstance(write_capacity, Capacity)
+        return _Provisioned(read_capacity=read_capacity, write_capacity=write_capacity)
+
+    @property
+    @abstractmethod
+    def mode(self) -> str:
+        """``PAY_PER_REQUEST`` or ``PROVISIONED``."""
 
     @property
     def is_provisioned(self) -> bool:
-        return self.mode is BillingMode.PROVISIONED
+        return isinstance(self, _Provisioned)
 
-    def validate(self, path: str) -> None:
-        check(isinstance(self.mode, BillingMode), path, "billing mode", self.mode,
-              "expected Billing.on_demand() or Billing.provisioned(...)")
-        if self.is_provisioned:
-            for name in ("read_capacity", "write_capacity"):
-                capacity = getattr(self, name)
-                check(capacity is not None, path, f"billing {name}", None,
-                      "provisioned billing needs read_capacity and write_capacity")
-                check(isinstance(capacity, Capacity), path, f"billing {name}", capacity,
-                      "expected Capacity.fixed(n) or Capacity.autoscaled(...)")
-                capacity.validate(path, f"billing {name}")
-            for name in ("max_read_request_units", "max_write_request_units"):
-                check(getattr(self, name) is None, path, f"billing {name}", getattr(self, name),
-                      "request-unit caps apply only to on-demand billing")
-        else:
-            for name in ("read_capacity", "write_capacity"):
-                check(getattr(self, name) is None, path, f"billing {name}", getattr(self, name),
-                      "capacity cannot be set in on-demand (PAY_PER_REQUEST) mode; use Billing.provisioned(...)")
-            for name in ("max_read_request_units", "max_write_request_units"):
-                units = getattr(self, name)
-                if units is not None:
-                    check_int_range(path, f"billing {name}", units, 1)
+    @abstractmethod
+    def _render(self) -> dict[str, Any]:
+        """The table's billing arguments (billing_mode, capacities, on-demand caps)."""
+
+
+@dataclass(frozen=True, repr=False)
+class _OnDemand(Billing):
+    _spelling = "Billing.on_demand"
+    max_read_request_units: int | None
+    max_write_request_units: int | None
+
+    @property
+    def mode(self) -> str:
+        return "PAY_PER_REQUEST"
+
+    def _render(self) -> dict[str, Any]:
+        caps = on_demand_caps(self.max_read_request_units, self.max_write_request_units)
+        return {"billing_mode": self.mode, **({"on_demand_throughput": caps} if caps else {})}
+
+
+@dataclass(frozen=True, repr=False)
+class _Provisioned(Billing):
+    _spelling = "Billing.provisioned"
+    read_capacity: Capacity
+    write_capacity: Capacity
+
+    @property
+    def mode(self) -> str:
+        return "PROVISIONED"
+
+    def _render(self) -> dict[str, Any]:
+        return {"billing_mode": self.mode, "read_capacity": self.read_capacity.initial_units,
+                "write_capacity": self.write_capacity.initial_units}
+
+
+def on_demand_caps(max_read: int | None, max_write: int | None) -> dict[str, int]:
+    """The ``on_demand_throughput`` block of a table or an index (empty: no caps)."""
+    caps: dict[str, int] = {}
+    if max_read is not None:
+        caps["max_read_request_units"] = max_read
+    if max_write is not None:
+        caps["max_write_request_units"] = max_write
+    return caps
+
+
+def check_billing(field: str, billing: object) -> Billing:
+    if not isinstance(billing, Billing):
+        fail(field, billing, f"expected {BILLING_CONSTRUCTORS}")
+    return billing
+
+
+def check_capacity(field: str, capacity: object) -> Capacity | None:
+    if capacity is not None and not isinstance(capacity, Capacity):
+        fail(field, capacity, f"expected {CAPACITY_CONSTRUCTORS}")
+    return capacity
+

@@ -1,158 +1,108 @@
-"""Encryption at rest: the table's choice, and the customer-managed KMS key construct.
+"""Encryption at rest as a closed value object (AWS CDK's ``encryption.ts``).
 
-``ManagedKey`` is the library's one way to create a KMS key (tables, replicas, the alarm
-topic and the backup vault all use it): rotation on, an explicit key policy, an alias.
+``TableEncryption.aws_owned()``, ``.aws_managed()`` or ``.customer_managed_key(...)``; each
+validates when it is made and renders the table's ``server_side_encryption`` block itself.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from enum import Enum
+from typing import Any
 
-from cdktf import Fn, TerraformProvider
-from constructs import Construct
+from .billing import _Closed
+from .names import check_kms_alias, check_kms_key_arn
+from .validation import check, check_int_range, fail
 
-from ._aws import KmsAlias, KmsKey
-from .aws_context import account_root_arn
-from .validation import check, check_int_range, is_literal
-
-ALIAS_PATTERN = re.compile(r"^alias/[A-Za-z0-9/_-]{1,250}$")
-KMS_KEY_ARN_PATTERN = re.compile(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/.+$")
+ENCRYPTION_CONSTRUCTORS = ("TableEncryption.aws_owned(), TableEncryption.aws_managed() or "
+                           "TableEncryption.customer_managed_key(...)")
 
 
-class EncryptionType(str, Enum):
-    AWS_OWNED = "AWS_OWNED"
-    AWS_MANAGED = "AWS_MANAGED"
-    CUSTOMER_MANAGED = "CUSTOMER_MANAGED"
+class TableEncryption(_Closed, ABC):
+    """Which key encrypts the table.
 
-
-@dataclass(frozen=True, kw_only=True)
-class TableEncryption:
-    """Which key encrypts the table. Use the named constructors.
-
-    ``customer_managed_key()`` without ``key_arn`` creates a key (and, for replicas, one key
-    in each replica region); with ``key_arn`` it uses an existing key.
+    ``customer_managed_key()`` without ``key_arn`` creates a key (rotation on, an explicit key
+    policy, an alias; and one key in each replica region); with ``key_arn`` it uses that key.
     """
 
-    type: EncryptionType = EncryptionType.AWS_OWNED
-    key_arn: str | None = None
-    deletion_window_in_days: int = 30
-    alias: str | None = None
+    _constructors = ENCRYPTION_CONSTRUCTORS
 
     @staticmethod
     def aws_owned() -> TableEncryption:
-        return TableEncryption(type=EncryptionType.AWS_OWNED)
+        """The AWS-owned key (no charge, no key policy to manage; not visible in your account)."""
+        return _AwsOwned()
 
     @staticmethod
     def aws_managed() -> TableEncryption:
-        return TableEncryption(type=EncryptionType.AWS_MANAGED)
+        """The account's AWS-managed key ``alias/aws/dynamodb`` (KMS charges apply)."""
+        return _AwsManaged()
 
     @staticmethod
-    def customer_managed_key(
-        key_arn: str | None = None, *, deletion_window_in_days: int = 30, alias: str | None = None
-    ) -> TableEncryption:
-        return TableEncryption(
-            type=EncryptionType.CUSTOMER_MANAGED,
-            key_arn=key_arn,
-            deletion_window_in_days=deletion_window_in_days,
-            alias=alias,
-        )
+    def customer_managed_key(key_arn: str | None = None, *, deletion_window_in_days: int = 30,
+                             alias: str | None = None) -> TableEncryption:
+        """A customer-managed key: the one at ``key_arn``, or a created one (``deletion_window_in_days``
+        7-30, ``alias`` default ``alias/dynamodb/<table name>``)."""
+        where = "TableEncryption.customer_managed_key"
+        if key_arn is not None:
+            check_kms_key_arn("key_arn", key_arn, where)
+            check(alias is None, "alias", alias, "an alias is only created for a key the library creates (omit key_arn)",
+                  where)
+        else:
+            check_int_range("deletion_window_in_days", deletion_window_in_days, 7, 30, where)
+            if alias is not None:
+                check_kms_alias("alias", alias, where)
+        return _CustomerManaged(key_arn=key_arn, deletion_window_in_days=deletion_window_in_days, alias=alias)
 
     @property
     def creates_key(self) -> bool:
-        return self.type is EncryptionType.CUSTOMER_MANAGED and self.key_arn is None
-
-    def validate(self, path: str) -> None:
-        check(isinstance(self.type, EncryptionType), path, "encryption", self.type,
-              "expected TableEncryption.aws_owned(), aws_managed() or customer_managed_key(...)")
-        if self.type is not EncryptionType.CUSTOMER_MANAGED:
-            check(self.key_arn is None and self.alias is None, path, "encryption key_arn", self.key_arn,
-                  "a key ARN or alias needs TableEncryption.customer_managed_key(...)")
-            return
-        if self.key_arn is not None:
-            check_key_arn(path, "encryption key_arn", self.key_arn)
-            check(self.alias is None, path, "encryption alias", self.alias,
-                  "an alias is only created for a key the construct creates (omit key_arn)")
-        else:
-            validate_key_settings(path, "encryption", self.deletion_window_in_days, self.alias)
-
-
-def check_key_arn(path: str, field: str, key_arn: str) -> None:
-    if is_literal(key_arn):
-        check(bool(KMS_KEY_ARN_PATTERN.match(key_arn)), path, field, key_arn,
-              "expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)")
-
-
-def validate_key_settings(path: str, field: str, deletion_window_in_days: int, alias: str | None) -> None:
-    check_int_range(path, f"{field} deletion_window_in_days", deletion_window_in_days, 7, 30)
-    if alias is not None:
-        check(bool(ALIAS_PATTERN.match(alias)) and not alias.startswith("alias/aws/"), path,
-              f"{field} alias", alias,
-              "expected 'alias/<name>' of letters, digits, '/', '_' or '-', not under 'alias/aws/'")
-
-
-@dataclass(frozen=True, kw_only=True)
-class ServiceKeyUse:
-    """Lets an AWS service principal use the key (e.g. CloudWatch publishing to an encrypted topic)."""
-
-    service: str
-    actions: tuple[str, ...] = ("kms:Decrypt", "kms:GenerateDataKey*")
-
-
-class ManagedKey(Construct):
-    """A customer-managed KMS key with rotation, an explicit key policy and an alias.
-
-    The policy gives the account root administration (so IAM policies govern use, as AWS's
-    default key policy does) and lets each listed service principal encrypt and decrypt.
-    """
-
-    def __init__(
-        self,
-        scope: Construct,
-        id_: str,
-        *,
-        description: str,
-        alias: str,
-        deletion_window_in_days: int = 30,
-        service_uses: Sequence[ServiceKeyUse] = (),
-        provider: TerraformProvider | None = None,
-        tags: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(scope, id_)
-        validate_key_settings(self.node.path, "key", deletion_window_in_days, alias)
-        statements: list[dict[str, object]] = [
-            {
-                "Sid": "AccountAdministration",
-                "Effect": "Allow",
-                "Principal": {"AWS": account_root_arn(self)},
-                "Action": "kms:*",
-                "Resource": "*",
-            }
-        ]
-        for use in service_uses:
-            statements.append(
-                {
-                    "Sid": "Use" + "".join(part.capitalize() for part in re.split(r"[^a-z0-9]", use.service.split(".")[0])),
-                    "Effect": "Allow",
-                    "Principal": {"Service": use.service},
-                    "Action": list(use.actions),
-                    "Resource": "*",
-                }
-            )
-        self.key = KmsKey(
-            self,
-            "key",
-            description=description,
-            enable_key_rotation=True,
-            deletion_window_in_days=deletion_window_in_days,
-            policy=Fn.jsonencode({"Version": "2012-10-17", "Statement": statements}),
-            provider=provider,
-            tags=dict(tags) if tags else None,
-        )
-        self.alias = KmsAlias(self, "alias", name=alias, target_key_id=self.key.key_id, provider=provider)
+        return isinstance(self, _CustomerManaged) and self.key_arn is None
 
     @property
-    def arn(self) -> str:
-        return self.key.arn
+    def is_customer_managed(self) -> bool:
+        return isinstance(self, _CustomerManaged)
+
+    @property
+    def given_key_arn(self) -> str | None:
+        """The ARN of an existing customer-managed key, if one was given."""
+        return self.key_arn if isinstance(self, _CustomerManaged) else None
+
+    @abstractmethod
+    def _render_sse(self, key_arn: str | None) -> dict[str, Any] | None:
+        """The ``server_side_encryption`` block; ``key_arn`` is the created or given key."""
+
+
+@dataclass(frozen=True, repr=False)
+class _AwsOwned(TableEncryption):
+    _spelling = "TableEncryption.aws_owned"
+
+    def _render_sse(self, key_arn: str | None) -> dict[str, Any] | None:
+        return None
+
+
+@dataclass(frozen=True, repr=False)
+class _AwsManaged(TableEncryption):
+    _spelling = "TableEncryption.aws_managed"
+
+    def _render_sse(self, key_arn: str | None) -> dict[str, Any] | None:
+        return {"enabled": True}
+
+
+@dataclass(frozen=True, repr=False)
+class _CustomerManaged(TableEncryption):
+    _spelling = "TableEncryption.customer_managed_key"
+
+    key_arn: str | None
+    deletion_window_in_days: int
+    alias: str | None
+
+    def _render_sse(self, key_arn: str | None) -> dict[str, Any] | None:
+        return {"enabled": True, "kms_key_arn": key_arn}
+
+
+def check_encryption(field: str, encryption: object) -> TableEncryption:
+    if not isinstance(encryption, TableEncryption):
+        fail(field, encryption, f"expected {ENCRYPTION_CONSTRUCTORS}")
+    return encryption
+
+
+CustomerManagedEncryption = _CustomerManaged  # for type narrowing in the key and replica modules

@@ -2,19 +2,53 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
 class TableConfigError(ValueError):
     """A configuration that Terraform or AWS would reject, caught at synth time.
 
-    The message always names the construct path, the field, the offending value and what
-    would be accepted, so the fix is obvious without reading the library's source.
+    The message names where (a construct path, a config key or a value object's
+    constructor), the field, the offending value and what would be accepted, so the fix
+    is obvious without reading the library's source. Rules that run before the construct
+    path is known raise with ``path=None``; the construct re-raises with its path
+    (:meth:`at`), so a valid configuration never pays for looking the path up.
     """
 
-    def __init__(self, path: str, field: str, value: Any, accepted: str) -> None:
+    def __init__(self, path: str | None, field: str, value: Any, accepted: str) -> None:
         self.path = path
         self.field = field
         self.value = value
         self.accepted = accepted
-        super().__init__(f"{path}: invalid {field}={value!r}; {accepted}")
+        where = f"{path}: " if path else ""
+        super().__init__(f"{where}invalid {field}={value!r}; {accepted}")
+
+    def at(self, path: str) -> TableConfigError:
+        """This error located at ``path`` (unchanged when it already names a place)."""
+        if self.path:
+            return self
+        located = TableConfigError(path, self.field, self.value, self.accepted)
+        located.__traceback__ = self.__traceback__
+        return located
+
+
+TRACEBACK_ENV = "DYNAMO_CONSTRUCTS_TRACEBACK"
+
+
+@contextmanager
+def exit_on_config_error() -> Iterator[None]:
+    """For an app's ``main``: a bad configuration prints one line to stderr and exits 1.
+
+    ``DYNAMO_CONSTRUCTS_TRACEBACK=1`` lets the exception (and its traceback) through instead.
+    """
+    try:
+        yield
+    except TableConfigError as error:
+        if os.environ.get(TRACEBACK_ENV, "").strip().lower() in ("1", "true", "yes"):
+            raise
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(1) from None

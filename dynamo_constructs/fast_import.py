@@ -78,8 +78,8 @@ def split_init_source(source: str) -> tuple[str, list[str]]:
     if not sep:
         raise FastImportUnavailable(f"{PACKAGE}/__init__.py has no publication.publish() line")
     names: list[str] = []
-    for line in tail.splitlines():
-        line = line.strip()
+    for raw in tail.splitlines():
+        line = raw.strip()
         if not line or line.startswith("#"):
             continue
         match = SUBMODULE_LINE.match(line)
@@ -186,7 +186,7 @@ class _LazyPackageLoader(importlib.abc.Loader):
 
     def exec_module(self, module: types.ModuleType) -> None:
         module.__file__ = str(self.init)
-        exec(compile(self.head, str(self.init), "exec"), module.__dict__)  # noqa: S102 - the package's own code
+        exec(compile(self.head, str(self.init), "exec"), module.__dict__)  # the package's own code
         public = sys.modules[module.__name__]  # publication.publish() swapped in a public module
         names = self.names
 
@@ -232,10 +232,11 @@ def _activate() -> None:
             if name == ASSEMBLY:
                 _reference_map._submodule_fqn_map.update(fqn_map)
 
-        kernel.load = load  # type: ignore[method-assign]
+        kernel.load = load
     else:
         _reference_map._submodule_fqn_map.update(fqn_map)
-        _state["reason"] = "jsii kernel already running: only the Python half applies (import dynamo_constructs before cdktf)"
+        _state["reason"] = ("jsii kernel already running: only the Python half applies "
+                            "(import dynamo_constructs before cdktf)")
     spec = importlib.util.spec_from_file_location(
         PACKAGE, init, loader=_LazyPackageLoader(init, head, names), submodule_search_locations=[str(init.parent)]
     )

@@ -12,11 +12,9 @@ table, so missing data is ``ignore`` (the alarm keeps its last state instead of 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from cdktf import TerraformProvider
 from constructs import Construct
 
 from ._aws import (
@@ -26,16 +24,18 @@ from ._aws import (
     SnsTopic,
     SnsTopicSubscription,
 )
-from .encryption import ManagedKey, ServiceKeyUse
-from .validation import check, check_int_range
+from ._core import TerraformProvider
+from .kms import ManagedKey, ServiceKeyUse
+from .names import check_email
+from .table import TableBase
+from .validation import check, check_int_range, located
 
 NAMESPACE = "AWS/DynamoDB"
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 DATA_OPERATIONS = (
     "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
     "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems",
 )
-VALID_PERIODS = (10, 30, 60) + tuple(range(120, 86401, 60))
+VALID_PERIODS = (10, 30, 60, *range(120, 86401, 60))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,21 +55,21 @@ class AlarmSettings:
     capacity_utilization_percent: int = 80
     replication_latency_ms: int = 60_000
 
-    def validate(self, path: str) -> None:
-        check(self.period_seconds in VALID_PERIODS, path, "alarms period_seconds", self.period_seconds,
+    def validate(self) -> None:
+        check(self.period_seconds in VALID_PERIODS, "alarms period_seconds", self.period_seconds,
               "expected 10, 30, 60 or a multiple of 60 up to 86400")
-        check_int_range(path, "alarms evaluation_periods", self.evaluation_periods, 1)
+        check_int_range("alarms evaluation_periods", self.evaluation_periods, 1)
         if self.datapoints_to_alarm is not None:
-            check_int_range(path, "alarms datapoints_to_alarm", self.datapoints_to_alarm, 1, self.evaluation_periods)
-        check(self.period_seconds * self.evaluation_periods <= 86_400, path, "alarms evaluation_periods",
+            check_int_range("alarms datapoints_to_alarm", self.datapoints_to_alarm, 1, self.evaluation_periods)
+        check(self.period_seconds * self.evaluation_periods <= 86_400, "alarms evaluation_periods",
               self.evaluation_periods, f"period ({self.period_seconds}s) x evaluation_periods must not exceed one day")
         for name in ("throttle_threshold", "system_errors_threshold", "latency_threshold_ms", "replication_latency_ms"):
-            check_int_range(path, f"alarms {name}", getattr(self, name), 1)
+            check_int_range(f"alarms {name}", getattr(self, name), 1)
         if self.user_errors_threshold is not None:
-            check_int_range(path, "alarms user_errors_threshold", self.user_errors_threshold, 1)
-        check_int_range(path, "alarms capacity_utilization_percent", self.capacity_utilization_percent, 1, 100)
+            check_int_range("alarms user_errors_threshold", self.user_errors_threshold, 1)
+        check_int_range("alarms capacity_utilization_percent", self.capacity_utilization_percent, 1, 100)
         for op in self.latency_operations:
-            check(op in DATA_OPERATIONS, path, "alarms latency_operations", op, f"expected one of {', '.join(DATA_OPERATIONS)}")
+            check(op in DATA_OPERATIONS, "alarms latency_operations", op, f"expected one of {', '.join(DATA_OPERATIONS)}")
 
 
 class AlarmTopic(Construct):
@@ -86,9 +86,10 @@ class AlarmTopic(Construct):
         provider: TerraformProvider | None = None,
     ) -> None:
         super().__init__(scope, id_)
-        for email in emails:
-            check(bool(EMAIL_PATTERN.match(email)), self.node.path, "alarm email", email, "expected an e-mail address")
-        check(len(set(emails)) == len(emails), self.node.path, "alarm emails", list(emails), "each address once")
+        with located(lambda: self.node.path):
+            for email in emails:
+                check_email("alarm email", email)
+            check(len(set(emails)) == len(emails), "alarm emails", list(emails), "each address once")
         self.key = ManagedKey(
             self,
             "kms",
@@ -98,14 +99,14 @@ class AlarmTopic(Construct):
             service_uses=[ServiceKeyUse(service="cloudwatch.amazonaws.com")],
             provider=provider,
         )
-        self.topic = SnsTopic(self, "topic", name=name, kms_master_key_id=self.key.key.id, provider=provider)
+        self._topic = SnsTopic(self, "topic", name=name, kms_master_key_id=self.key.key_id, provider=provider)
         for i, email in enumerate(emails):
-            SnsTopicSubscription(self, f"email_{i}", topic_arn=self.topic.arn, protocol="email", endpoint=email,
+            SnsTopicSubscription(self, f"email_{i}", topic_arn=self._topic.arn, protocol="email", endpoint=email,
                                  provider=provider)
 
     @property
     def arn(self) -> str:
-        return self.topic.arn
+        return self._topic.arn
 
 
 def _metric(id_: str, name: str, dims: Mapping[str, str], stat: str, period: int) -> CloudwatchMetricAlarmMetricQuery:
@@ -130,21 +131,20 @@ class TableAlarms(Construct):
         scope: Construct,
         id_: str,
         *,
-        table_name: str,
-        index_names: Sequence[str] = (),
-        provisioned: bool = False,
-        replica_regions: Sequence[str] = (),
+        table: TableBase,
         settings: AlarmSettings,
         topic_arn: str,
         provider: TerraformProvider | None = None,
     ) -> None:
         super().__init__(scope, id_)
-        settings.validate(self.node.path)
+        with located(lambda: self.node.path):
+            settings.validate()
         self._settings = settings
+        table_name = table.table_name
+        index_names = table.global_index_names
         self._table = table_name
         self._actions = [topic_arn]
         self._provider = provider
-        self.alarms: list[CloudwatchMetricAlarm] = []
         period = settings.period_seconds
         table_dims = {"TableName": table_name}
         for op in ("Read", "Write"):
@@ -155,60 +155,59 @@ class TableAlarms(Construct):
             ]
             self._alarm(f"{op.lower()}_throttles", f"{op.lower()}-throttles",
                         f"{op} throttle events on {table_name} and its indexes", "GreaterThanOrEqualToThreshold",
-                        settings.throttle_threshold, "notBreaching",
-                        [*queries, _expression("SUM(METRICS())", f"{op}ThrottleEvents")])
+                        settings.throttle_threshold, missing="notBreaching",
+                        queries=[*queries, _expression("SUM(METRICS())", f"{op}ThrottleEvents")])
         errors = [_metric(f"m{i}", "SystemErrors", {**table_dims, "Operation": op}, "Sum", period)
                   for i, op in enumerate(DATA_OPERATIONS)]
         self._alarm("system_errors", "system-errors", f"DynamoDB system errors (HTTP 500) on {table_name}",
-                    "GreaterThanOrEqualToThreshold", settings.system_errors_threshold, "notBreaching",
-                    [*errors, _expression("SUM(METRICS())", "SystemErrors")])
+                    "GreaterThanOrEqualToThreshold", settings.system_errors_threshold, missing="notBreaching",
+                    queries=[*errors, _expression("SUM(METRICS())", "SystemErrors")])
         if not settings.full:
             return
         latency = [_metric(f"m{i}", "SuccessfulRequestLatency", {**table_dims, "Operation": op}, "Average", period)
                    for i, op in enumerate(settings.latency_operations)]
-        self._alarm("latency", "latency", f"Average request latency (ms) of {', '.join(settings.latency_operations)} on {table_name}",
-                    "GreaterThanThreshold", settings.latency_threshold_ms, "ignore",
-                    [*latency, _expression("MAX(METRICS())", "SuccessfulRequestLatency")])
-        if provisioned:
+        operations = ", ".join(settings.latency_operations)
+        self._alarm("latency", "latency", f"Average request latency (ms) of {operations} on {table_name}",
+                    "GreaterThanThreshold", settings.latency_threshold_ms, missing="ignore",
+                    queries=[*latency, _expression("MAX(METRICS())", "SuccessfulRequestLatency")])
+        if table.is_provisioned:
             for op in ("Read", "Write"):
                 self._alarm(
                     f"{op.lower()}_capacity", f"{op.lower()}-capacity",
                     f"Consumed {op.lower()} capacity as a percentage of provisioned on {table_name}",
-                    "GreaterThanThreshold", settings.capacity_utilization_percent, "ignore",
-                    [
+                    "GreaterThanThreshold", settings.capacity_utilization_percent, missing="ignore",
+                    queries=[
                         _metric("m1", f"Consumed{op}CapacityUnits", table_dims, "Sum", period),
                         _metric("m2", f"Provisioned{op}CapacityUnits", table_dims, "Average", period),
                         _expression("100 * (m1 / PERIOD(m1)) / m2", f"{op}CapacityUtilization"),
                     ],
                 )
-        for region in replica_regions:
+        for region in table.replica_regions:
             self._alarm(
                 f"replication_latency_{region.replace('-', '_')}", f"replication-latency-{region}",
                 f"Replication latency (ms) from {table_name} to {region}", "GreaterThanThreshold",
-                settings.replication_latency_ms, "ignore",
-                [_metric("m1", "ReplicationLatency", {**table_dims, "ReceivingRegion": region}, "Average", period),
-                 _expression("m1", "ReplicationLatency")],
+                settings.replication_latency_ms, missing="ignore",
+                queries=[_metric("m1", "ReplicationLatency", {**table_dims, "ReceivingRegion": region}, "Average", period),
+                         _expression("m1", "ReplicationLatency")],
             )
 
-    def _alarm(self, id_: str, suffix: str, description: str, operator: str, threshold: float,
+    def _alarm(self, id_: str, suffix: str, description: str, operator: str, threshold: float, *,
                missing: str, queries: list[CloudwatchMetricAlarmMetricQuery]) -> None:
         s = self._settings
-        self.alarms.append(
-            CloudwatchMetricAlarm(
-                self,
-                id_,
-                alarm_name=f"{self._table}-{suffix}",
-                alarm_description=description,
-                comparison_operator=operator,
-                threshold=threshold,
-                evaluation_periods=s.evaluation_periods,
-                datapoints_to_alarm=s.datapoints_to_alarm,
-                treat_missing_data=missing,
-                metric_query=queries,
-                alarm_actions=self._actions,
-                ok_actions=self._actions,
-                provider=self._provider,
-            )
+        CloudwatchMetricAlarm(
+            self,
+            id_,
+            alarm_name=f"{self._table}-{suffix}",
+            alarm_description=description,
+            comparison_operator=operator,
+            threshold=threshold,
+            evaluation_periods=s.evaluation_periods,
+            datapoints_to_alarm=s.datapoints_to_alarm,
+            treat_missing_data=missing,
+            metric_query=queries,
+            alarm_actions=self._actions,
+            ok_actions=self._actions,
+            provider=self._provider,
         )
 
 

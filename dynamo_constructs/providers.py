@@ -1,22 +1,55 @@
-"""AWS provider set-up shared by the app's stacks, the examples and users' apps."""
+"""AWS provider set-up shared by the app's stacks, the examples and users' apps, and the
+stack's hashicorp/aws version range, derived from the features the stack uses."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cdktf import LocalBackend, TerraformStack
+from constructs import Construct
 
 from ._aws import AwsProvider, AwsProviderDefaultTags
+from ._core import LocalBackend, TerraformStack
+from .aws_context import facts, record_provider
+from .names import check_region, check_tags
+from .validation import located
 
 AWS_PROVIDER_SOURCE = "hashicorp/aws"
-# The prebuilt bindings pin 6.x; the arguments used here all exist from 5.100 on.
-AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0"
+BASE_VERSION = "5.100.0"  # every argument the library renders by default exists from here on
+MAJOR_CEILING = "7.0.0"
+_FLOORS = "provider_floors"
 
 
-def require_aws_provider(stack: TerraformStack, version: str = AWS_PROVIDER_VERSION) -> None:
-    """Declare hashicorp/aws as a version range rather than the bindings' exact pin."""
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def version_range(scope: Construct) -> str:
+    """The stack's ``required_providers.aws.version``: the highest floor any feature needs."""
+    floors: dict[str, str] = facts(scope).registry.get(_FLOORS, {})
+    floor = max([BASE_VERSION, *floors.values()], key=_version_key)
+    return f">= {floor}, < {MAJOR_CEILING}"
+
+
+def require_provider_version(scope: Construct, minimum: str, feature: str) -> None:
+    """Record that ``feature`` needs hashicorp/aws >= ``minimum`` and re-derive the stack's range.
+
+    A stack that uses no newer feature keeps admitting 5.100, so it stays terraform-valid with
+    older provider binaries (and mirrors).
+    """
+    known = facts(scope)
+    known.registry.setdefault(_FLOORS, {})[feature] = minimum
+    require_aws_provider(known.stack)
+
+
+def required_features(scope: Construct) -> dict[str, str]:
+    """feature -> minimum provider version, for the stack of ``scope``."""
+    return dict(facts(scope).registry.get(_FLOORS, {}))
+
+
+def require_aws_provider(stack: TerraformStack) -> None:
+    """Declare hashicorp/aws as a version range (not the bindings' exact pin)."""
     stack.add_override("terraform.required_providers.aws.source", AWS_PROVIDER_SOURCE)
-    stack.add_override("terraform.required_providers.aws.version", version)
+    stack.add_override("terraform.required_providers.aws.version", version_range(stack))
 
 
 def aws_provider(
@@ -26,13 +59,18 @@ def aws_provider(
     tags: Mapping[str, str] | None = None,
     alias: str | None = None,
 ) -> AwsProvider:
-    """An AWS provider for ``region`` with default tags; aliased (``aws_<region>``) when ``alias``
-    is given. The first call also declares the provider's version range."""
+    """An AWS provider for ``region`` with default tags; aliased when ``alias`` is given. The first
+    (default) provider also declares the stack's provider version range."""
+    with located(lambda: stack.node.path):
+        check_region("provider region", region)
+        default_tags = check_tags("provider default tags", tags or {})
     if alias is None:
         require_aws_provider(stack)
-    default_tags = [AwsProviderDefaultTags(tags=dict(tags))] if tags else None
+    blocks = [AwsProviderDefaultTags(tags=default_tags)] if default_tags else None
     id_ = "aws" if alias is None else f"aws_{alias}"
-    return AwsProvider(stack, id_, region=region, alias=alias, default_tags=default_tags)
+    provider = AwsProvider(stack, id_, region=region, alias=alias, default_tags=blocks)
+    record_provider(stack, provider, region, default_tags, default=alias is None)
+    return provider
 
 
 def replica_provider(stack: TerraformStack, region: str, tags: Mapping[str, str] | None = None) -> AwsProvider:
@@ -43,7 +81,7 @@ def replica_provider(stack: TerraformStack, region: str, tags: Mapping[str, str]
 def local_state(stack: TerraformStack) -> LocalBackend:
     """A local backend at ``terraform.<stack>.tfstate``, relative to the stack's folder.
 
-    Without one, CDKTF writes an absolute path of the synthesizing machine into the JSON,
-    so the output (and its snapshot) would differ from machine to machine.
+    Without one, CDKTF writes an absolute path of the synthesizing machine into the JSON, so
+    the output (and its snapshot) would differ from machine to machine.
     """
     return LocalBackend(stack, path=f"terraform.{stack.node.id}.tfstate")

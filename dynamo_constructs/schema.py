@@ -2,24 +2,31 @@
 
 Users name key attributes (with their types) on the table and on each index; the attribute
 definitions Terraform needs are derived here, so "attribute defined but not indexed" or
-"index key not defined" cannot be written.
+"index key not defined" cannot be written. Rules that need one value object are checked when
+it is made; rules across the table (duplicate names, one attribute with two types, LSIs
+without a table sort key, key attributes listed as projected) when the schema is built.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
+from typing import Any
 
-from .billing import Capacity
-from .validation import check, check_attribute_name, check_int_range, check_resource_name
+from .billing import Billing, Capacity, _Closed, _Provisioned, check_capacity, on_demand_caps
+from .names import check_attribute_name, check_resource_name
+from .validation import check, check_bool, check_optional_int_range, check_sequence, coerce_enum, fail
 
 MAX_GSIS = 20
 MAX_LSIS = 5
+MAX_NON_KEY_ATTRIBUTES_PER_INDEX = 20
 MAX_PROJECTED_NON_KEY_ATTRIBUTES = 100
+PROJECTION_CONSTRUCTORS = "Projection.all(), Projection.keys_only() or Projection.include([...])"
 
 
-class AttributeType(str, Enum):
+class AttributeType(StrEnum):
     """DynamoDB key attribute types."""
 
     STRING = "S"
@@ -29,10 +36,15 @@ class AttributeType(str, Enum):
 
 @dataclass(frozen=True, kw_only=True)
 class Attribute:
-    """A key attribute: its name and scalar type."""
+    """A key attribute: its name and scalar type. ``Attribute.string("pk")`` and friends read best."""
 
     name: str
     type: AttributeType = AttributeType.STRING
+
+    def __post_init__(self) -> None:
+        where = f"Attribute {self.name!r}"
+        check_attribute_name("name", self.name, where)
+        object.__setattr__(self, "type", coerce_enum("type", AttributeType, self.type, where))
 
     @staticmethod
     def string(name: str) -> Attribute:
@@ -47,36 +59,95 @@ class Attribute:
         return Attribute(name=name, type=AttributeType.BINARY)
 
 
-class ProjectionType(str, Enum):
-    ALL = "ALL"
-    KEYS_ONLY = "KEYS_ONLY"
-    INCLUDE = "INCLUDE"
+class Projection(_Closed, ABC):
+    """Which attributes an index copies: ``all()``, ``keys_only()`` or ``include([...])``."""
 
-
-@dataclass(frozen=True, kw_only=True)
-class Projection:
-    """Which attributes an index copies. Use the named constructors."""
-
-    type: ProjectionType = ProjectionType.ALL
-    non_key_attributes: tuple[str, ...] = ()
+    _constructors = PROJECTION_CONSTRUCTORS
 
     @staticmethod
     def all() -> Projection:
-        return Projection(type=ProjectionType.ALL)
+        return _All()
 
     @staticmethod
     def keys_only() -> Projection:
-        return Projection(type=ProjectionType.KEYS_ONLY)
+        return _KeysOnly()
 
     @staticmethod
     def include(non_key_attributes: Sequence[str]) -> Projection:
-        return Projection(type=ProjectionType.INCLUDE, non_key_attributes=tuple(non_key_attributes))
+        """The keys plus 1-20 named non-key attributes (at most 100 over all of a table's indexes)."""
+        where = "Projection.include"
+        names = check_sequence("non_key_attributes", non_key_attributes, "of attribute names", where)
+        check(bool(names), "non_key_attributes", list(names), "INCLUDE needs at least one non-key attribute", where)
+        check(len(names) <= MAX_NON_KEY_ATTRIBUTES_PER_INDEX, "non_key_attributes", f"{len(names)} attributes",
+              f"expected at most {MAX_NON_KEY_ATTRIBUTES_PER_INDEX} non-key attributes per index", where)
+        for name in names:
+            check_attribute_name("non_key_attributes", name, where)
+        check(len(set(names)) == len(names), "non_key_attributes", list(names),
+              "each non-key attribute may be listed once", where)
+        return _Include(names=tuple(names))
+
+    @property
+    @abstractmethod
+    def type(self) -> str:
+        """``ALL``, ``KEYS_ONLY`` or ``INCLUDE``."""
+
+    @property
+    def non_key_attributes(self) -> tuple[str, ...]:
+        return ()
+
+    def _render(self) -> dict[str, Any]:
+        return {"projection_type": self.type,
+                **({"non_key_attributes": list(self.non_key_attributes)} if self.non_key_attributes else {})}
+
+
+@dataclass(frozen=True, repr=False)
+class _All(Projection):
+    _spelling = "Projection.all"
+
+    @property
+    def type(self) -> str:
+        return "ALL"
+
+
+@dataclass(frozen=True, repr=False)
+class _KeysOnly(Projection):
+    _spelling = "Projection.keys_only"
+
+    @property
+    def type(self) -> str:
+        return "KEYS_ONLY"
+
+
+@dataclass(frozen=True, repr=False)
+class _Include(Projection):
+    names: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        return f"Projection.include({list(self.names)!r})"
+
+    @property
+    def type(self) -> str:
+        return "INCLUDE"
+
+    @property
+    def non_key_attributes(self) -> tuple[str, ...]:
+        return self.names
+
+
+def _check_key(field_: str, key: Any, where: str | None, optional: bool = False) -> None:
+    if optional and key is None:
+        return
+    check(isinstance(key, Attribute), field_, key, "expected Attribute.string/number/binary(name)", where)
+
+
+def _check_projection(projection: Any, where: str) -> None:
+    check(isinstance(projection, Projection), "projection", projection, f"expected {PROJECTION_CONSTRUCTORS}", where)
 
 
 @dataclass(frozen=True, kw_only=True)
 class GlobalSecondaryIndex:
-    """A GSI. Capacity applies in provisioned mode (defaults to the table's); the request-unit
-    caps apply in on-demand mode."""
+    """A GSI. Capacity applies in provisioned mode (default: the table's); the request-unit caps
+    in on-demand mode."""
 
     name: str
     partition_key: Attribute
@@ -88,147 +159,177 @@ class GlobalSecondaryIndex:
     max_write_request_units: int | None = None
     contributor_insights: bool = False
 
+    def __post_init__(self) -> None:
+        where = f"GlobalSecondaryIndex {self.name!r}"
+        check_resource_name("name", self.name, where)
+        _check_key("partition_key", self.partition_key, where)
+        _check_key("sort_key", self.sort_key, where, optional=True)
+        check(self.sort_key is None or self.sort_key.name != self.partition_key.name, "sort_key",
+              self.sort_key.name if self.sort_key else None, "an index's sort key must differ from its partition key",
+              where)
+        _check_projection(self.projection, where)
+        for name in ("read_capacity", "write_capacity"):
+            check_capacity(f"{where} {name}", getattr(self, name))
+        for name in ("max_read_request_units", "max_write_request_units"):
+            check_optional_int_range(name, getattr(self, name), 1, where=where)
+        check_bool("contributor_insights", self.contributor_insights, where)
+
+    @property
+    def keys(self) -> tuple[Attribute, ...]:
+        return (self.partition_key,) + ((self.sort_key,) if self.sort_key else ())
+
 
 @dataclass(frozen=True, kw_only=True)
 class LocalSecondaryIndex:
-    """An LSI: same partition key as the table, another sort key."""
+    """An LSI: the table's partition key with another sort key (only at table creation)."""
 
     name: str
     sort_key: Attribute
     projection: Projection = field(default_factory=Projection.all)
 
-
-SecondaryIndex = GlobalSecondaryIndex | LocalSecondaryIndex
-
-
-def _all_indexes(global_indexes: Sequence[GlobalSecondaryIndex],
-                 local_indexes: Sequence[LocalSecondaryIndex]) -> list[SecondaryIndex]:
-    return [*global_indexes, *local_indexes]
+    def __post_init__(self) -> None:
+        where = f"LocalSecondaryIndex {self.name!r}"
+        check_resource_name("name", self.name, where)
+        _check_key("sort_key", self.sort_key, where)
+        _check_projection(self.projection, where)
 
 
-def _index_keys(index: SecondaryIndex, partition_key: Attribute) -> list[Attribute]:
-    if isinstance(index, GlobalSecondaryIndex):
-        return [index.partition_key] + ([index.sort_key] if index.sort_key else [])
-    return [partition_key, index.sort_key]
+@dataclass(frozen=True)
+class IndexCapacity:
+    """A GSI's effective provisioned capacity: its own, else the table's."""
+
+    index_name: str
+    read: Capacity
+    write: Capacity
 
 
-def derive_attributes(
-    path: str,
-    partition_key: Attribute,
-    sort_key: Attribute | None,
-    global_indexes: Sequence[GlobalSecondaryIndex],
-    local_indexes: Sequence[LocalSecondaryIndex],
-) -> list[Attribute]:
-    """Every key attribute of the table and its indexes, each once, in declaration order.
+@dataclass(frozen=True)
+class TableSchema:
+    """Keys and indexes of one table, validated together; attribute definitions derived."""
 
-    Raises when one attribute name is declared with two types.
-    """
-    seen: dict[str, Attribute] = {}
-    where: dict[str, str] = {}
-    declared: list[tuple[str, Attribute]] = [("partition_key", partition_key)]
-    if sort_key is not None:
-        declared.append(("sort_key", sort_key))
-    for index in _all_indexes(global_indexes, local_indexes):
-        for attr in _index_keys(index, partition_key):
-            declared.append((f"index {index.name!r}", attr))
-    for origin, attr in declared:
-        check_attribute_name(path, f"{origin} attribute name", attr.name)
-        check(
-            isinstance(attr.type, AttributeType),
-            path,
-            f"{origin} attribute {attr.name!r} type",
-            attr.type,
-            "expected AttributeType.STRING ('S'), NUMBER ('N') or BINARY ('B')",
-        )
-        previous = seen.get(attr.name)
-        if previous is None:
-            seen[attr.name] = attr
-            where[attr.name] = origin
-        else:
-            check(
-                previous.type == attr.type,
-                path,
-                f"{origin} attribute {attr.name!r} type",
-                attr.type.value,
-                f"{attr.name!r} is already declared as {previous.type.value} by {where[attr.name]}; "
-                "one attribute has one type",
-            )
-    return list(seen.values())
+    partition_key: Attribute
+    sort_key: Attribute | None
+    global_indexes: tuple[GlobalSecondaryIndex, ...]
+    local_indexes: tuple[LocalSecondaryIndex, ...]
+    attributes: tuple[Attribute, ...]
 
+    @staticmethod
+    def build(partition_key: Any, sort_key: Any, global_indexes: Any, local_indexes: Any) -> TableSchema:
+        """Raises TableConfigError (without a path; the Table adds it) for any CreateTable rule."""
+        _check_key("partition_key", partition_key, None)
+        _check_key("sort_key", sort_key, None, optional=True)
+        gsis = check_sequence("global_indexes", global_indexes, "of GlobalSecondaryIndex(...)")
+        lsis = check_sequence("local_indexes", local_indexes, "of LocalSecondaryIndex(...)")
+        for index in gsis:
+            check(isinstance(index, GlobalSecondaryIndex), "global_indexes", index, "expected GlobalSecondaryIndex(...)")
+        for index in lsis:
+            check(isinstance(index, LocalSecondaryIndex), "local_indexes", index, "expected LocalSecondaryIndex(...)")
+        check(sort_key is None or sort_key.name != partition_key.name, "sort_key", sort_key.name if sort_key else None,
+              "the sort key must differ from the partition key")
+        check(len(gsis) <= MAX_GSIS, "global_indexes", f"{len(gsis)} indexes",
+              f"expected at most {MAX_GSIS} global secondary indexes")
+        check(len(lsis) <= MAX_LSIS, "local_indexes", f"{len(lsis)} indexes",
+              f"expected at most {MAX_LSIS} local secondary indexes")
+        check(not lsis or sort_key is not None, "local_indexes", [i.name for i in lsis],
+              "local secondary indexes need a table sort key; add sort_key or use a global index")
+        schema = TableSchema(partition_key, sort_key, gsis, lsis, ())
+        object.__setattr__(schema, "attributes", schema._derive_attributes())
+        schema._check_indexes()
+        return schema
 
-def validate_schema(
-    path: str,
-    partition_key: Attribute,
-    sort_key: Attribute | None,
-    global_indexes: Sequence[GlobalSecondaryIndex],
-    local_indexes: Sequence[LocalSecondaryIndex],
-) -> None:
-    """Key, index-count, index-name and projection rules of DynamoDB's CreateTable."""
-    check(
-        sort_key is None or sort_key.name != partition_key.name,
-        path,
-        "sort_key",
-        sort_key.name if sort_key else None,
-        "the sort key must differ from the partition key",
-    )
-    check(len(global_indexes) <= MAX_GSIS, path, "global_indexes", f"{len(global_indexes)} indexes",
-          f"expected at most {MAX_GSIS} global secondary indexes")
-    check(len(local_indexes) <= MAX_LSIS, path, "local_indexes", f"{len(local_indexes)} indexes",
-          f"expected at most {MAX_LSIS} local secondary indexes")
-    check(
-        not local_indexes or sort_key is not None,
-        path,
-        "local_indexes",
-        [i.name for i in local_indexes],
-        "local secondary indexes need a table sort key; add sort_key or use a global index",
-    )
-    names: set[str] = set()
-    for index in _all_indexes(global_indexes, local_indexes):
-        field_prefix = f"index {index.name!r}"
-        check_resource_name(path, "index name", index.name)
-        check(index.name not in names, path, "index name", index.name, "index names must be unique")
-        names.add(index.name)
+    def index_keys(self, index: GlobalSecondaryIndex | LocalSecondaryIndex) -> tuple[Attribute, ...]:
         if isinstance(index, GlobalSecondaryIndex):
-            check(
-                index.sort_key is None or index.sort_key.name != index.partition_key.name,
-                path,
-                f"{field_prefix} sort_key",
-                index.sort_key.name if index.sort_key else None,
-                "an index's sort key must differ from its partition key",
-            )
-            for unit_field in ("max_read_request_units", "max_write_request_units"):
-                units = getattr(index, unit_field)
-                if units is not None:
-                    check_int_range(path, f"{field_prefix} {unit_field}", units, 1)
-        else:
-            check(
-                index.sort_key.name != partition_key.name,
-                path,
-                f"{field_prefix} sort_key",
-                index.sort_key.name,
-                "an LSI's sort key must differ from the table's partition key",
-            )
-        projection = index.projection
-        check(isinstance(projection, Projection), path, f"{field_prefix} projection", projection,
-              "expected Projection.all(), Projection.keys_only() or Projection.include([...])")
-        if projection.type is ProjectionType.INCLUDE:
-            check(bool(projection.non_key_attributes), path, f"{field_prefix} non_key_attributes",
-                  list(projection.non_key_attributes), "INCLUDE projection needs at least one non-key attribute")
-        else:
-            check(not projection.non_key_attributes, path, f"{field_prefix} non_key_attributes",
-                  list(projection.non_key_attributes),
-                  f"non-key attributes are only allowed with INCLUDE projection, not {projection.type.value}")
-        key_names = {a.name for a in _index_keys(index, partition_key)} | {partition_key.name}
-        if sort_key is not None:
-            key_names.add(sort_key.name)
-        for attr in projection.non_key_attributes:
-            check_attribute_name(path, f"{field_prefix} non_key_attributes", attr)
-            check(attr not in key_names, path, f"{field_prefix} non_key_attributes", attr,
-                  "key attributes are always projected; list only non-key attributes")
-        check(len(set(projection.non_key_attributes)) == len(projection.non_key_attributes), path,
-              f"{field_prefix} non_key_attributes", list(projection.non_key_attributes),
-              "each non-key attribute may be listed once")
-    # AWS sums the non-key attributes of every index (one attribute in two indexes counts twice).
-    total = sum(len(set(i.projection.non_key_attributes)) for i in _all_indexes(global_indexes, local_indexes))
-    check(total <= MAX_PROJECTED_NON_KEY_ATTRIBUTES, path, "non_key_attributes", f"{total} in all indexes",
-          f"expected at most {MAX_PROJECTED_NON_KEY_ATTRIBUTES} projected non-key attributes over all indexes")
+            return index.keys
+        return (self.partition_key, index.sort_key)
+
+    @property
+    def indexes(self) -> tuple[GlobalSecondaryIndex | LocalSecondaryIndex, ...]:
+        return (*self.global_indexes, *self.local_indexes)
+
+    @property
+    def key_attributes(self) -> dict[str, Attribute]:
+        """The table's own key attributes by name."""
+        keys = {self.partition_key.name: self.partition_key}
+        if self.sort_key is not None:
+            keys[self.sort_key.name] = self.sort_key
+        return keys
+
+    def _derive_attributes(self) -> tuple[Attribute, ...]:
+        """Every key attribute of the table and its indexes, each once, in declaration order."""
+        seen: dict[str, tuple[Attribute, str]] = {}
+        declared: list[tuple[str, Attribute]] = [(origin, key) for origin, key in
+                                                 (("partition_key", self.partition_key), ("sort_key", self.sort_key))
+                                                 if key is not None]
+        declared += [(f"index {i.name!r}", key) for i in self.indexes for key in self.index_keys(i)]
+        for origin, attr in declared:
+            previous = seen.get(attr.name)
+            if previous is None:
+                seen[attr.name] = (attr, origin)
+            elif previous[0].type != attr.type:
+                fail(f"{origin} attribute {attr.name!r} type", attr.type.value,
+                     f"{attr.name!r} is already declared as {previous[0].type.value} by {previous[1]}; "
+                     "one attribute has one type")
+        return tuple(attr for attr, _ in seen.values())
+
+    def _check_indexes(self) -> None:
+        names: set[str] = set()
+        table_keys = set(self.key_attributes)
+        for index in self.indexes:
+            prefix = f"index {index.name!r}"
+            check(index.name not in names, "index name", index.name, "index names must be unique")
+            names.add(index.name)
+            if isinstance(index, LocalSecondaryIndex):
+                check(index.sort_key.name != self.partition_key.name, f"{prefix} sort_key", index.sort_key.name,
+                      "an LSI's sort key must differ from the table's partition key")
+            key_names = table_keys | {a.name for a in self.index_keys(index)}
+            for attr in index.projection.non_key_attributes:
+                check(attr not in key_names, f"{prefix} non_key_attributes", attr,
+                      "key attributes are always projected; list only non-key attributes")
+        # AWS sums the non-key attributes of every index (one attribute in two indexes counts twice).
+        total = sum(len(i.projection.non_key_attributes) for i in self.indexes)
+        check(total <= MAX_PROJECTED_NON_KEY_ATTRIBUTES, "non_key_attributes", f"{total} in all indexes",
+              f"expected at most {MAX_PROJECTED_NON_KEY_ATTRIBUTES} projected non-key attributes over all indexes")
+
+    def index_capacities(self, billing: Billing) -> tuple[IndexCapacity, ...]:
+        """Each GSI's effective capacity in provisioned mode (none in on-demand mode)."""
+        result: list[IndexCapacity] = []
+        for index in self.global_indexes:
+            prefix = f"index {index.name!r}"
+            if isinstance(billing, _Provisioned):
+                for name in ("max_read_request_units", "max_write_request_units"):
+                    check(getattr(index, name) is None, f"{prefix} {name}", getattr(index, name),
+                          "request-unit caps apply only to on-demand tables")
+                result.append(IndexCapacity(index.name, index.read_capacity or billing.read_capacity,
+                                            index.write_capacity or billing.write_capacity))
+            else:
+                for name in ("read_capacity", "write_capacity"):
+                    check(getattr(index, name) is None, f"{prefix} {name}", getattr(index, name),
+                          "index capacity (and so autoscaling) cannot be set on an on-demand table; "
+                          "use Billing.provisioned(...) or max_*_request_units")
+        return tuple(result)
+
+    # ----- rendering ------------------------------------------------------------------
+
+    def _render_attributes(self) -> list[dict[str, str]]:
+        return [{"name": a.name, "type": a.type.value} for a in self.attributes]
+
+    def _render_global_indexes(self, capacities: Sequence[IndexCapacity]) -> list[dict[str, Any]]:
+        by_name = {c.index_name: c for c in capacities}
+        rendered = []
+        for index in self.global_indexes:
+            block: dict[str, Any] = {"name": index.name, "hash_key": index.partition_key.name}
+            if index.sort_key is not None:
+                block["range_key"] = index.sort_key.name
+            block.update(index.projection._render())
+            capacity = by_name.get(index.name)
+            if capacity is not None:
+                block["read_capacity"] = capacity.read.initial_units
+                block["write_capacity"] = capacity.write.initial_units
+            caps = on_demand_caps(index.max_read_request_units, index.max_write_request_units)
+            if caps:
+                block["on_demand_throughput"] = caps
+            rendered.append(block)
+        return rendered
+
+    def _render_local_indexes(self) -> list[dict[str, Any]]:
+        return [{"name": i.name, "range_key": i.sort_key.name, **i.projection._render()} for i in self.local_indexes]

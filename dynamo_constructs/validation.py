@@ -1,93 +1,92 @@
-"""Shared validation rules (names, tags, ranges) used by every construct.
+"""Generic validation helpers every rule in the library is written with.
 
-Each check raises :class:`TableConfigError` naming path, field, value and what is accepted.
-The limits are AWS's documented ones, so nothing that passes here is refused at apply time.
+Each check raises :class:`TableConfigError` naming the field, the value and what is
+accepted. ``where`` is the place (a value object's constructor, a config key); inside a
+construct it is left out and :func:`located` adds the construct path when a rule fails,
+so a valid configuration never asks the engine for a path.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import Any, NoReturn, TypeVar
 
 from .errors import TableConfigError
 
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,255}$")
-ATTRIBUTE_NAME_MAX = 255
-MAX_TAGS = 50
-TAG_KEY_MAX = 128
-TAG_VALUE_MAX = 256
-TAG_PATTERN = re.compile(r"^[\w\s.:/=+\-@]*$", re.UNICODE)
+E = TypeVar("E", bound=Enum)
 
 
-def check(condition: bool, path: str, field: str, value: Any, accepted: str) -> None:
+def fail(field: str, value: Any, accepted: str, where: str | None = None) -> NoReturn:
+    raise TableConfigError(where, field, value, accepted)
+
+
+def check(condition: bool, field: str, value: Any, accepted: str, where: str | None = None) -> None:
     """Raise TableConfigError unless ``condition`` holds."""
     if not condition:
-        raise TableConfigError(path, field, value, accepted)
+        fail(field, value, accepted, where)
 
 
 def is_literal(value: Any) -> bool:
-    """True unless ``value`` is a CDKTF token, which can only be checked by Terraform."""
+    """True unless ``value`` holds an engine token, which only Terraform can check."""
     return not (isinstance(value, str) and "${" in value)
 
 
-def check_resource_name(path: str, field: str, name: str) -> None:
-    """Table and index names: 3-255 characters of ``[A-Za-z0-9_.-]``."""
-    if not is_literal(name):
-        return
-    check(
-        isinstance(name, str) and bool(NAME_PATTERN.match(name)),
-        path,
-        field,
-        name,
-        "expected 3-255 characters of letters, digits, '_', '-' or '.'",
-    )
+def is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
-def check_attribute_name(path: str, field: str, name: str) -> None:
-    """Attribute names: 1-255 bytes, not empty."""
-    check(
-        isinstance(name, str) and 0 < len(name.encode()) <= ATTRIBUTE_NAME_MAX,
-        path,
-        field,
-        name,
-        f"expected a non-empty attribute name of at most {ATTRIBUTE_NAME_MAX} bytes",
-    )
+def check_type(field: str, value: Any, expected: type | tuple[type, ...], accepted: str,
+               where: str | None = None) -> None:
+    """A type check with the library's message (``bool`` never passes as ``int``)."""
+    wanted = expected if isinstance(expected, tuple) else (expected,)
+    ok = isinstance(value, wanted) and not (isinstance(value, bool) and bool not in wanted)
+    check(ok, field, value, accepted, where)
 
 
-def check_int_range(path: str, field: str, value: Any, low: int, high: int | None = None) -> None:
-    """An integer within [low, high] (high open-ended when None)."""
-    ok = isinstance(value, int) and not isinstance(value, bool) and value >= low
-    if ok and high is not None:
-        ok = value <= high
+def check_bool(field: str, value: Any, where: str | None = None) -> None:
+    check_type(field, value, bool, "expected True or False", where)
+
+
+def check_int_range(field: str, value: Any, low: int, high: int | None = None, where: str | None = None) -> None:
+    """An integer within [low, high] (open-ended when ``high`` is None)."""
+    ok = is_int(value) and value >= low and (high is None or value <= high)
     bound = f"an integer from {low} to {high}" if high is not None else f"an integer >= {low}"
-    check(ok, path, field, value, f"expected {bound}")
+    check(ok, field, value, f"expected {bound}", where)
 
 
-def check_tags(path: str, tags: Mapping[str, str]) -> None:
-    """AWS tag rules: at most 50 tags, keys 1-128 and values 0-256 characters, no ``aws:`` keys."""
-    check(len(tags) <= MAX_TAGS, path, "tags", f"{len(tags)} tags", f"expected at most {MAX_TAGS} tags")
-    for key, value in tags.items():
-        check(
-            isinstance(key, str) and 1 <= len(key) <= TAG_KEY_MAX and TAG_PATTERN.match(key) is not None,
-            path,
-            "tags key",
-            key,
-            f"expected 1-{TAG_KEY_MAX} characters of letters, digits, spaces and _ . : / = + - @",
-        )
-        check(
-            not key.lower().startswith("aws:"),
-            path,
-            "tags key",
-            key,
-            "the 'aws:' prefix is reserved for AWS",
-        )
-        if not is_literal(value):
-            continue
-        check(
-            isinstance(value, str) and len(value) <= TAG_VALUE_MAX and TAG_PATTERN.match(value) is not None,
-            path,
-            f"tags[{key!r}]",
-            value,
-            f"expected 0-{TAG_VALUE_MAX} characters of letters, digits, spaces and _ . : / = + - @",
-        )
+def check_optional_int_range(field: str, value: Any, low: int, high: int | None = None,
+                             where: str | None = None) -> None:
+    if value is not None:
+        check_int_range(field, value, low, high, where)
+
+
+def coerce_enum(field: str, enum: type[E], value: Any, where: str | None = None) -> E:
+    """``value`` as a member of ``enum``; its string value is accepted too."""
+    if isinstance(value, enum):
+        return value
+    accepted = "expected one of " + ", ".join(str(m.value) for m in enum)
+    if not isinstance(value, str):
+        fail(field, value, accepted, where)
+    try:
+        return enum(value)
+    except ValueError:
+        fail(field, value, accepted, where)
+
+
+def check_sequence(field: str, value: Any, accepted: str, where: str | None = None) -> tuple[Any, ...]:
+    """A list or tuple (not a string, not a mapping) as a tuple."""
+    check(isinstance(value, (list, tuple)), field, value, f"expected a list; {accepted}", where)
+    return tuple(value)
+
+
+@contextmanager
+def located(path: Callable[[], str]) -> Iterator[None]:
+    """Re-raise a TableConfigError that has no place yet with ``path()`` (asked only then)."""
+    try:
+        yield
+    except TableConfigError as error:
+        if error.path:
+            raise
+        raise error.at(path()) from None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
-from cdktf import App  # noqa: E402
+from cdktf import App
 
 
 def synth_example(main_file: str, build: Callable[[App], object]) -> None:

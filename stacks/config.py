@@ -16,18 +16,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from dynamo_constructs import TableConfigError
+from dynamo_constructs.names import check_bucket_name, check_email, check_region, check_role, partition_of
 from dynamo_constructs.profiles import PROFILES, EnvironmentProfile
 
 CONTEXT = "cdktf.json context"
 ENVIRONMENTS = ("dev", "staging", "prod")
 PROJECT_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,20}$")
-REGION_PATTERN = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-\d$")
-BUCKET_PATTERN = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 SHARED_KEYS = {"project", "region", "replica_regions", "alarm_emails", "state_bucket", "application_role"}
 PROFILE_SCALARS = {
     f.name for f in dataclasses.fields(EnvironmentProfile) if f.type in ("bool", "int", "int | None")
@@ -65,12 +64,13 @@ def _string(key: str, value: Any, pattern: re.Pattern[str], accepted: str) -> st
     return value
 
 
-def _strings(key: str, value: Any, pattern: re.Pattern[str] | None, accepted: str) -> tuple[str, ...]:
+def _strings(key: str, value: Any, check_one: Callable[[str, Any, str | None], None]) -> tuple[str, ...]:
     if not isinstance(value, list):
-        _fail(key, value, f"expected a list; {accepted}")
+        _fail(key, value, "expected a list")
     for item in value:
-        if not isinstance(item, str) or (pattern is not None and not pattern.match(item)):
-            _fail(key, item, accepted)
+        check_one(key, item, CONTEXT)
+    if len(set(value)) != len(value):
+        _fail(key, value, "each entry once")
     return tuple(value)
 
 
@@ -81,17 +81,29 @@ def _shared(settings: Mapping[str, Any], prefix: str) -> dict[str, Any]:
         if key == "project":
             parsed[key] = _string(name, value, PROJECT_PATTERN, "expected 2-21 characters of a-z, 0-9 and '-', starting with a letter")
         elif key == "region":
-            parsed[key] = _string(name, value, REGION_PATTERN, "expected an AWS region such as 'us-east-1'")
+            parsed[key] = check_region(name, value, CONTEXT)
         elif key == "replica_regions":
-            parsed[key] = _strings(name, value, REGION_PATTERN, "expected AWS region names such as 'eu-west-1'")
+            parsed[key] = _strings(name, value, check_region)
         elif key == "alarm_emails":
-            parsed[key] = _strings(name, value, re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$"), "expected e-mail addresses")
+            parsed[key] = _strings(name, value, check_email)
         elif key == "state_bucket":
-            parsed[key] = _string(name, value, BUCKET_PATTERN, "expected an S3 bucket name")
+            check_bucket_name(name, value, CONTEXT)
+            parsed[key] = value
         elif key == "application_role":
-            parsed[key] = _string(name, value, re.compile(r"^(arn:aws[a-z-]*:iam::\d{12}:role/\S+|[\w+=,.@-]{1,64})$"),
-                                  "expected an IAM role name or role ARN")
+            check_role(name, value, CONTEXT)
+            parsed[key] = value
     return parsed
+
+
+def _check_regions(config: EnvironmentConfig, prefix: str) -> None:
+    """Replicas must lie in other regions of the primary region's partition."""
+    primary = partition_of(config.region)
+    for region in config.replica_regions:
+        if region == config.region:
+            _fail(f"{prefix}replica_regions", region, f"a replica region must differ from region ({config.region})")
+        if partition_of(region) != primary:
+            _fail(f"{prefix}replica_regions", region,
+                  f"replicas must be in the primary region's partition ({primary}), not {partition_of(region)}")
 
 
 def _profile(base: EnvironmentProfile, overrides: Mapping[str, Any], prefix: str) -> EnvironmentProfile:
@@ -129,5 +141,8 @@ def load_environments(context: Mapping[str, Any]) -> list[EnvironmentConfig]:
         prefix = f"environments.{name}."
         env_shared = _shared({k: v for k, v in overrides.items() if k in SHARED_KEYS}, prefix)
         profile = _profile(PROFILES[name], {k: v for k, v in overrides.items() if k not in SHARED_KEYS}, prefix)
-        configs.append(EnvironmentConfig(profile=profile, **{**shared, **env_shared}))
+        config = EnvironmentConfig(profile=profile, **{**shared, **env_shared})
+        if profile.replicas:
+            _check_regions(config, prefix if "replica_regions" in overrides or "region" in overrides else "")
+        configs.append(config)
     return configs

@@ -7,14 +7,30 @@ from typing import Any
 from cdktf import S3Backend, TerraformOutput, TerraformStack
 from constructs import Construct
 
-from dynamo_constructs import Attribute, GlobalSecondaryIndex, Projection, Replica, Table, TableEncryption
-from dynamo_constructs.backup import TableBackups
-from dynamo_constructs.providers import aws_provider, local_state, replica_provider
-from dynamo_constructs.monitoring import AlarmTopic, TableAlarms, user_errors_alarm
-from dynamo_constructs.table import StreamViewType
-from dynamo_constructs.tables import AuditTrail, BudgetTracking, GlobalTable, JobsTable
+from dynamo_constructs import (
+    AlarmTopic,
+    Attribute,
+    AuditTrail,
+    BudgetTracking,
+    GlobalSecondaryIndex,
+    GlobalTable,
+    JobsTable,
+    Projection,
+    Replica,
+    StreamViewType,
+    Table,
+    TableAlarms,
+    TableBackups,
+    TableEncryption,
+    aws_provider,
+    local_state,
+    replica_provider,
+    table_outputs,
+    user_errors_alarm,
+)
 
 from .config import EnvironmentConfig
+
 
 class EnvironmentStack(TerraformStack):
     """One environment (dev, staging or prod) as its profile describes it."""
@@ -79,13 +95,7 @@ class EnvironmentStack(TerraformStack):
         self.alarm_topic = AlarmTopic(self, "alarm_topic", name=f"{config.prefix}-dynamodb-alarms",
                                       emails=config.alarm_emails, deletion_window_in_days=profile.kms_deletion_window_days)
         self.alarms = {
-            key: TableAlarms(
-                self, f"{key}_alarms", table_name=table.table_name,
-                index_names=[i.name for i in table.global_indexes],
-                provisioned=table.billing.is_provisioned,
-                replica_regions=list(table.replicas),
-                settings=profile.alarms, topic_arn=self.alarm_topic.arn,
-            )
+            key: TableAlarms(self, f"{key}_alarms", table=table, settings=profile.alarms, topic_arn=self.alarm_topic.arn)
             for key, table in self.tables.items()
         }
         user_errors_alarm(self, "user_errors_alarm", name=f"{config.prefix}-dynamodb-user-errors",
@@ -93,19 +103,12 @@ class EnvironmentStack(TerraformStack):
         self.backups = None
         if profile.backup is not None:
             self.backups = TableBackups(self, "backups", name=f"{config.prefix}-dynamodb",
-                                        table_arns=[t.table_arn for t in self.tables.values()], settings=profile.backup)
+                                        tables=list(self.tables.values()), settings=profile.backup)
         self.grants = {key: table.grant_read_write_data(role=config.application_role)
                        for key, table in self.tables.items()}
 
     def _outputs(self) -> None:
         for key, table in self.tables.items():
-            TerraformOutput(self, f"{key}_table_name", value=table.resource.name)
-            TerraformOutput(self, f"{key}_table_arn", value=table.table_arn)
-            if table.stream_view_type is not None:
-                TerraformOutput(self, f"{key}_stream_arn", value=table.table_stream_arn)
-            if table.encryption_key_arn is not None:
-                TerraformOutput(self, f"{key}_kms_key_arn", value=table.encryption_key_arn)
+            table_outputs(self, key, table)
             TerraformOutput(self, f"{key}_access_policy_arn", value=self.grants[key].policy_arn)
-            for region, replica in table.replicas.items():
-                TerraformOutput(self, f"{key}_replica_{region.replace('-', '_')}_arn", value=replica.arn)
         TerraformOutput(self, "alarm_topic_arn", value=self.alarm_topic.arn)

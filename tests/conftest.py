@@ -1,17 +1,37 @@
-"""Session-wide set-up: silence jsii's Node banner, synthesize the app's stacks once."""
+"""Session-wide set-up: lanes by folder, the app's stacks synthesized once per session.
+
+Lanes (one folder each; ``make test-<lane>`` runs one): unit, synth, terraform, emulator,
+deploy, scan, cli. Each test is marked with its lane, so ``-m unit`` selects the same set.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 from pathlib import Path
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
-import dynamo_constructs  # noqa: E402,F401  - first: the provider import accelerator must precede cdktf
-import pytest  # noqa: E402
+import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+import dynamo_constructs  # noqa: F401  - first: the provider import accelerator must precede the engine
+from tests.support.examples import EXAMPLES
+from tests.support.paths import ROOT
+
+LANES = ("unit", "synth", "terraform", "emulator", "deploy", "scan", "cli", "review")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for lane in LANES:
+        config.addinivalue_line("markers", f"{lane}: the {lane} lane (tests/{lane}/)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        if parts and parts[0] in LANES:
+            item.add_marker(parts[0])
 
 
 @pytest.fixture(scope="session")
@@ -25,16 +45,30 @@ def app_outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_stacks(app_outdir: Path) -> dict[str, dict]:
+def app_stacks(app_outdir: Path) -> dict[str, dict]:  # type: ignore[type-arg]
     return {
         stack.name: json.loads((stack / "cdk.tf.json").read_text())
         for stack in sorted((app_outdir / "stacks").iterdir())
     }
 
 
+@pytest.fixture(scope="session")
+def examples_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every example synthesized once, each into its own folder (as its main.py does)."""
+    from dynamo_constructs._core import App
+
+    out = tmp_path_factory.mktemp("examples")
+    for name in EXAMPLES:
+        module = importlib.import_module(f"examples.{name}.main")
+        app = App(outdir=str(out / name))
+        module.build(app)
+        app.synth()
+    return out
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
     """Name each stack's deploy-lane result and timings at the end of the run."""
-    from tests.test_deploy import DEPLOY_TIMES
+    from tests.support.deploy import DEPLOY_TIMES
 
     if not DEPLOY_TIMES:
         return

@@ -8,8 +8,9 @@ from constructs import Construct
 
 from ..encryption import TableEncryption
 from ..schema import Attribute, GlobalSecondaryIndex, Projection
-from ..table import StreamViewType, Table
-from ..validation import check_int_range
+from ..settings import StreamViewType
+from ..table import Table
+from ..validation import check_int_range, located
 
 
 class AuditTrail(Table):
@@ -31,7 +32,8 @@ class AuditTrail(Table):
         retention_days: int = 2555,
         **overrides: Any,
     ) -> None:
-        check_int_range(f"{scope.node.path}/{id_}", "retention_days", retention_days, 1)
+        with located(lambda: f"{scope.node.path}/{id_}"):
+            check_int_range("retention_days", retention_days, 1)
         self.retention_days = retention_days
         tags = {**overrides.pop("tags", {}), "RetentionDays": str(retention_days)}
         settings: dict[str, Any] = {

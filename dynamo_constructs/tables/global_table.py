@@ -8,22 +8,25 @@ from typing import Any
 from constructs import Construct
 
 from ..replicas import Replica
-from ..table import StreamViewType, Table
-from ..validation import check
+from ..settings import StreamViewType
+from ..table import Table
+from ..validation import check, located
 
 
 class GlobalTable(Table):
     """A multi-region, active-active table (global tables version 2019.11.21).
 
     Streams are always NEW_AND_OLD_IMAGES (replication needs them), so adding the first
-    replica later changes nothing else; with no replicas it is a single-region table. Each replica gets its own KMS key in its region when the table uses a created
-    customer-managed key; replica PITR and deletion protection follow the table unless the
-    ``Replica`` says otherwise. Validation refuses a replica in the primary region, duplicate
-    regions, and provisioned billing without autoscaled writes (AWS refuses those replicas).
+    replica later changes nothing else; with no replicas it is a single-region table. Each
+    replica gets its own KMS key in its region when the table uses a created customer-managed
+    key; replica PITR and deletion protection follow the table unless the ``Replica`` says
+    otherwise. Validation refuses a replica in the primary region, duplicate regions, and
+    provisioned billing without autoscaled writes (AWS refuses those replicas).
     """
 
     def __init__(self, scope: Construct, id_: str, *, replicas: Sequence[Replica] = (), **settings: Any) -> None:
         stream = settings.pop("stream", StreamViewType.NEW_AND_OLD_IMAGES)
-        check(stream in (StreamViewType.NEW_AND_OLD_IMAGES, StreamViewType.NEW_AND_OLD_IMAGES.value),
-              f"{scope.node.path}/{id_}", "stream", stream, "a GlobalTable's stream is NEW_AND_OLD_IMAGES")
+        with located(lambda: f"{scope.node.path}/{id_}"):
+            check(stream in (StreamViewType.NEW_AND_OLD_IMAGES, StreamViewType.NEW_AND_OLD_IMAGES.value),
+                  "stream", stream, "a GlobalTable's stream is NEW_AND_OLD_IMAGES")
         super().__init__(scope, id_, replicas=replicas, stream=StreamViewType.NEW_AND_OLD_IMAGES, **settings)

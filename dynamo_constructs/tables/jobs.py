@@ -45,7 +45,6 @@ class JobsTable(Table):
             "contributor_insights": True,
         }
         super().__init__(scope, id_, table_name=table_name, **{**settings, **overrides})
-        self.system_status = None
         if system_status_item:
             item: dict[str, Any] = {
                 "jobId": SYSTEM_STATUS_JOB_ID,
@@ -55,4 +54,4 @@ class JobsTable(Table):
             }
             if system_status_expires_at is not None:
                 item["ttl"] = system_status_expires_at
-            self.system_status = self.add_item("system_status", item)
+            self.add_item("system_status", item)

@@ -6,14 +6,9 @@ per-table capacity, autoscaling at 70 %, and a customer-managed KMS key).
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-# dynamo_constructs first: it turns on the fast provider import before cdktf loads.
-from dynamo_constructs import (  # noqa: E402
+from dynamo_constructs import (
     Attribute,
     Billing,
     BudgetTracking,
@@ -24,7 +19,9 @@ from dynamo_constructs import (  # noqa: E402
     aws_provider,
     local_state,
 )
-from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
+
+# isort: split
+from cdktf import App, TerraformOutput, TerraformStack
 
 
 def index(name: str, key: str, sort: str | None = None) -> GlobalSecondaryIndex:
@@ -94,9 +91,9 @@ class ApertureStack(TerraformStack):
                                               billing=settings.billing(*settings.budget), **common),
         }
         for key, table in self.tables.items():
-            TerraformOutput(self, f"{key}_table_name", value=table.resource.name)
+            TerraformOutput(self, f"{key}_table_name", value=table.table_name_ref)
             TerraformOutput(self, f"{key}_table_arn", value=table.table_arn)
-        TerraformOutput(self, "all_table_names", value=[t.resource.name for t in self.tables.values()])
+        TerraformOutput(self, "all_table_names", value=[t.table_name_ref for t in self.tables.values()])
         TerraformOutput(self, "all_table_arns", value=[t.table_arn for t in self.tables.values()])
 
 

@@ -7,14 +7,9 @@ Backup plan (``TableBackups``).
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-# dynamo_constructs first: it turns on the fast provider import before cdktf loads.
-from dynamo_constructs import (  # noqa: E402
+from dynamo_constructs import (
     BackupSettings,
     Billing,
     Capacity,
@@ -23,7 +18,9 @@ from dynamo_constructs import (  # noqa: E402
     aws_provider,
     local_state,
 )
-from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
+
+# isort: split
+from cdktf import App, TerraformOutput, TerraformStack
 
 
 @dataclass(frozen=True)
@@ -57,13 +54,14 @@ class CloudToolsStack(TerraformStack):
         self.policy = self.jobs.grant_read_write_data(role=s.lambda_role)
         if production:
             TableBackups(self, "daily_backups", name=f"{s.project_name}-{s.resource_suffix}",
-                         table_arns=[self.jobs.table_arn],
+                         tables=[self.jobs],
                          settings=BackupSettings(schedule="cron(0 5 * * ? *)", delete_after_days=35))
-        TerraformOutput(self, "table_name", value=self.jobs.resource.name)
+        TerraformOutput(self, "table_name", value=self.jobs.table_name_ref)
         TerraformOutput(self, "table_id", value=self.jobs.table_id)
         TerraformOutput(self, "table_arn", value=self.jobs.table_arn)
-        TerraformOutput(self, "table_stream_arn", value=self.jobs.table_stream_arn)
-        TerraformOutput(self, "global_secondary_indexes", value=[i.name for i in self.jobs.global_indexes])
+        if self.jobs.table_stream_arn is not None:
+            TerraformOutput(self, "table_stream_arn", value=self.jobs.table_stream_arn)
+        TerraformOutput(self, "global_secondary_indexes", value=list(self.jobs.global_index_names))
         TerraformOutput(self, "lambda_policy_arn", value=self.policy.policy_arn)
 
 

@@ -3,14 +3,9 @@ replica in us-west-2 encrypted with its own (given) KMS key."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-# dynamo_constructs first: it turns on the fast provider import before cdktf loads.
-from dynamo_constructs import (  # noqa: E402
+from dynamo_constructs import (
     Attribute,
     Billing,
     Capacity,
@@ -19,11 +14,13 @@ from dynamo_constructs import (  # noqa: E402
     Replica,
     StreamViewType,
     TableEncryption,
-    replica_provider,
     aws_provider,
     local_state,
+    replica_provider,
 )
-from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
+
+# isort: split
+from cdktf import App, TerraformOutput, TerraformStack
 
 ACCOUNT = "111122223333"
 
@@ -96,9 +93,9 @@ class QuikappStack(TerraformStack):
             for key, (create, schema) in specs.items() if create
         }
         for key, table in self.tables.items():
-            TerraformOutput(self, f"{key}_table_name", value=table.resource.name)
+            TerraformOutput(self, f"{key}_table_name", value=table.table_name_ref)
             TerraformOutput(self, f"{key}_table_arn", value=table.table_arn)
-        TerraformOutput(self, "all_table_names", value={k: t.resource.name for k, t in self.tables.items()})
+        TerraformOutput(self, "all_table_names", value={k: t.table_name_ref for k, t in self.tables.items()})
         TerraformOutput(self, "stream_arns", value={k: t.table_stream_arn for k, t in self.tables.items()})
 
 

@@ -8,13 +8,7 @@ those environments; ``orders`` is the seed's event-driven example.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-# dynamo_constructs first: it turns on the fast provider import before cdktf loads.
-from dynamo_constructs import (  # noqa: E402
+from dynamo_constructs import (
     DEV,
     PROD,
     STAGING,
@@ -35,7 +29,9 @@ from dynamo_constructs import (  # noqa: E402
     local_state,
     replica_provider,
 )
-from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
+
+# isort: split
+from cdktf import App, TerraformOutput, TerraformStack
 
 PRIMARY_REGION = "ap-northeast-2"
 REPLICA_REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-1")
@@ -87,10 +83,10 @@ class StackkitStack(TerraformStack):
         if profile.backup is not None:
             backup = BackupSettings(schedule="cron(0 2 ? * * *)", cold_storage_after_days=30, delete_after_days=2555) \
                 if production else BackupSettings(schedule="cron(0 3 ? * * *)", delete_after_days=35)
-            TableBackups(self, "backups", name=prefix, table_arns=[self.users.table_arn, self.orders.table_arn],
+            TableBackups(self, "backups", name=prefix, tables=[self.users, self.orders],
                          settings=backup)
         for key, table in (("users", self.users), ("orders", self.orders)):
-            TerraformOutput(self, f"{key}_table_name", value=table.resource.name)
+            TerraformOutput(self, f"{key}_table_name", value=table.table_name_ref)
             TerraformOutput(self, f"{key}_table_arn", value=table.table_arn)
             TerraformOutput(self, f"{key}_table_stream_arn", value=table.table_stream_arn)
         TerraformOutput(self, "global_tables_enabled", value=bool(replicas))

@@ -7,14 +7,9 @@ three environment variants (dev, staging, prod).
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-# dynamo_constructs first: it turns on the fast provider import before cdktf loads.
-from dynamo_constructs import (  # noqa: E402
+from dynamo_constructs import (
     AlarmSettings,
     AlarmTopic,
     Attribute,
@@ -30,7 +25,9 @@ from dynamo_constructs import (  # noqa: E402
     aws_provider,
     local_state,
 )
-from cdktf import App, TerraformOutput, TerraformStack  # noqa: E402
+
+# isort: split
+from cdktf import App, TerraformOutput, TerraformStack
 
 
 def by(name: str, key: str, sort: str | None = "timestamp") -> GlobalSecondaryIndex:
@@ -104,10 +101,9 @@ class StreamingLogsStack(TerraformStack):
             topic = AlarmTopic(self, "alarms", name=f"{prefix}-dynamodb-alarms",
                                deletion_window_in_days=s.kms_deletion_window)
             for key, table in self.tables.items():
-                TableAlarms(self, f"{key}_alarms", table_name=table.table_name,
-                            index_names=[i.name for i in table.global_indexes], provisioned=s.provisioned,
+                TableAlarms(self, f"{key}_alarms", table=table,
                             settings=AlarmSettings(full=s.full_alarms), topic_arn=topic.arn)
-        TerraformOutput(self, "table_names", value={k: t.resource.name for k, t in self.tables.items()})
+        TerraformOutput(self, "table_names", value={k: t.table_name_ref for k, t in self.tables.items()})
         TerraformOutput(self, "table_arns", value={k: t.table_arn for k, t in self.tables.items()})
         TerraformOutput(self, "kms_key_arn", value=self.key.arn)
 

@@ -1,0 +1,91 @@
+"""``ManagedKey``: the library's one way to create a KMS key.
+
+Tables, replicas, the alarm topic and the backup vault all use it: rotation on, an explicit
+key policy, an alias. The policy gives the account root administration (so IAM policies
+govern use, as AWS's default key policy does) and lets each listed service principal use it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from constructs import Construct
+
+from ._aws import KmsAlias, KmsKey
+from ._core import TerraformProvider
+from .aws_context import account_root_arn
+from .names import check_kms_alias
+from .policies import policy_json
+from .validation import check_int_range, located
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServiceKeyUse:
+    """Lets an AWS service principal use the key (e.g. CloudWatch publishing to an encrypted topic)."""
+
+    service: str
+    actions: tuple[str, ...] = ("kms:Decrypt", "kms:GenerateDataKey*")
+
+
+class ManagedKey(Construct):
+    """A customer-managed KMS key with rotation, an explicit key policy and an alias."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        description: str,
+        alias: str,
+        deletion_window_in_days: int = 30,
+        service_uses: Sequence[ServiceKeyUse] = (),
+        provider: TerraformProvider | None = None,
+        tags: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(scope, id_)
+        with located(lambda: self.node.path):
+            check_int_range("key deletion_window_in_days", deletion_window_in_days, 7, 30)
+            check_kms_alias("key alias", alias)
+        statements: list[dict[str, object]] = [
+            {
+                "Sid": "AccountAdministration",
+                "Effect": "Allow",
+                "Principal": {"AWS": account_root_arn(self)},
+                "Action": "kms:*",
+                "Resource": "*",
+            }
+        ]
+        for use in service_uses:
+            statements.append(
+                {
+                    "Sid": "Use" + "".join(part.capitalize() for part in re.split(r"[^a-z0-9]", use.service.split(".")[0])),
+                    "Effect": "Allow",
+                    "Principal": {"Service": use.service},
+                    "Action": list(use.actions),
+                    "Resource": "*",
+                }
+            )
+        self._key = KmsKey(
+            self,
+            "key",
+            description=description,
+            enable_key_rotation=True,
+            deletion_window_in_days=deletion_window_in_days,
+            policy=policy_json(statements),
+            provider=provider,
+            tags=dict(tags) if tags else None,
+        )
+        self._alias = KmsAlias(self, "alias", name=alias, target_key_id=self._key.key_id, provider=provider)
+        self.alias_name = alias
+
+    @property
+    def arn(self) -> str:
+        """The key's ARN (a token)."""
+        return self._key.arn
+
+    @property
+    def key_id(self) -> str:
+        """The key's ID (a token)."""
+        return self._key.id

@@ -1,0 +1,203 @@
+"""AWS's rules for the names, ARNs, regions and tags the library passes through.
+
+One rule, one place: the library's constructs and the app's configuration both check with
+these functions. Each limit is the service's documented one (the API reference's length and
+pattern constraints), so nothing that passes here is refused at plan or apply.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._regions import DYNAMODB_REGIONS
+from .validation import check, check_type, fail, is_literal
+
+# DynamoDB: TableName / IndexName 3-255 of [a-zA-Z0-9_.-]; AttributeName 1-255 bytes.
+RESOURCE_NAME = re.compile(r"^[A-Za-z0-9_.-]{3,255}$")
+ATTRIBUTE_NAME_MAX_BYTES = 255
+# Tags (DynamoDB TagResource): 50 per resource (default tags count), keys 1-128, values 0-256.
+MAX_TAGS = 50
+TAG_KEY_MAX = 128
+TAG_VALUE_MAX = 256
+TAG_CHARS = re.compile(r"^[\w\s.:/=+\-@]*$", re.UNICODE)
+# IAM: role and policy names, role ARNs (paths allowed).
+ROLE_NAME = re.compile(r"^[\w+=,.@-]{1,64}$")
+POLICY_NAME_MAX = 128
+POLICY_NAME = re.compile(r"^[\w+=,.@-]{1,128}$")
+ROLE_ARN = re.compile(r"^arn:(?P<partition>aws[a-z-]*):iam::\d{12}:role/(?:[\w+=,.@-]+/)*(?P<name>[\w+=,.@-]{1,64})$")
+ACCOUNT_ID = re.compile(r"^\d{12}$")
+# KMS: alias/<name>, 1-256 characters in all, not under alias/aws/.
+KMS_ALIAS = re.compile(r"^alias/[A-Za-z0-9/_-]{1,250}$")
+KMS_KEY_ARN = re.compile(
+    r"^arn:(?P<partition>aws[a-z-]*):kms:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):(?P<kind>key|alias)/.+$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# SNS: 1-256 of letters, digits, '-' and '_' (a FIFO topic ends in '.fifo').
+SNS_TOPIC = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+# AWS Backup: vault names 2-50 of [a-zA-Z0-9-_]; plan, rule and selection names 1-50 of [a-zA-Z0-9-_.].
+BACKUP_VAULT = re.compile(r"^[A-Za-z0-9_-]{2,50}$")
+BACKUP_PLAN = re.compile(r"^[A-Za-z0-9_.-]{1,50}$")
+# CloudWatch: alarm names 1-255; dashboard names 1-255 of [A-Za-z0-9_-].
+ALARM_NAME_MAX = 255
+DASHBOARD = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
+# Application Auto Scaling: policy names 1-256 printable characters.
+SCALING_POLICY_NAME_MAX = 256
+
+
+def check_resource_name(field: str, name: Any, where: str | None = None) -> None:
+    """Table and index names: 3-255 characters of ``[A-Za-z0-9_.-]``."""
+    if not is_literal(name):
+        return
+    check(isinstance(name, str) and bool(RESOURCE_NAME.match(name)), field, name,
+          "expected 3-255 characters of letters, digits, '_', '-' or '.'", where)
+
+
+def check_attribute_name(field: str, name: Any, where: str | None = None) -> None:
+    """Attribute names: 1-255 bytes of UTF-8."""
+    check(isinstance(name, str) and 0 < len(name.encode()) <= ATTRIBUTE_NAME_MAX_BYTES, field, name,
+          f"expected a non-empty attribute name of at most {ATTRIBUTE_NAME_MAX_BYTES} bytes", where)
+
+
+def check_tags(field: str, tags: Any, where: str | None = None) -> dict[str, str]:
+    """AWS tag rules: at most 50, keys 1-128 and values 0-256 characters, no ``aws:`` keys."""
+    check(isinstance(tags, Mapping), field, tags, "expected a mapping of tag keys to values", where)
+    check(len(tags) <= MAX_TAGS, field, f"{len(tags)} tags", f"expected at most {MAX_TAGS} tags", where)
+    for key, value in tags.items():
+        check(isinstance(key, str) and 1 <= len(key) <= TAG_KEY_MAX and TAG_CHARS.match(key) is not None,
+              f"{field} key", key,
+              f"expected 1-{TAG_KEY_MAX} characters of letters, digits, spaces and _ . : / = + - @", where)
+        check(not key.lower().startswith("aws:"), f"{field} key", key, "the 'aws:' prefix is reserved for AWS", where)
+        if is_literal(value):
+            check(isinstance(value, str) and len(value) <= TAG_VALUE_MAX and TAG_CHARS.match(value) is not None,
+                  f"{field}[{key!r}]", value,
+                  f"expected 0-{TAG_VALUE_MAX} characters of letters, digits, spaces and _ . : / = + - @", where)
+    return dict(tags)
+
+
+def check_tag_count(field: str, own: Mapping[str, str], default: Mapping[str, str], where: str | None = None) -> None:
+    """The provider merges its default tags into every resource's tags (``tags_all``); AWS counts both."""
+    merged = {**default, **own}
+    check(len(merged) <= MAX_TAGS, field, f"{len(merged)} tags with the provider's default tags",
+          f"expected at most {MAX_TAGS} tags in all (own {len(own)}, default {len(default)}, "
+          f"merged {len(merged)})", where)
+
+
+# ----- regions, partitions, ARNs -------------------------------------------------------
+
+def partition_of(region: str) -> str | None:
+    """The partition a known region belongs to, else None."""
+    for partition, regions in DYNAMODB_REGIONS.items():
+        if region in regions:
+            return partition
+    return None
+
+
+def check_region(field: str, region: Any, where: str | None = None) -> str:
+    """A region where DynamoDB exists (botocore's endpoint data; see ``_regions.py``)."""
+    if isinstance(region, str) and not is_literal(region):
+        return region
+    check_type(field, region, str, "expected an AWS region name such as 'eu-west-1'", where)
+    if partition_of(region) is None:
+        known = ", ".join(r for regions in DYNAMODB_REGIONS.values() for r in regions)
+        fail(field, region, f"expected a region where DynamoDB is available: {known}", where)
+    return str(region)
+
+
+@dataclass(frozen=True)
+class Arn:
+    partition: str
+    service: str
+    region: str
+    account: str
+    resource: str
+
+
+ARN = re.compile(r"^arn:(?P<partition>aws[a-z-]*):(?P<service>[a-z0-9-]+):(?P<region>[a-z0-9-]*):"
+                 r"(?P<account>\d{12}|aws|):(?P<resource>.+)$")
+
+
+def parse_arn(value: str) -> Arn | None:
+    match = ARN.match(value)
+    return Arn(**match.groupdict()) if match else None
+
+
+def check_kms_key_arn(field: str, key_arn: Any, where: str | None = None) -> None:
+    """A KMS key ARN (or alias ARN) — a key ID alone is not enough for DynamoDB replicas."""
+    if isinstance(key_arn, str) and not is_literal(key_arn):
+        return
+    check(isinstance(key_arn, str) and KMS_KEY_ARN.match(key_arn) is not None, field, key_arn,
+          "expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", where)
+    region = KMS_KEY_ARN.match(key_arn).group("region")  # type: ignore[union-attr]
+    check(partition_of(region) is not None, field, key_arn, f"the key's region {region!r} is not a known region", where)
+
+
+def check_kms_alias(field: str, alias: Any, where: str | None = None) -> None:
+    check(isinstance(alias, str) and KMS_ALIAS.match(alias) is not None and not alias.startswith("alias/aws/"),
+          field, alias, "expected 'alias/<name>' of letters, digits, '/', '_' or '-' (at most 256 characters), "
+          "not under 'alias/aws/'", where)
+
+
+def check_role(field: str, role: Any, where: str | None = None) -> None:
+    """An IAM role name or role ARN."""
+    if isinstance(role, str) and not is_literal(role):
+        return
+    check(isinstance(role, str) and (ROLE_NAME.match(role) is not None or ROLE_ARN.match(role) is not None),
+          field, role, "expected an IAM role name (1-64 of letters, digits, +=,.@_-) or a role ARN", where)
+
+
+def check_account_id(field: str, account: Any, where: str | None = None) -> None:
+    check(isinstance(account, str) and ACCOUNT_ID.match(account) is not None, field, account,
+          "expected a 12-digit AWS account ID", where)
+
+
+def check_email(field: str, email: Any, where: str | None = None) -> None:
+    check(isinstance(email, str) and EMAIL.match(email) is not None, field, email, "expected an e-mail address", where)
+
+
+def check_length(field: str, name: str, limit: int, what: str, where: str | None = None) -> None:
+    """A name the library derives must still fit its service's limit."""
+    if is_literal(name):
+        check(len(name) <= limit, field, name, f"{what} is {len(name)} characters; AWS allows at most {limit} "
+              "(use a shorter table or resource name)", where)
+
+
+def check_sns_topic_name(field: str, name: Any, where: str | None = None) -> None:
+    ok = isinstance(name, str) and SNS_TOPIC.match(name.removesuffix(".fifo")) is not None and len(name) <= 256
+    check(ok, field, name, "expected 1-256 characters of letters, digits, '-' or '_' (FIFO topics end in .fifo)",
+          where)
+
+
+def check_backup_vault_name(field: str, name: Any, where: str | None = None) -> None:
+    check(isinstance(name, str) and BACKUP_VAULT.match(name) is not None, field, name,
+          "expected 2-50 characters of letters, digits, '-' or '_'", where)
+
+
+def check_dashboard_name(field: str, name: Any, where: str | None = None) -> None:
+    check(isinstance(name, str) and DASHBOARD.match(name) is not None, field, name,
+          "expected 1-255 characters of letters, digits, '-' or '_'", where)
+
+
+def check_bucket_name(field: str, name: Any, where: str | None = None) -> None:
+    """S3 general purpose bucket naming rules (S3 User Guide, "Bucket naming rules")."""
+    accepted = ("expected 3-63 characters of a-z, 0-9, '.' and '-', starting and ending with a letter or digit, "
+                "no '..', '.-' or '-.', not an IP address, not starting with 'xn--', 'sthree-' or "
+                "'amzn-s3-demo-', not ending with '-s3alias', '--ol-s3', '.mrap', '--x-s3' or '--table-s3'")
+    ok = isinstance(name, str) and re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", name) is not None
+    if ok:
+        assert isinstance(name, str)
+        ok = not any(part in name for part in ("..", ".-", "-."))
+        ok = ok and not name.startswith(("xn--", "sthree-", "amzn-s3-demo-"))
+        ok = ok and not name.endswith(("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"))
+        ok = ok and not _is_ip_address(name)
+    check(ok, field, name, accepted, where)
+
+
+def _is_ip_address(name: str) -> bool:
+    try:
+        ipaddress.IPv4Address(name)
+    except ValueError:
+        return False
+    return True

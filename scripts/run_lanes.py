@@ -1,0 +1,85 @@
+"""``make test``: every test lane, the slow ones beside the fast ones, with progress per lane.
+
+Each lane (a folder under tests/) runs in its own pytest process. The deploy and emulator lanes
+spend their time waiting on Terraform and the emulator, so they start first and run beside
+the others; at most ``LANE_JOBS`` (default 3) lanes run at once. A lane's output goes to
+``.lanes/<lane>.log``; its summary line is printed when it ends, its log tail when it fails.
+
+Usage: ``python scripts/run_lanes.py [lane ...]`` (default: every lane).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Longest first: the scheduler starts them in this order.
+LANES = ("deploy", "emulator", "cli", "terraform", "scan", "synth", "unit", "review")
+TIMEOUT_SECONDS = 45 * 60
+
+
+@dataclass
+class Running:
+    lane: str
+    process: subprocess.Popen[bytes]
+    log: Path
+    started: float
+
+
+def summary_line(log: Path) -> str:
+    lines = [line for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    for line in reversed(lines):
+        if " passed" in line or " failed" in line or " error" in line or "no tests ran" in line:
+            return line.strip("= ")
+    return lines[-1] if lines else "(no output)"
+
+
+def start(lane: str, logs: Path) -> Running:
+    log = logs / f"{lane}.log"
+    env = {**os.environ, "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20", "CHECKPOINT_DISABLE": "1"}
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pytest", f"tests/{lane}", "-q", "-p", "no:cacheprovider", "--durations=5"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
+    print(f"[{time.strftime('%H:%M:%S')}] {lane}: started", flush=True)
+    return Running(lane, process, log, time.monotonic())
+
+
+def main(argv: list[str]) -> int:
+    lanes = [lane for lane in (argv or LANES) if (ROOT / "tests" / lane).is_dir()]
+    jobs = int(os.environ.get("LANE_JOBS", "3"))
+    logs = ROOT / ".lanes"
+    logs.mkdir(exist_ok=True)
+    pending, running, failed = list(lanes), [], []
+    begin = time.monotonic()
+    while pending or running:
+        while pending and len(running) < jobs:
+            running.append(start(pending.pop(0), logs))
+        time.sleep(0.5)
+        for job in list(running):
+            elapsed = time.monotonic() - job.started
+            if job.process.poll() is None and elapsed > TIMEOUT_SECONDS:
+                job.process.kill()
+            code = job.process.poll()
+            if code is None:
+                continue
+            running.remove(job)
+            status = "ok" if code in (0, 5) else "FAILED"
+            print(f"[{time.strftime('%H:%M:%S')}] {job.lane}: {status} in {elapsed:.0f}s - {summary_line(job.log)}",
+                  flush=True)
+            if status == "FAILED":
+                failed.append(job.lane)
+                tail = job.log.read_text(errors="replace").splitlines()[-60:]
+                print("\n".join(f"    {line}" for line in tail), flush=True)
+    print(f"all lanes in {time.monotonic() - begin:.0f}s: "
+          + (f"FAILED: {', '.join(failed)}" if failed else "every lane passed"), flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,131 @@
+"""Deploy lane: every environment stack applied to the local emulator with the real terraform and
+AWS provider, re-planned (no changes allowed), checked through boto3, then destroyed — or, for
+prod, shown to refuse destruction."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.deploy import DEPLOY_TIMES, Deployment, boto3_client, running_emulator
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_emulator(tmp_path_factory.mktemp("emulator") / "emulator.log") as url:
+        yield url
+
+
+def _deploy(app_outdir: Path, tmp_path: Path, endpoint: str, env: str) -> Deployment:
+    times = DEPLOY_TIMES.setdefault(env, {})
+    deployment = Deployment(app_outdir / "stacks" / env, tmp_path, endpoint)
+    start = time.monotonic()
+    deployment.init()
+    deployment.apply()
+    times["apply_s"] = time.monotonic() - start
+    start = time.monotonic()
+    plan = deployment.replan()
+    times["replan_s"] = time.monotonic() - start
+    assert plan.returncode == 0, f"re-plan after apply is not clean (exit {plan.returncode}):\n{plan.stdout[-6000:]}\n{plan.stderr}"
+    return deployment
+
+
+def _destroy(deployment: Deployment, endpoint: str, env: str) -> None:
+    start = time.monotonic()
+    deployment.destroy()
+    DEPLOY_TIMES[env]["destroy_s"] = time.monotonic() - start
+    assert _tables(endpoint, env) == {}
+
+
+def _tables(endpoint: str, env: str, region: str = "us-east-1") -> dict[str, dict]:
+    client = boto3_client("dynamodb", endpoint, region)
+    names = [n for n in client.list_tables()["TableNames"] if n.startswith(f"dynamo-{env}-")]
+    return {n.removeprefix(f"dynamo-{env}-"): client.describe_table(TableName=n)["Table"] for n in names}
+
+
+def _indexes(table: dict) -> dict[str, list[str]]:
+    return {g["IndexName"]: [k["AttributeName"] for k in g["KeySchema"]] for g in table.get("GlobalSecondaryIndexes", [])}
+
+
+def _common_checks(endpoint: str, env: str) -> dict[str, dict]:
+    tables = _tables(endpoint, env)
+    assert sorted(tables) == ["audit-trail", "budget-tracking", "jobs", "media-metadata"]
+    jobs = tables["jobs"]
+    assert [k["AttributeName"] for k in jobs["KeySchema"]] == ["jobId"]
+    assert _indexes(jobs) == {"StatusIndex": ["status", "createdAt"], "UserIndex": ["userId", "createdAt"]}
+    ddb = boto3_client("dynamodb", endpoint)
+    ttl = ddb.describe_time_to_live(TableName=f"dynamo-{env}-jobs")["TimeToLiveDescription"]
+    assert (ttl["AttributeName"], ttl["TimeToLiveStatus"]) == ("ttl", "ENABLED")
+    status = ddb.get_item(TableName=f"dynamo-{env}-jobs", Key={"jobId": {"S": "SYSTEM#status"}})["Item"]
+    assert status["status"] == {"S": "healthy"}
+    audit = tables["audit-trail"]
+    assert audit["SSEDescription"]["SSEType"] == "KMS" and ":key/" in audit["SSEDescription"]["KMSMasterKeyArn"]
+    assert audit["StreamSpecification"]["StreamViewType"] == "NEW_AND_OLD_IMAGES"
+    alarms = boto3_client("cloudwatch", endpoint).describe_alarms(AlarmNamePrefix=f"dynamo-{env}-")["MetricAlarms"]
+    for name in tables:
+        mine = [a for a in alarms if a["AlarmName"].startswith(f"dynamo-{env}-{name}-")]
+        assert len(mine) >= 3 and all(a["AlarmActions"] for a in mine), name
+    return tables
+
+
+def _pitr(endpoint: str, table: str, region: str = "us-east-1") -> dict:
+    backups = boto3_client("dynamodb", endpoint, region).describe_continuous_backups(TableName=table)
+    return backups["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+
+
+def test_deploy_dev(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
+    deployment = _deploy(app_outdir, tmp_path, endpoint, "dev")
+    tables = _common_checks(endpoint, "dev")
+    assert all(t["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST" for t in tables.values())
+    assert _pitr(endpoint, "dynamo-dev-jobs")["PointInTimeRecoveryStatus"] == "DISABLED"
+    _destroy(deployment, endpoint, "dev")
+
+
+def test_deploy_staging(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
+    deployment = _deploy(app_outdir, tmp_path, endpoint, "staging")
+    tables = _common_checks(endpoint, "staging")
+    pitr = _pitr(endpoint, "dynamo-staging-budget-tracking")
+    assert pitr["PointInTimeRecoveryStatus"] == "ENABLED"
+    assert all(t["SSEDescription"]["SSEType"] == "KMS" for t in tables.values())
+    backup = boto3_client("backup", endpoint)
+    plan = next(p for p in backup.list_backup_plans()["BackupPlansList"] if p["BackupPlanName"] == "dynamo-staging-dynamodb")
+    selections = backup.list_backup_selections(BackupPlanId=plan["BackupPlanId"])["BackupSelectionsList"]
+    selection = backup.get_backup_selection(BackupPlanId=plan["BackupPlanId"], SelectionId=selections[0]["SelectionId"])
+    assert sorted(selection["BackupSelection"]["Resources"]) == sorted(t["TableArn"] for t in tables.values())
+    insights = boto3_client("dynamodb", endpoint).describe_contributor_insights(TableName="dynamo-staging-jobs")
+    assert insights["ContributorInsightsStatus"] == "ENABLED"
+    _destroy(deployment, endpoint, "staging")
+
+
+def test_deploy_prod(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
+    deployment = _deploy(app_outdir, tmp_path, endpoint, "prod")
+    tables = _common_checks(endpoint, "prod")
+    assert all(t["DeletionProtectionEnabled"] for t in tables.values())
+    assert _pitr(endpoint, "dynamo-prod-audit-trail")["PointInTimeRecoveryStatus"] == "ENABLED"
+    assert tables["audit-trail"]["BillingModeSummary"]["BillingMode"] == "PROVISIONED"
+    media = tables["media-metadata"]
+    assert [(r["RegionName"], r["ReplicaStatus"]) for r in media["Replicas"]] == [("us-west-2", "ACTIVE")]
+    replica = boto3_client("dynamodb", endpoint, "us-west-2").describe_table(TableName="dynamo-prod-media-metadata")["Table"]
+    assert replica["DeletionProtectionEnabled"] is True and ":us-west-2:" in replica["SSEDescription"]["KMSMasterKeyArn"]
+    assert _pitr(endpoint, "dynamo-prod-media-metadata", "us-west-2")["PointInTimeRecoveryStatus"] == "ENABLED"
+    targets = boto3_client("application-autoscaling", endpoint).describe_scalable_targets(ServiceNamespace="dynamodb")
+    scaled = {(t["ResourceId"], t["ScalableDimension"]) for t in targets["ScalableTargets"]}
+    for name in ("audit-trail", "budget-tracking"):
+        for index in [None, *_indexes(tables[name])]:
+            resource = f"table/dynamo-prod-{name}" + (f"/index/{index}" if index else "")
+            kind = "index" if index else "table"
+            assert {(resource, f"dynamodb:{kind}:ReadCapacityUnits"), (resource, f"dynamodb:{kind}:WriteCapacityUnits")} <= scaled
+    # Terraform refuses to plan the destruction (prevent_destroy) ...
+    start = time.monotonic()
+    refused = deployment.destroy(check=False)
+    DEPLOY_TIMES["prod"]["destroy_s"] = time.monotonic() - start
+    assert refused.returncode != 0 and "prevent_destroy" in refused.stderr
+    # ... and AWS refuses DeleteTable while deletion protection is on.
+    from botocore.exceptions import ClientError
+
+    with pytest.raises(ClientError, match="[Dd]eletion protection|DeletionProtection"):
+        boto3_client("dynamodb", endpoint).delete_table(TableName="dynamo-prod-jobs")
+    assert "jobs" in _tables(endpoint, "prod")

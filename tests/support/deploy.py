@@ -1,0 +1,97 @@
+"""The deploy lane's moving parts: the emulator process and Terraform against it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from scripts import terraform_cli
+from tests.support.paths import ROOT
+
+STARTUP_TIMEOUT = 60.0
+DEPLOY_TIMES: dict[str, dict[str, float]] = {}  # stack -> step -> seconds, printed at the end of a run
+SHUTDOWN_TIMEOUT = 10.0
+
+
+@contextmanager
+def running_emulator(log_file: Path) -> Iterator[str]:
+    """``python -m emulator`` on a free loopback port; yields its endpoint URL.
+
+    Its output goes to ``log_file`` (a pipe nobody reads would fill up and stall the server).
+    """
+    with open(log_file, "w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "emulator", "--port", "0"], cwd=ROOT,
+                                stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        endpoint = None
+        while time.monotonic() < deadline and endpoint is None:
+            for line in log_file.read_text().splitlines():
+                if "listening on " in line:
+                    endpoint = line.split("listening on ", 1)[1].split()[0]
+            if proc.poll() is not None:
+                raise RuntimeError(f"emulator exited with {proc.returncode}:\n{log_file.read_text()[-3000:]}")
+            time.sleep(0.1)
+        if endpoint is None:
+            raise TimeoutError(f"emulator did not start within {STARTUP_TIMEOUT}s:\n{log_file.read_text()[-3000:]}")
+        assert endpoint.startswith("http://127.0.0.1:")
+        yield endpoint
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=SHUTDOWN_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=SHUTDOWN_TIMEOUT)
+
+
+def aws_env(endpoint: str) -> dict[str, str]:
+    """Credentials and endpoint that make the real AWS provider and boto3 talk to the emulator."""
+    return {
+        "AWS_ENDPOINT_URL": endpoint,
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        "AWS_REGION": "us-east-1",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_MAX_ATTEMPTS": "3",
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+
+
+class Deployment:
+    """One synthesized stack, copied to a work folder, driven by terraform against the emulator."""
+
+    def __init__(self, stack_dir: Path, workdir: Path, endpoint: str) -> None:
+        self.dir = workdir / stack_dir.name
+        shutil.copytree(stack_dir, self.dir)
+        self.env = aws_env(endpoint)
+
+    def terraform(self, *args: str, timeout: float = 900, check: bool = True) -> terraform_cli.Result:
+        return terraform_cli.run([*args, "-input=false", "-no-color"], self.dir, env=self.env, timeout=timeout, check=check)
+
+    def init(self) -> None:
+        self.terraform("init")
+
+    def apply(self) -> None:
+        self.terraform("apply", "-auto-approve")
+
+    def replan(self) -> terraform_cli.Result:
+        """``plan -detailed-exitcode``: 0 means no changes, 2 means drift (1 is an error)."""
+        return self.terraform("plan", "-detailed-exitcode", check=False)
+
+    def destroy(self, check: bool = True) -> terraform_cli.Result:
+        return self.terraform("destroy", "-auto-approve", check=check)
+
+
+def boto3_client(service: str, endpoint: str, region: str = "us-east-1"):  # type: ignore[no-untyped-def]
+    import boto3
+
+    os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
+    return boto3.client(service, endpoint_url=endpoint, region_name=region, aws_access_key_id="test",
+                        aws_secret_access_key="test")

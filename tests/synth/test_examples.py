@@ -1,0 +1,131 @@
+"""The five seed examples: each synthesizes, matches its snapshot, and carries its seed's
+distinctive facts (keys, index names, TTL attributes, replicas). terraform validate: tests/terraform."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from syrupy.extensions.json import JSONSnapshotExtension
+
+from tests.support.examples import EXAMPLE_STACKS, EXAMPLES, STACKS
+from tests.support.paths import ROOT
+
+
+def stack(examples_out: Path, example: str, name: str) -> dict[str, Any]:
+    return json.loads((examples_out / example / "stacks" / name / "cdk.tf.json").read_text())
+
+
+def tables(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {t["name"]: t for t in doc["resource"]["aws_dynamodb_table"].values()}
+
+
+def schema(table: dict[str, Any]) -> tuple[Any, ...]:
+    return (table["hash_key"], table.get("range_key"), table.get("ttl", {}).get("attribute_name"),
+            sorted(g["name"] for g in table.get("global_secondary_index", [])))
+
+
+
+
+def test_every_example_synthesizes_its_stacks(examples_out: Path) -> None:
+    for example in EXAMPLES:
+        assert sorted(p.name for p in (examples_out / example / "stacks").iterdir()) == sorted(STACKS[example])
+
+
+@pytest.mark.parametrize(("example", "name"), EXAMPLE_STACKS, ids=[f"{e}-{s}" for e, s in EXAMPLE_STACKS])
+def test_example_snapshot(examples_out: Path, example: str, name: str, snapshot) -> None:  # type: ignore[no-untyped-def]
+    doc = stack(examples_out, example, name)
+    assert str(ROOT) not in json.dumps(doc), "machine-dependent path in the output"
+    assert doc == snapshot.use_extension(JSONSnapshotExtension)
+
+
+def test_aperture_seed_facts(examples_out: Path) -> None:
+    dev, prod = tables(stack(examples_out, "aperture", "dev")), tables(stack(examples_out, "aperture", "prod"))
+    assert {n: schema(t) for n, t in dev.items()} == {
+        "aperture-dev-users": ("user_id", "created_at", None, ["EmailIndex", "OrcidIndex"]),
+        "aperture-dev-doi-registry": ("doi", "version", None, ["DatasetIndex", "StatusIndex"]),
+        "aperture-dev-access-logs": ("dataset_id", "timestamp", "expiration_time", ["DateIndex", "UserAccessIndex"]),
+        "aperture-dev-budget-tracking": ("resource_id", "month", None, ["AccountCostIndex", "CategoryIndex"]),
+    }
+    assert all(t["billing_mode"] == "PAY_PER_REQUEST" for t in dev.values())
+    users = prod["aperture-prod-users"]
+    assert (users["billing_mode"], users["read_capacity"], users["write_capacity"]) == ("PROVISIONED", 10, 10)
+    assert prod["aperture-prod-access-logs"]["write_capacity"] == 20
+    policies = stack(examples_out, "aperture", "prod")["resource"]["aws_appautoscaling_policy"].values()
+    assert {p["target_tracking_scaling_policy_configuration"]["target_value"] for p in policies} == {70}
+    assert len(stack(examples_out, "aperture", "prod")["resource"]["aws_kms_key"]) == 4
+
+
+def test_streaming_logs_seed_facts(examples_out: Path) -> None:
+    doc = stack(examples_out, "streaming_logs", "dev")
+    found = {n.removeprefix("streaming-logs-dev-"): schema(t) for n, t in tables(doc).items()}
+    assert found == {
+        "log-metadata": ("log_id", "timestamp", "ttl", ["LogLevelIndex", "ServiceIndex", "UserIndex"]),
+        "user-sessions": ("session_id", "user_id", "ttl", ["UserSessionIndex"]),
+        "system-config": ("config_key", None, None, ["EnvironmentIndex"]),
+        "audit-trail": ("audit_id", "timestamp", "ttl", ["ActionTypeIndex", "UserAuditIndex"]),
+    }
+    table_keys = [k for k, v in doc["resource"]["aws_kms_key"].items() if "DynamoDB" in v["description"]]
+    assert len(table_keys) == 1, "one shared key for the four tables"
+    key_id = table_keys[0]
+    assert {t["server_side_encryption"]["kms_key_arn"] for t in tables(doc).values()} == {f"${{aws_kms_key.{key_id}.arn}}"}
+    assert {t["point_in_time_recovery"]["recovery_period_in_days"] for t in tables(doc).values()} == {7}
+    prod = stack(examples_out, "streaming_logs", "prod")
+    assert {t["point_in_time_recovery"]["recovery_period_in_days"] for t in tables(prod).values()} == {35}
+    assert tables(doc)["streaming-logs-dev-system-config"]["stream_view_type"] == "NEW_AND_OLD_IMAGES"
+    assert "stream_enabled" not in tables(doc)["streaming-logs-dev-log-metadata"]
+    assert len(prod["resource"]["aws_cloudwatch_metric_alarm"]) > len(doc["resource"]["aws_cloudwatch_metric_alarm"])
+
+
+def test_cloud_tools_seed_facts(examples_out: Path) -> None:
+    dev, prod = stack(examples_out, "cloud_tools_jobs", "development"), stack(examples_out, "cloud_tools_jobs", "production")
+    (name, table), = tables(prod).items()
+    assert name == "cloud-tools-production-CloudToolsJobs-prod"
+    assert schema(table) == ("jobId", None, "ttl", ["StatusIndex", "UserIndex"])
+    assert "aws_dynamodb_contributor_insights" in prod["resource"] and "aws_dynamodb_table_item" in prod["resource"]
+    assert "aws_backup_plan" in prod["resource"] and "aws_backup_plan" not in dev["resource"]
+    assert next(iter(tables(dev).values()))["point_in_time_recovery"] == {"enabled": False}
+    policy = json.loads(next(iter(prod["resource"]["aws_iam_policy"].values()))["policy"])
+    actions = policy["Statement"][0]["Action"]
+    for action in ("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan"):
+        assert f"dynamodb:{action}" in actions
+    roles = [a["role"] for a in prod["resource"]["aws_iam_role_policy_attachment"].values()]
+    assert "cloud-tools-job-runner" in roles
+
+
+def test_stackkit_seed_facts(examples_out: Path) -> None:
+    prod = stack(examples_out, "stackkit_addon", "prod")
+    users = tables(prod)["global-app-prod-users"]
+    assert schema(users) == ("user_id", "created_at", "expires_at", ["email-index", "status-index"])
+    status = next(g for g in users["global_secondary_index"] if g["name"] == "status-index")
+    assert (status["projection_type"], status["non_key_attributes"]) == ("INCLUDE", ["email"])
+    replicas = prod["resource"]["aws_dynamodb_table_replica"].values()
+    assert sorted(r["provider"] for r in replicas) == ["aws.ap_southeast_1", "aws.eu_west_1", "aws.us_east_1"]
+    assert prod["provider"]["aws"][0]["region"] == "ap-northeast-2"
+    rule = next(iter(prod["resource"]["aws_backup_plan"].values()))["rule"][0]
+    assert rule["lifecycle"] == {"cold_storage_after": 30, "delete_after": 2555}
+    dev = stack(examples_out, "stackkit_addon", "dev")
+    assert "aws_backup_plan" not in dev["resource"] and "aws_dynamodb_table_replica" not in dev["resource"]
+    assert all(not t["deletion_protection_enabled"] for t in tables(dev).values())
+    assert tables(stack(examples_out, "stackkit_addon", "staging"))["global-app-staging-users"]["billing_mode"] == "PAY_PER_REQUEST"
+
+
+def test_quikapp_seed_facts(examples_out: Path) -> None:
+    prod = stack(examples_out, "quikapp", "prod")
+    found = {n.removeprefix("quikapp-prod-"): schema(t) for n, t in tables(prod).items()}
+    assert found == {
+        "media-metadata": ("mediaId", None, None, ["userId-createdAt-index"]),
+        "user-sessions": ("sessionId", "userId", "expiresAt", []),
+        "notifications": ("userId", "createdAt", "expiresAt", []),
+        "conversations": ("conversationId", "messageId", None, ["participant-updatedAt-index"]),
+        "rate-limits": ("key", None, "expiresAt", []),
+    }
+    replicas = list(prod["resource"]["aws_dynamodb_table_replica"].values())
+    assert len(replicas) == 5
+    assert {r["kms_key_arn"] for r in replicas} == {"arn:aws:kms:us-west-2:111122223333:key/quikapp-media-replica"}
+    assert all(t["stream_view_type"] == "NEW_AND_OLD_IMAGES" for t in tables(prod).values())
+    dev = stack(examples_out, "quikapp", "dev")
+    assert "quikapp-dev-rate-limits" not in tables(dev), "create toggle off"
+    assert "aws_dynamodb_table_replica" not in dev["resource"]
