@@ -9,9 +9,9 @@ import time
 # Real accounts have the AWS-managed IAM policies (AWSBackupServiceRolePolicyForBackup, ...).
 os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 
-from moto.moto_server.threaded_moto_server import ThreadedMotoServer  # noqa: E402
+from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 
-from . import gaps  # noqa: E402
+from . import gaps
 
 HOST = "127.0.0.1"
 

@@ -1,16 +1,17 @@
-"""Operations moto lacks that the stacks use; each module patches one service's handler."""
+"""Where moto differs from AWS, and operations it lacks; each module patches one service."""
 
 from __future__ import annotations
 
-from . import autoscaling, backup, dynamodb
+import functools
 
-_installed = False
+from . import autoscaling, backup, dynamodb, dynamodbstreams, kms
 
 
+@functools.cache
 def install() -> None:
-    global _installed
-    if not _installed:
-        dynamodb.install()
-        backup.install()
-        autoscaling.install()
-        _installed = True
+    """Patch moto once per process."""
+    dynamodb.install()
+    dynamodbstreams.install()
+    kms.install()
+    backup.install()
+    autoscaling.install()

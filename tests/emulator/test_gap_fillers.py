@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.deploy_support import boto3_client, running_emulator
+from tests.support.deploy import boto3_client
 
-
-@pytest.fixture(scope="module")
-def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_emulator(tmp_path_factory.mktemp("emulator") / "emulator.log") as url:
-        yield url
-
+# ``endpoint``: the lane's emulator (tests/emulator/conftest.py).
 
 def _table(ddb, name: str, stream: str | None = "NEW_AND_OLD_IMAGES") -> None:  # type: ignore[no-untyped-def]
     kwargs = {"StreamSpecification": {"StreamEnabled": True, "StreamViewType": stream}} if stream else {}
