@@ -9,9 +9,8 @@ from typing import Any
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
-import dynamo_constructs  # first: turns on the provider import accelerator
+import dynamo_constructs
 
-# isort: split
 from cdktf import App
 
 from stacks import EnvironmentStack, load_environments

@@ -1,27 +1,75 @@
 """dynamo-constructs: typed, validated CDK constructs for Amazon DynamoDB, on CDK for Terraform or
-CDK Terrain."""
+CDK Terrain.
+
+Importing the package turns on the provider import accelerator (``fast_import``) and nothing
+else: the public names load their modules on first use, so the command-line tools
+(``dynamo-constructs review``) never start the engine.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from . import fast_import as _fast_import
 
-_fast_import.install()  # before anything imports the engine; DYNAMO_CONSTRUCTS_FAST_IMPORT=0 turns it off
+_fast_import.install()  # before anything imports the provider bindings; DYNAMO_CONSTRUCTS_FAST_IMPORT=0 turns it off
 
-from .access import AccessLevel, TableGrant  # noqa: E402
-from .backup import BackupSettings, TableBackups  # noqa: E402
-from .billing import Billing, Capacity  # noqa: E402
-from .encryption import TableEncryption  # noqa: E402
-from .errors import TableConfigError, exit_on_config_error  # noqa: E402
-from .kms import ManagedKey, ServiceKeyUse  # noqa: E402
-from .monitoring import AlarmSettings, AlarmTopic, TableAlarms, user_errors_alarm  # noqa: E402
-from .outputs import table_outputs  # noqa: E402
-from .profiles import DEV, PROD, PROFILES, STAGING, EnvironmentProfile  # noqa: E402
-from .providers import aws_provider, local_state, replica_provider, require_aws_provider  # noqa: E402
-from .replicas import Replica  # noqa: E402
-from .schema import Attribute, AttributeType, GlobalSecondaryIndex, LocalSecondaryIndex, Projection  # noqa: E402
-from .settings import StreamViewType, TableClass  # noqa: E402
-from .table import Table, TableBase  # noqa: E402
-from .tables import AuditTrail, BudgetTracking, GlobalTable, JobsTable  # noqa: E402
+_EXPORTS = {
+    "AccessLevel": "access", "TableGrant": "access",
+    "BackupSettings": "backup", "TableBackups": "backup",
+    "Billing": "billing", "Capacity": "billing",
+    "TableEncryption": "encryption",
+    "TableConfigError": "errors", "exit_on_config_error": "errors",
+    "ManagedKey": "kms", "ServiceKeyUse": "kms",
+    "AlarmSettings": "monitoring", "AlarmTopic": "monitoring", "TableAlarms": "monitoring",
+    "user_errors_alarm": "monitoring",
+    "table_outputs": "outputs",
+    "DEV": "profiles", "PROD": "profiles", "PROFILES": "profiles", "STAGING": "profiles",
+    "EnvironmentProfile": "profiles",
+    "aws_provider": "providers", "local_state": "providers", "replica_provider": "providers",
+    "require_aws_provider": "providers", "require_provider_version": "providers",
+    "forget": "refactor", "keep_on_move": "refactor",
+    "Replica": "replicas",
+    "Attribute": "schema", "AttributeType": "schema", "GlobalSecondaryIndex": "schema",
+    "LocalSecondaryIndex": "schema", "Projection": "schema",
+    "StreamViewType": "settings", "TableClass": "settings",
+    "Table": "table", "TableBase": "table",
+    "AuditTrail": "tables", "BudgetTracking": "tables", "GlobalTable": "tables", "JobsTable": "tables",
+}
+
+if TYPE_CHECKING:
+    from .access import AccessLevel, TableGrant
+    from .backup import BackupSettings, TableBackups
+    from .billing import Billing, Capacity
+    from .encryption import TableEncryption
+    from .errors import TableConfigError, exit_on_config_error
+    from .kms import ManagedKey, ServiceKeyUse
+    from .monitoring import AlarmSettings, AlarmTopic, TableAlarms, user_errors_alarm
+    from .outputs import table_outputs
+    from .profiles import DEV, PROD, PROFILES, STAGING, EnvironmentProfile
+    from .providers import aws_provider, local_state, replica_provider, require_aws_provider, require_provider_version
+    from .refactor import forget, keep_on_move
+    from .replicas import Replica
+    from .schema import Attribute, AttributeType, GlobalSecondaryIndex, LocalSecondaryIndex, Projection
+    from .settings import StreamViewType, TableClass
+    from .table import Table, TableBase
+    from .tables import AuditTrail, BudgetTracking, GlobalTable, JobsTable
+
+
+def __getattr__(name: str) -> Any:
+    """PEP 562: a public name's module is imported when the name is first used."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dynamo_constructs' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
 
 __all__ = [
     "DEV",
@@ -58,9 +106,12 @@ __all__ = [
     "TableGrant",
     "aws_provider",
     "exit_on_config_error",
+    "forget",
+    "keep_on_move",
     "local_state",
     "replica_provider",
     "require_aws_provider",
+    "require_provider_version",
     "table_outputs",
     "user_errors_alarm",
 ]

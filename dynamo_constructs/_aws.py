@@ -29,6 +29,7 @@ SUBMODULES: dict[str, tuple[str, ...]] = {
         "CloudwatchMetricAlarm", "CloudwatchMetricAlarmMetricQuery", "CloudwatchMetricAlarmMetricQueryMetric",
     ),
     "data_aws_caller_identity": ("DataAwsCallerIdentity",),
+    "data_aws_dynamodb_table": ("DataAwsDynamodbTable",),
     "data_aws_partition": ("DataAwsPartition",),
     "dynamodb_contributor_insights": ("DynamodbContributorInsights",),
     "dynamodb_table": (

@@ -21,6 +21,7 @@ from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import (
     CloudwatchMetricAlarmMetricQueryMetric as CloudwatchMetricAlarmMetricQueryMetric,
 )
 from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity as DataAwsCallerIdentity
+from cdktf_cdktf_provider_aws.data_aws_dynamodb_table import DataAwsDynamodbTable as DataAwsDynamodbTable
 from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition as DataAwsPartition
 from cdktf_cdktf_provider_aws.dynamodb_contributor_insights import DynamodbContributorInsights as DynamodbContributorInsights
 from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable as DynamodbTable

@@ -15,6 +15,7 @@ from constructs import Construct
 from ._aws import AppautoscalingPolicy, AppautoscalingTarget
 from ._core import TerraformProvider
 from .billing import AutoscaledCapacity, Billing, _Provisioned
+from .names import SCALING_POLICY_NAME_MAX, fit
 from .schema import IndexCapacity
 
 
@@ -44,7 +45,7 @@ class ScaledDimension:
         return f"table/{table_name}" + (f"/index/{self.index_name}" if self.index_name else "")
 
     def policy_name(self, table_name: str) -> str:
-        return f"{self.metric}:{self.resource_id(table_name)}"
+        return fit(f"{self.metric}:{self.resource_id(table_name)}", SCALING_POLICY_NAME_MAX)
 
 
 def scaled_dimensions(billing: Billing, index_capacities: Sequence[IndexCapacity]) -> tuple[ScaledDimension, ...]:
@@ -78,7 +79,11 @@ def ignored_capacity_fields(dimensions: Sequence[ScaledDimension]) -> list[str]:
 
 
 class TableAutoscaling(Construct):
-    """A scalable target and a target-tracking policy per autoscaled dimension."""
+    """A scalable target and a target-tracking policy per autoscaled dimension.
+
+    ``table_name`` is the literal name (policy names are derived from it and checked against
+    their limit); ``table_ref`` the table's name as a reference, so targets wait for the table.
+    """
 
     def __init__(
         self,
@@ -86,6 +91,7 @@ class TableAutoscaling(Construct):
         id_: str,
         *,
         table_name: str,
+        table_ref: str,
         dimensions: Sequence[ScaledDimension],
         provider: TerraformProvider | None = None,
         depends_on: Sequence[object] = (),
@@ -96,7 +102,7 @@ class TableAutoscaling(Construct):
                 self,
                 f"{dim.id_suffix}_target",
                 service_namespace="dynamodb",
-                resource_id=dim.resource_id(table_name),
+                resource_id=dim.resource_id(table_ref),  # a reference: the target waits for the table
                 scalable_dimension=dim.scalable_dimension,
                 min_capacity=dim.capacity.minimum,
                 max_capacity=dim.capacity.maximum,

@@ -8,7 +8,7 @@ kept on the stack's Python object.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +16,7 @@ from constructs import Construct
 
 from ._aws import AwsProvider, DataAwsCallerIdentity, DataAwsPartition
 from ._core import TerraformProvider, TerraformStack
+from .errors import TableConfigError
 from .validation import is_literal
 
 _FACTS = "_dynamo_constructs_facts"
@@ -132,3 +133,32 @@ def provider_default_tags(scope: Construct, provider: TerraformProvider | None =
     """The default tags of ``provider`` (or the stack's default AWS provider)."""
     found = _provider_facts(scope, provider)
     return dict(found.default_tags) if found else {}
+
+
+# ----- names that must be unique ------------------------------------------------------------
+
+_NAMES = "claimed_names"
+ACCOUNT_WIDE = "the account"  # IAM names are global to an account
+
+
+def region_key(scope: Construct, provider: TerraformProvider | None) -> str:
+    """Where a regional name lives: the provider's region, or the provider itself when its region
+    is only known at apply (two resources through the same provider still collide)."""
+    region = provider_region(scope, provider)
+    if region is not None:
+        return region
+    return f"the region of provider {id(provider) if provider is not None else 'default'}"
+
+
+def claim_name(scope: Construct, kind: str, where: str, name: str, *, owner: Callable[[], str], field: str) -> None:
+    """Refuse a second resource of ``kind`` named ``name`` in ``where`` (a region or the account)
+    in one stack; AWS would refuse it at apply ("already exists"). Raises TableConfigError
+    naming both constructs; ``owner`` (the claiming construct's path) is asked only then."""
+    if not is_literal(name):
+        return
+    claimed: dict[tuple[str, str, str], Callable[[], str]] = facts(scope).registry.setdefault(_NAMES, {})
+    key = (kind, where, name)
+    first = claimed.get(key)
+    if first is not None and first() != owner():
+        raise TableConfigError(owner(), field, name, f"{kind} names are unique in {where}: {first()} already uses it")
+    claimed[key] = owner

@@ -20,15 +20,18 @@ from ._aws import (
     IamRolePolicyAttachment,
 )
 from ._core import TerraformProvider
-from .aws_context import partition
+from .aws_context import ACCOUNT_WIDE, claim_name, partition, region_key
 from .kms import ManagedKey
 from .policies import policy_json
+from .schedules import check_schedule
 from .table import TableBase
 from .validation import check, check_int_range, is_literal, located
 
-SCHEDULE_PATTERN = re.compile(r"^(cron\([^)]+\)|rate\([^)]+\))$")
-BACKUP_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{2,43}$")  # leaves room for "-tables" within AWS's 50
+# The name is the vault's (2-50 of [A-Za-z0-9_-]) and leaves room for "-tables" (selection, 50) and
+# "-backup" (IAM role, 64).
+BACKUP_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{2,43}$")
 VAULT_ARN_PATTERN = re.compile(r"^arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[A-Za-z0-9_.-]{2,50}$")
+TABLE_ARN = re.compile(r"^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table/[A-Za-z0-9_.-]{3,255}$")
 MIN_COLD_STORAGE_DAYS = 90
 BACKUP_POLICIES = ("AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores")
 
@@ -50,8 +53,7 @@ class BackupSettings:
     completion_window_minutes: int = 180
 
     def validate(self) -> None:
-        check(bool(SCHEDULE_PATTERN.match(self.schedule)), "backup schedule", self.schedule,
-              "expected a cron(...) or rate(...) expression")
+        check_schedule(self.schedule)
         check_int_range("backup delete_after_days", self.delete_after_days, 1)
         if self.cold_storage_after_days is not None:
             check_int_range("backup cold_storage_after_days", self.cold_storage_after_days, 1)
@@ -88,10 +90,20 @@ class TableBackups(Construct):
         super().__init__(scope, id_)
         with located(lambda: self.node.path):
             settings.validate()
-            check(bool(BACKUP_NAME_PATTERN.match(name)), "backup name", name,
-                  "expected 2-43 characters of letters, digits, '_', '-' or '.'")
+            check(isinstance(name, str) and bool(BACKUP_NAME_PATTERN.match(name)), "backup name", name,
+                  "expected 2-43 characters of letters, digits, '_' or '-' (it names the vault, the plan, "
+                  "the selection and the role)")
             check(bool(tables), "backup tables", [], "a backup selection needs at least one table")
-        table_arns = [t.table_arn if isinstance(t, TableBase) else t for t in tables]
+            table_arns = [t.table_arn if isinstance(t, TableBase) else t for t in tables]
+            for arn in table_arns:
+                check(isinstance(arn, str) and (not is_literal(arn) or TABLE_ARN.match(arn) is not None),
+                      "backup tables", arn, "expected Table constructs or DynamoDB table ARNs "
+                      "(arn:aws:dynamodb:<region>:<account>:table/<name>)")
+        owner = lambda: self.node.path  # noqa: E731 - asked only when a name collides
+        region = region_key(self, provider)
+        claim_name(self, "backup vault", region, name, owner=owner, field="backup name")
+        claim_name(self, "backup plan", region, name, owner=owner, field="backup name")
+        claim_name(self, "IAM role", ACCOUNT_WIDE, f"{name}-backup", owner=owner, field="backup name")
         key = ManagedKey(self, "kms", description=f"Encrypts backup vault {name}", alias=f"alias/backup/{name}",
                               provider=provider)
         vault = BackupVault(self, "vault", name=name, kms_key_arn=key.arn, provider=provider)

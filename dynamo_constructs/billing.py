@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from .validation import check, check_int_range, check_optional_int_range, fail
 
+UNLIMITED = -1  # DynamoDB's "no maximum" for on-demand request units
 MIN_TARGET_UTILIZATION = 20
 MAX_TARGET_UTILIZATION = 90
 CAPACITY_CONSTRUCTORS = "Capacity.fixed(units) or Capacity.autoscaled(minimum=..., maximum=...)"
@@ -113,13 +114,19 @@ class Billing(_Closed, ABC):
     """How the table is billed: ``Billing.on_demand(...)`` or ``Billing.provisioned(...)``."""
 
     _constructors = BILLING_CONSTRUCTORS
+    UNLIMITED = UNLIMITED
 
     @staticmethod
     def on_demand(*, max_read_request_units: int | None = None, max_write_request_units: int | None = None) -> Billing:
-        """Pay per request, optionally capped (request units per second, >= 1)."""
+        """Pay per request, optionally capped (request units per second, >= 1).
+
+        Leaving a cap out keeps whatever the live table has (the provider treats the block as
+        Optional+Computed). To remove a cap, apply once with ``Billing.UNLIMITED`` (DynamoDB's -1),
+        then leave it out: DynamoDB reports no cap afterwards, so keeping -1 would re-plan forever.
+        """
         for name, units in (("max_read_request_units", max_read_request_units),
                             ("max_write_request_units", max_write_request_units)):
-            check_optional_int_range(name, units, 1, where="Billing.on_demand")
+            check_request_units(name, units, "Billing.on_demand")
         return _OnDemand(max_read_request_units=max_read_request_units, max_write_request_units=max_write_request_units)
 
     @staticmethod
@@ -173,6 +180,12 @@ class _Provisioned(Billing):
     def _render(self) -> dict[str, Any]:
         return {"billing_mode": self.mode, "read_capacity": self.read_capacity.initial_units,
                 "write_capacity": self.write_capacity.initial_units}
+
+
+def check_request_units(field: str, units: object, where: str | None = None) -> None:
+    """An on-demand cap: >= 1 request units, or ``Billing.UNLIMITED`` (-1) to remove one."""
+    if units is not None and units != UNLIMITED:
+        check_int_range(field, units, 1, where=where)
 
 
 def on_demand_caps(max_read: int | None, max_write: int | None) -> dict[str, int]:

@@ -76,7 +76,9 @@ class _AwsOwned(TableEncryption):
     _spelling = "TableEncryption.aws_owned"
 
     def _render_sse(self, key_arn: str | None) -> dict[str, Any] | None:
-        return None
+        # Explicit: the provider treats an omitted block as "no change", so a table switched from a
+        # customer-managed key would stay on it (and become unreadable once that key is deleted).
+        return {"enabled": False}
 
 
 @dataclass(frozen=True, repr=False)

@@ -34,14 +34,16 @@ def _number(field: str, value: int | float | Decimal) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         fail(field, value, "DynamoDB numbers must be finite")
     try:
-        number = Decimal(str(value)).normalize() if not isinstance(value, Decimal) else value.normalize()
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
     except InvalidOperation:
         fail(field, value, "expected a number")
-    digits = len(number.as_tuple().digits)
-    check(digits <= MAX_NUMBER_DIGITS, field, value, f"DynamoDB numbers have at most {MAX_NUMBER_DIGITS} significant digits")
-    if number != 0:
-        exponent = number.adjusted()
-        check(-130 <= exponent <= 125, field, value, "DynamoDB numbers lie within 1E-130 and 9.99E+125 in magnitude")
+    if not number.is_finite():
+        fail(field, value, "DynamoDB numbers must be finite")
+    digits = "".join(map(str, number.as_tuple().digits)).strip("0")  # no rounding: Decimal's context has 28 digits
+    check(len(digits) <= MAX_NUMBER_DIGITS, field, value,
+          f"DynamoDB numbers have at most {MAX_NUMBER_DIGITS} significant digits")
+    if digits:
+        check(-130 <= number.adjusted() <= 125, field, value, "DynamoDB numbers lie within 1E-130 and 9.99E+125 in magnitude")
     return str(value)
 
 
@@ -81,8 +83,9 @@ def _value_size(value: dict[str, Any]) -> int:
     kind, inner = next(iter(value.items()))
     if kind == "S":
         return len(inner.encode())
-    if kind == "N":
-        return len(inner.lstrip("-").replace(".", "").lstrip("0") or "0") // 2 + 1 + (1 if inner.startswith("-") else 0)
+    if kind == "N":  # one byte per two significant digits, plus one
+        digits = "".join(c for c in inner.split("E")[0].split("e")[0] if c.isdigit()).strip("0") or "0"
+        return (len(digits) + 1) // 2 + 1
     if kind == "B":
         return len(base64.b64decode(inner))
     if kind in ("BOOL", "NULL"):
@@ -106,9 +109,10 @@ def encode_item(item: Any, keys: Mapping[str, Attribute], index_keys: Mapping[st
                 ttl_attribute: str | None, now: float | None = None) -> str:
     """The item as a DynamoDB JSON string, or TableConfigError for what PutItem would refuse."""
     check(isinstance(item, Mapping), "item", item, "expected a mapping of attribute names to values")
-    for name, attr in keys.items():
+    for position, (name, attr) in enumerate(keys.items()):
         check(name in item, "item", sorted(item), f"the item needs the key attribute {name!r}")
-        _check_key_value(f"item[{name!r}]", item[name], attr, "key attribute")
+        limit = MAX_PARTITION_KEY_BYTES if position == 0 else MAX_SORT_KEY_BYTES
+        _check_key_value(f"item[{name!r}]", item[name], attr, "key attribute", limit)
     for name, attr in index_keys.items():
         if name in item and name not in keys:
             _check_key_value(f"item[{name!r}]", item[name], attr, "index key attribute")
@@ -125,7 +129,11 @@ def encode_item(item: Any, keys: Mapping[str, Attribute], index_keys: Mapping[st
     return json.dumps(encoded, sort_keys=True)
 
 
-def _check_key_value(field: str, value: Any, attr: Attribute, what: str) -> None:
+MAX_PARTITION_KEY_BYTES = 2048
+MAX_SORT_KEY_BYTES = 1024
+
+
+def _check_key_value(field: str, value: Any, attr: Attribute, what: str, max_bytes: int | None = None) -> None:
     expected = PYTHON_TYPES[attr.type]
     check(isinstance(value, expected) and not isinstance(value, bool), field, value,
           f"{what} {attr.name!r} is of type {attr.type.value}")
@@ -135,6 +143,9 @@ def _check_key_value(field: str, value: Any, attr: Attribute, what: str) -> None
         check(len(value) > 0, field, value, f"{what} values cannot be empty")
     if attr.type is AttributeType.NUMBER:
         _number(field, value)
+    elif max_bytes is not None:
+        size = len(value.encode()) if isinstance(value, str) else len(value)
+        check(size <= max_bytes, field, f"{size} bytes", f"a {what} value is at most {max_bytes} bytes")
 
 
 def index_key_attributes(keys: Sequence[Attribute]) -> dict[str, Attribute]:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from constructs import Construct
 
 from ._aws import KmsAlias, KmsKey
-from ._core import TerraformProvider
-from .aws_context import account_root_arn
+from ._core import TerraformProvider, TerraformResource
+from .aws_context import account_root_arn, claim_name, region_key
 from .names import check_kms_alias
 from .policies import policy_json
 from .validation import check_int_range, located
@@ -48,6 +48,7 @@ class ManagedKey(Construct):
         with located(lambda: self.node.path):
             check_int_range("key deletion_window_in_days", deletion_window_in_days, 7, 30)
             check_kms_alias("key alias", alias)
+        claim_name(self, "KMS alias", region_key(self, provider), alias, owner=lambda: self.node.path, field="key alias")
         statements: list[dict[str, object]] = [
             {
                 "Sid": "AccountAdministration",
@@ -79,6 +80,11 @@ class ManagedKey(Construct):
         )
         self._alias = KmsAlias(self, "alias", name=alias, target_key_id=self._key.key_id, provider=provider)
         self.alias_name = alias
+
+    def outlive(self, resource: TerraformResource) -> None:
+        """Make the alias depend on ``resource`` so a destroy removes the alias only after it:
+        a table whose deletion AWS refuses (deletion protection) keeps its key's alias."""
+        self._alias.depends_on = [f"{resource.terraform_resource_type}.{resource.friendly_unique_id}"]
 
     @property
     def arn(self) -> str:

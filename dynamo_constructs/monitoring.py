@@ -25,12 +25,14 @@ from ._aws import (
     SnsTopicSubscription,
 )
 from ._core import TerraformProvider
+from .aws_context import claim_name, region_key
 from .kms import ManagedKey, ServiceKeyUse
-from .names import check_email
+from .names import ALARM_NAME_MAX, KMS_ALIAS_MAX, check_email, check_length, check_sns_topic_name, fit
 from .table import TableBase
 from .validation import check, check_int_range, located
 
 NAMESPACE = "AWS/DynamoDB"
+MAX_ALARM_METRICS = 10  # metrics per metric-math alarm (CloudWatch PutMetricAlarm Metrics)
 DATA_OPERATIONS = (
     "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
     "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems",
@@ -87,19 +89,21 @@ class AlarmTopic(Construct):
     ) -> None:
         super().__init__(scope, id_)
         with located(lambda: self.node.path):
+            check_sns_topic_name("topic name", name)
             for email in emails:
                 check_email("alarm email", email)
             check(len(set(emails)) == len(emails), "alarm emails", list(emails), "each address once")
-        self.key = ManagedKey(
+        claim_name(self, "SNS topic", region_key(self, provider), name, owner=lambda: self.node.path, field="topic name")
+        self._key = ManagedKey(
             self,
             "kms",
             description=f"Encrypts SNS topic {name}",
-            alias=f"alias/sns/{name}",
+            alias=fit(f"alias/sns/{name}", KMS_ALIAS_MAX),
             deletion_window_in_days=deletion_window_in_days,
             service_uses=[ServiceKeyUse(service="cloudwatch.amazonaws.com")],
             provider=provider,
         )
-        self._topic = SnsTopic(self, "topic", name=name, kms_master_key_id=self.key.key_id, provider=provider)
+        self._topic = SnsTopic(self, "topic", name=name, kms_master_key_id=self._key.key_id, provider=provider)
         for i, email in enumerate(emails):
             SnsTopicSubscription(self, f"email_{i}", topic_arn=self._topic.arn, protocol="email", endpoint=email,
                                  provider=provider)
@@ -145,18 +149,24 @@ class TableAlarms(Construct):
         self._table = table_name
         self._actions = [topic_arn]
         self._provider = provider
+        self._region = region_key(self, provider)
         period = settings.period_seconds
         table_dims = {"TableName": table_name}
         for op in ("Read", "Write"):
-            queries = [_metric("m0", f"{op}ThrottleEvents", table_dims, "Sum", period)]
-            queries += [
-                _metric(f"m{i + 1}", f"{op}ThrottleEvents", {**table_dims, "GlobalSecondaryIndexName": name}, "Sum", period)
-                for i, name in enumerate(index_names)
-            ]
-            self._alarm(f"{op.lower()}_throttles", f"{op.lower()}-throttles",
-                        f"{op} throttle events on {table_name} and its indexes", "GreaterThanOrEqualToThreshold",
-                        settings.throttle_threshold, missing="notBreaching",
-                        queries=[*queries, _expression("SUM(METRICS())", f"{op}ThrottleEvents")])
+            # CloudWatch takes at most 10 metrics per metric-math alarm: the table and its first 9
+            # indexes in one alarm, further indexes 10 to an alarm.
+            sources: list[str | None] = [None, *index_names]
+            for part, start in enumerate(range(0, len(sources), MAX_ALARM_METRICS)):
+                chunk = sources[start:start + MAX_ALARM_METRICS]
+                queries = [_metric(f"m{i}", f"{op}ThrottleEvents",
+                                   {**table_dims, "GlobalSecondaryIndexName": name} if name else table_dims, "Sum", period)
+                           for i, name in enumerate(chunk)]
+                suffix = "" if part == 0 else f"_{part + 1}"
+                subject = "and its indexes" if part == 0 else f"indexes {', '.join(n for n in chunk if n)}"
+                self._alarm(f"{op.lower()}_throttles{suffix}", f"{op.lower()}-throttles{suffix.replace('_', '-')}",
+                            f"{op} throttle events on {table_name} {subject}", "GreaterThanOrEqualToThreshold",
+                            settings.throttle_threshold, missing="notBreaching",
+                            queries=[*queries, _expression("SUM(METRICS())", f"{op}ThrottleEvents")])
         errors = [_metric(f"m{i}", "SystemErrors", {**table_dims, "Operation": op}, "Sum", period)
                   for i, op in enumerate(DATA_OPERATIONS)]
         self._alarm("system_errors", "system-errors", f"DynamoDB system errors (HTTP 500) on {table_name}",
@@ -194,10 +204,12 @@ class TableAlarms(Construct):
     def _alarm(self, id_: str, suffix: str, description: str, operator: str, threshold: float, *,
                missing: str, queries: list[CloudwatchMetricAlarmMetricQuery]) -> None:
         s = self._settings
+        name = fit(f"{self._table}-{suffix}", ALARM_NAME_MAX)
+        claim_name(self, "CloudWatch alarm", self._region, name, owner=lambda: f"{self.node.path}/{id_}", field="alarm name")
         CloudwatchMetricAlarm(
             self,
             id_,
-            alarm_name=f"{self._table}-{suffix}",
+            alarm_name=name,
             alarm_description=description,
             comparison_operator=operator,
             threshold=threshold,
@@ -216,6 +228,10 @@ def user_errors_alarm(scope: Construct, id_: str, *, name: str, settings: AlarmS
     """The account/region-level UserErrors alarm (HTTP 400s), if a threshold is set."""
     if settings.user_errors_threshold is None:
         return None
+    with located(lambda: f"{scope.node.path}/{id_}"):
+        check_length("alarm name", name, ALARM_NAME_MAX, "the alarm name")
+    claim_name(scope, "CloudWatch alarm", region_key(scope, provider), name, owner=lambda: f"{scope.node.path}/{id_}",
+               field="alarm name")
     return CloudwatchMetricAlarm(
         scope,
         id_,

@@ -7,6 +7,7 @@ pattern constraints), so nothing that passes here is refused at plan or apply.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import re
 from collections.abc import Mapping
@@ -45,6 +46,7 @@ ALARM_NAME_MAX = 255
 DASHBOARD = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
 # Application Auto Scaling: policy names 1-256 printable characters.
 SCALING_POLICY_NAME_MAX = 256
+KMS_ALIAS_MAX = 256
 
 
 def check_resource_name(field: str, name: Any, where: str | None = None) -> None:
@@ -201,3 +203,15 @@ def _is_ip_address(name: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def fit(name: str, limit: int) -> str:
+    """``name`` if it fits ``limit`` characters, else its start and a hash of the whole (stable, unique).
+
+    For names the library derives from a table's name (alarms, policies, aliases), so a long
+    table name never yields a name the service refuses.
+    """
+    if len(name) <= limit or not is_literal(name):
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    return f"{name[:limit - 9]}-{digest}"

@@ -124,6 +124,7 @@ def add_replica(table: Construct, replica: Replica, defaults: ReplicaDefaults, t
                 dimensions: Sequence[ScaledDimension]) -> tuple[str, str | None]:
     """The replica's resources, under the table's scope; returns (replica ARN, its key ARN)."""
     key_arn = replica.kms_key_arn
+    key: ManagedKey | None = None
     if key_arn is None and defaults.key_alias is not None:
         key = ManagedKey(
             table,
@@ -148,7 +149,9 @@ def add_replica(table: Construct, replica: Replica, defaults: ReplicaDefaults, t
         tags=dict(defaults.tags) if replica.propagate_tags and defaults.tags else None,
         provider=replica.provider,
     )
+    if key is not None:
+        key.outlive(resource)
     if dimensions:
-        TableAutoscaling(table, f"autoscaling_{replica.id_suffix}", table_name=table_name_token, dimensions=dimensions,
-                         provider=replica.provider, depends_on=[resource])
+        TableAutoscaling(table, f"autoscaling_{replica.id_suffix}", table_name=defaults.table_name, table_ref=table_name_token,
+                         dimensions=dimensions, provider=replica.provider, depends_on=[resource])
     return resource.arn, key_arn

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .billing import Billing, Capacity, _Closed, _Provisioned, check_capacity, on_demand_caps
+from .billing import Billing, Capacity, _Closed, _Provisioned, check_capacity, check_request_units, on_demand_caps
 from .names import check_attribute_name, check_resource_name
-from .validation import check, check_bool, check_optional_int_range, check_sequence, coerce_enum, fail
+from .validation import check, check_bool, check_sequence, coerce_enum, fail
 
 MAX_GSIS = 20
 MAX_LSIS = 5
@@ -171,7 +171,7 @@ class GlobalSecondaryIndex:
         for name in ("read_capacity", "write_capacity"):
             check_capacity(f"{where} {name}", getattr(self, name))
         for name in ("max_read_request_units", "max_write_request_units"):
-            check_optional_int_range(name, getattr(self, name), 1, where=where)
+            check_request_units(name, getattr(self, name), where)
         check_bool("contributor_insights", self.contributor_insights, where)
 
     @property

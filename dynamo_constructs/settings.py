@@ -12,10 +12,10 @@ from typing import Any
 from .autoscaling import ScaledDimension, ignored_capacity_fields, scaled_dimensions
 from .billing import Billing, check_billing
 from .encryption import TableEncryption, check_encryption
-from .names import check_attribute_name, check_resource_name, check_tags
+from .names import KMS_ALIAS_MAX, check_attribute_name, check_resource_name, check_tag_count, check_tags, fit, parse_arn
 from .replicas import Replica, check_replicas
 from .schema import AttributeType, IndexCapacity, TableSchema
-from .validation import check, check_bool, check_int_range, coerce_enum
+from .validation import check, check_bool, check_int_range, coerce_enum, is_literal
 
 DEFAULT_RECOVERY_PERIOD_DAYS = 35
 
@@ -52,6 +52,7 @@ class TableSettings:
     encryption: TableEncryption
     replicas: tuple[Replica, ...]
     tags: Mapping[str, str]
+    index_maintenance: bool = False
 
     @staticmethod
     def build(
@@ -73,8 +74,10 @@ class TableSettings:
         encryption: Any,
         replicas: Any,
         tags: Any,
+        index_maintenance: Any = False,
         primary_region: str | None,
         provider_regions: Mapping[int, str | None],
+        default_tags: Mapping[str, str] | None = None,
     ) -> TableSettings:
         """Validate every argument (raises TableConfigError without a path; the Table adds it)."""
         check_resource_name("table_name", name)
@@ -83,9 +86,17 @@ class TableSettings:
         billing = check_billing("billing", billing)
         capacities = schema.index_capacities(billing)
         encryption = check_encryption("encryption", encryption)
-        for field in ("point_in_time_recovery", "deletion_protection", "prevent_destroy", "contributor_insights"):
+        for field in ("point_in_time_recovery", "deletion_protection", "prevent_destroy", "contributor_insights",
+                      "index_maintenance"):
             check_bool(field, locals()[field])
         tags = check_tags("tags", tags)
+        check_tag_count("tags", tags, default_tags or {})
+        given_key = encryption.given_key_arn
+        key_arn = parse_arn(given_key) if given_key is not None and is_literal(given_key) else None
+        if key_arn is not None and primary_region is not None:
+            check(key_arn.region == primary_region, "encryption key_arn", given_key,
+                  f"the key must be in the table's region ({primary_region}); DynamoDB cannot use a key "
+                  f"in {key_arn.region}")
         if time_to_live_attribute is not None:
             check_attribute_name("time_to_live_attribute", time_to_live_attribute)
             key = {a.name: a for a in schema.attributes}.get(time_to_live_attribute)
@@ -109,17 +120,29 @@ class TableSettings:
             table_class=coerce_enum("table_class", TableClass, table_class),
             deletion_protection=deletion_protection, prevent_destroy=prevent_destroy,
             contributor_insights=contributor_insights, encryption=encryption, replicas=checked_replicas, tags=tags,
+            index_maintenance=index_maintenance,
         )
 
     @property
     def ignored_changes(self) -> list[str]:
-        """What Terraform must not revert: capacities autoscaling owns, replicas the replica resources own."""
-        return ignored_capacity_fields(self.scaled) + (["replica"] if self.replicas else [])
+        """What Terraform must not revert: capacities autoscaling owns, replicas the replica resources own.
+
+        In index maintenance the indexes are not ignored: their autoscaled capacities are read from
+        the live table instead (see ``autoscaled_index_names``), so index changes reach AWS.
+        """
+        fields = ignored_capacity_fields(self.scaled)
+        if self.index_maintenance:
+            fields = [f for f in fields if f != "global_secondary_index"]
+        return fields + (["replica"] if self.replicas else [])
+
+    @property
+    def autoscaled_index_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(d.index_name for d in self.scaled if d.index_name is not None))
 
     @property
     def key_alias(self) -> str:
         alias = getattr(self.encryption, "alias", None)
-        return alias if isinstance(alias, str) else f"alias/dynamodb/{self.name}"
+        return alias if isinstance(alias, str) else fit(f"alias/dynamodb/{self.name}", KMS_ALIAS_MAX)
 
 
 def _sequence(field: str, value: Any) -> Sequence[Any]:

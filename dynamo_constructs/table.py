@@ -15,6 +15,7 @@ from typing import Any
 from constructs import Construct
 
 from ._aws import (
+    DataAwsDynamodbTable,
     DynamodbContributorInsights,
     DynamodbTable,
     DynamodbTableAttribute,
@@ -25,16 +26,25 @@ from ._aws import (
 from ._core import TerraformProvider, TerraformResourceLifecycle
 from .access import AccessLevel, TableGrant, TableResources, policy_document
 from .autoscaling import TableAutoscaling
-from .aws_context import provider_region, remember_stack, stack_of
+from .aws_context import (
+    ACCOUNT_WIDE,
+    claim_name,
+    provider_default_tags,
+    provider_region,
+    region_key,
+    remember_stack,
+    stack_of,
+)
 from .billing import Billing
 from .encryption import CustomerManagedEncryption, TableEncryption
 from .items import encode_item
 from .kms import ManagedKey
-from .names import check_resource_name
+from .names import POLICY_NAME_MAX, check_resource_name, fit
+from .refactor import keep_on_move, logical_id, previous_paths
 from .replicas import Replica, ReplicaDefaults, add_replica
 from .schema import Attribute, GlobalSecondaryIndex, LocalSecondaryIndex
-from .settings import StreamViewType, TableClass, TableSettings
-from .validation import check, coerce_enum, located
+from .settings import DEFAULT_RECOVERY_PERIOD_DAYS, StreamViewType, TableClass, TableSettings
+from .validation import check, check_bool, coerce_enum, located
 
 __all__ = ["StreamViewType", "Table", "TableBase", "TableClass", "default_table_name"]
 
@@ -110,16 +120,22 @@ class TableBase(Construct):
             grant_id = id_ or f"grant_{resolved.value.replace('-', '_')}"
             check(grant_id not in grants, "grant id", grant_id,
                   "each grant needs its own id_ when one level is granted twice")
+        policy_name = fit(f"{self._name}-{resolved.value}", POLICY_NAME_MAX)
+        claim_name(self, "IAM policy", ACCOUNT_WIDE, policy_name, owner=lambda: f"{self.node.path}/{grant_id}",
+                   field="grant policy name")
         grant = TableGrant(
             self,
             grant_id,
-            policy_name=f"{self._name}-{resolved.value}",
+            policy_name=policy_name,
             description=f"{resolved.value} access to DynamoDB table {self._name}",
             resources=self.access_resources(),
             level=resolved,
             role=role,
         )
         grants[grant_id] = grant
+        refresh = getattr(self, "_refresh_moves", None)
+        if refresh is not None:
+            refresh()
         return grant
 
     def grant_read_data(self, role: str | None = None) -> TableGrant:
@@ -164,22 +180,28 @@ class Table(TableBase):
         point_in_time_recovery: bool = True,
         recovery_period_days: int | None = None,
         table_class: TableClass | str = TableClass.STANDARD,
-        deletion_protection: bool = False,
-        prevent_destroy: bool = False,
+        deletion_protection: bool = True,
+        prevent_destroy: bool = True,
         contributor_insights: bool = False,
         encryption: TableEncryption | None = None,
+        retain_previous_key: bool = False,
         replicas: Sequence[Replica] = (),
         tags: Mapping[str, str] | None = None,
         provider: TerraformProvider | None = None,
+        moved_from: str | Sequence[str] = (),
+        index_maintenance: bool = False,
     ) -> None:
         super().__init__(scope, id_)
         stack = stack_of(scope)
         remember_stack(self, stack)
         self._provider = provider
         with located(lambda: self.node.path):
+            self._moved_from = previous_paths("moved_from", moved_from) if moved_from != () else ()
             if table_name is None:
-                table_name = default_table_name(self.node.path.split("/")[1:])
+                original = self._moved_from[0] if self._moved_from else self.node.path.split("/")[1:]
+                table_name = default_table_name(original)
             check_resource_name("table_name", table_name)
+            check_bool("retain_previous_key", retain_previous_key)
             replica_list = list(replicas) if isinstance(replicas, (list, tuple)) else replicas
             settings = TableSettings.build(
                 name=table_name, partition_key=partition_key, sort_key=sort_key,
@@ -190,17 +212,23 @@ class Table(TableBase):
                 table_class=table_class, deletion_protection=deletion_protection, prevent_destroy=prevent_destroy,
                 contributor_insights=contributor_insights,
                 encryption=TableEncryption.aws_owned() if encryption is None else encryption,
-                replicas=replica_list, tags={} if tags is None else tags,
+                replicas=replica_list, tags={} if tags is None else tags, index_maintenance=index_maintenance,
                 primary_region=provider_region(self, provider),
                 provider_regions=_replica_provider_regions(self, replica_list),
+                default_tags=provider_default_tags(self, provider),
             )
         self._settings = settings
         self._name = settings.name
+        owner = lambda: self.node.path  # noqa: E731 - asked only when a name collides
+        claim_name(self, "DynamoDB table", region_key(self, provider), settings.name, owner=owner, field="table_name")
+        for replica in settings.replicas:
+            claim_name(self, "DynamoDB table", replica.region, settings.name, owner=owner, field="table_name")
         self._index_names = tuple(i.name for i in settings.schema.global_indexes)
         self._has_indexes = bool(settings.schema.indexes)
         self._provisioned = settings.billing.is_provisioned
 
         self.encryption_key: ManagedKey | None = None
+        retired_key: ManagedKey | None = None
         if settings.encryption.creates_key:
             assert isinstance(settings.encryption, CustomerManagedEncryption)
             self.encryption_key = ManagedKey(
@@ -208,9 +236,25 @@ class Table(TableBase):
                 deletion_window_in_days=settings.encryption.deletion_window_in_days, provider=provider,
                 tags=settings.tags,
             )
+        elif retain_previous_key:
+            # The key this table was encrypted with before: restores from PITR and backups made
+            # under it need it, so it stays (unused) until the recovery window has passed.
+            retired_key = ManagedKey(
+                self, "kms", description=f"Encrypts DynamoDB table {settings.name}", alias=settings.key_alias,
+                provider=provider, tags=settings.tags,
+            )
         key_arn = self.encryption_key.arn if self.encryption_key else settings.encryption.given_key_arn
 
-        self._resource = DynamodbTable(self, "table", **_render_table(settings, key_arn), provider=provider)
+        table_args = _render_table(settings, key_arn)
+        maintenance = settings.index_maintenance and bool(settings.autoscaled_index_names)
+        if maintenance:
+            table_args["global_secondary_index"] = None  # written with live capacities below
+        self._resource = DynamodbTable(self, "table", **table_args, provider=provider)
+        if maintenance:
+            self._read_live_index_capacity(provider)
+        for key in (self.encryption_key, retired_key):
+            if key is not None:
+                key.outlive(self._resource)
         self._arn = self._resource.arn
         self._stream_arn = self._resource.stream_arn if settings.stream else None
         name_token = self._resource.name
@@ -222,7 +266,8 @@ class Table(TableBase):
                 DynamodbContributorInsights(self, f"insights_{index.name}", table_name=name_token,
                                             index_name=index.name, provider=provider)
         if settings.scaled:
-            TableAutoscaling(self, "autoscaling", table_name=name_token, dimensions=settings.scaled, provider=provider)
+            TableAutoscaling(self, "autoscaling", table_name=settings.name, table_ref=name_token, dimensions=settings.scaled,
+                             provider=provider)
 
         self._replica_arns: dict[str, str] = {}
         kms_arns = [key_arn] if key_arn and settings.encryption.is_customer_managed else []
@@ -239,6 +284,30 @@ class Table(TableBase):
             if replica_key and settings.encryption.is_customer_managed:
                 kms_arns.append(replica_key)
         self._kms_key_arns = tuple(kms_arns)
+        self._refresh_moves()
+
+    def _read_live_index_capacity(self, provider: TerraformProvider | None) -> None:
+        """Index maintenance: each autoscaled index's capacity is what the live table has now (a data
+        source read at plan time), so Terraform can add, remove and change indexes without fighting
+        autoscaling; a new index starts at its autoscaling minimum (or seed)."""
+        live = DataAwsDynamodbTable(self, "live", name=self._settings.name, provider=provider)
+        address = f"data.aws_dynamodb_table.{logical_id((*self.node.path.split('/')[1:], 'live'))}"
+        del live
+        scaled = {(d.index_name, d.operation.lower()): d.capacity for d in self._settings.scaled if d.index_name}
+        blocks = self._settings.schema._render_global_indexes(self._settings.index_capacities)
+        for block in blocks:
+            for operation in ("read", "write"):
+                capacity = scaled.get((block["name"], operation))
+                if capacity is not None:
+                    block[f"{operation}_capacity"] = (
+                        f"${{coalesce(one([for i in {address}.global_secondary_index : i.{operation}_capacity "
+                        f"if i.name == \"{block['name']}\"]), {capacity.initial_units})}}")
+        self._resource.add_override("global_secondary_index", blocks)
+
+    def _refresh_moves(self) -> None:
+        """Keep every resource under this table (including later grants and items) on a move."""
+        if self._moved_from:
+            keep_on_move(self, ["/".join(p) for p in self._moved_from])
 
     # ----- attributes a consumer needs --------------------------------------------------
 
@@ -292,12 +361,20 @@ class Table(TableBase):
             item=encoded,
             provider=self._provider,
         )
+        self._refresh_moves()
 
 
 def _replica_provider_regions(scope: Construct, replicas: Any) -> dict[int, str | None]:
     if not isinstance(replicas, list):
         return {}
     return {id(r.provider): provider_region(scope, r.provider) for r in replicas if isinstance(r, Replica)}
+
+
+def _render_pitr(settings: TableSettings) -> dict[str, Any]:
+    """PITR on with its window (35 days unless given: an omitted window keeps a shorter live one), or off."""
+    if not settings.point_in_time_recovery:
+        return {"enabled": False}
+    return {"enabled": True, "recovery_period_in_days": settings.recovery_period_days or DEFAULT_RECOVERY_PERIOD_DAYS}
 
 
 def _render_table(settings: TableSettings, key_arn: str | None) -> dict[str, Any]:
@@ -312,13 +389,15 @@ def _render_table(settings: TableSettings, key_arn: str | None) -> dict[str, Any
         "global_secondary_index": [DynamodbTableGlobalSecondaryIndex(**g)
                                    for g in schema._render_global_indexes(settings.index_capacities)] or None,
         "local_secondary_index": [DynamodbTableLocalSecondaryIndex(**i) for i in schema._render_local_indexes()] or None,
-        "ttl": {"attribute_name": settings.ttl_attribute, "enabled": True} if settings.ttl_attribute else None,
-        "stream_enabled": True if settings.stream else None,
+        # Every setting is rendered in both directions: ttl, point_in_time_recovery and
+        # server_side_encryption are Optional+Computed in the provider (an omitted block keeps the
+        # live value), so "off" must be said explicitly to reach AWS.
+        "ttl": {"attribute_name": settings.ttl_attribute, "enabled": True} if settings.ttl_attribute else {"enabled": False},
+        "stream_enabled": settings.stream is not None,
         "stream_view_type": settings.stream.value if settings.stream else None,
-        "point_in_time_recovery": {"enabled": settings.point_in_time_recovery,
-                                   "recovery_period_in_days": settings.recovery_period_days},
+        "point_in_time_recovery": _render_pitr(settings),
         "server_side_encryption": settings.encryption._render_sse(key_arn),
-        "table_class": settings.table_class.value if settings.table_class is not TableClass.STANDARD else None,
+        "table_class": settings.table_class.value,
         "deletion_protection_enabled": settings.deletion_protection,
         "tags": dict(settings.tags) or None,
     }

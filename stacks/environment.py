@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from cdktf import S3Backend, TerraformOutput, TerraformStack
-from constructs import Construct
-
 from dynamo_constructs import (
     AlarmTopic,
     Attribute,
@@ -28,6 +25,9 @@ from dynamo_constructs import (
     table_outputs,
     user_errors_alarm,
 )
+
+from cdktf import S3Backend, TerraformOutput, TerraformStack
+from constructs import Construct
 
 from .config import EnvironmentConfig
 

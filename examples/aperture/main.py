@@ -20,7 +20,6 @@ from dynamo_constructs import (
     local_state,
 )
 
-# isort: split
 from cdktf import App, TerraformOutput, TerraformStack
 
 

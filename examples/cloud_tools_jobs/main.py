@@ -19,7 +19,6 @@ from dynamo_constructs import (
     local_state,
 )
 
-# isort: split
 from cdktf import App, TerraformOutput, TerraformStack
 
 
@@ -50,6 +49,7 @@ class CloudToolsStack(TerraformStack):
             self, "jobs", table_name=f"{s.project_name}-{s.environment}-{s.table_name}-{s.resource_suffix}",
             billing=billing, point_in_time_recovery=s.enable_point_in_time_recovery,
             deletion_protection=production,
+            prevent_destroy=production,
         )
         self.policy = self.jobs.grant_read_write_data(role=s.lambda_role)
         if production:

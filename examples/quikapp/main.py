@@ -19,7 +19,6 @@ from dynamo_constructs import (
     replica_provider,
 )
 
-# isort: split
 from cdktf import App, TerraformOutput, TerraformStack
 
 ACCOUNT = "111122223333"
@@ -67,6 +66,7 @@ class QuikappStack(TerraformStack):
             "encryption": TableEncryption.customer_managed_key(q.kms_key_arn),
             "point_in_time_recovery": q.enable_point_in_time_recovery,
             "deletion_protection": q.enable_deletion_protection,
+            "prevent_destroy": q.enable_deletion_protection,
             "replicas": replicas,
             "stream": StreamViewType(q.stream_view_type) if q.enable_streams or replicas else None,
         }

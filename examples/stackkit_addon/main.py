@@ -30,7 +30,6 @@ from dynamo_constructs import (
     replica_provider,
 )
 
-# isort: split
 from cdktf import App, TerraformOutput, TerraformStack
 
 PRIMARY_REGION = "ap-northeast-2"
@@ -63,6 +62,7 @@ class StackkitStack(TerraformStack):
         common = {
             "point_in_time_recovery": profile.point_in_time_recovery,
             "deletion_protection": profile.deletion_protection,
+            "prevent_destroy": profile.prevent_destroy,
             "encryption": TableEncryption.customer_managed_key(deletion_window_in_days=profile.kms_deletion_window_days),
         }
         scaled = Capacity.autoscaled(minimum=50, maximum=1000, seed=100)

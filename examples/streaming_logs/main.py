@@ -26,7 +26,6 @@ from dynamo_constructs import (
     local_state,
 )
 
-# isort: split
 from cdktf import App, TerraformOutput, TerraformStack
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -95,3 +96,63 @@ def boto3_client(service: str, endpoint: str, region: str = "us-east-1"):  # typ
     os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
     return boto3.client(service, endpoint_url=endpoint, region_name=region, aws_access_key_id="test",
                         aws_secret_access_key="test")
+
+
+class StackRun:
+    """A stack built by a Python function with the library, applied to the emulator, then changed.
+
+    Each ``apply(build)`` synthesizes ``build`` into a fresh app and applies it in the same working
+    folder (same state), as a user editing their app and running ``terraform apply`` would.
+    """
+
+    def __init__(self, workdir: Path, endpoint: str, name: str) -> None:
+        self.name = name
+        self.dir = workdir / name
+        self.dir.mkdir(parents=True)
+        self.env = aws_env(endpoint)
+        self._synths = 0
+        self._initialized = False
+
+    def synth(self, build: Callable[..., object]) -> dict[str, object]:
+        from dynamo_constructs import aws_provider, local_state
+        from dynamo_constructs._core import App, TerraformStack
+
+        self._synths += 1
+        outdir = self.dir.parent / f"{self.name}.synth{self._synths}"
+        app = App(outdir=str(outdir))
+        stack = TerraformStack(app, self.name)
+        aws_provider(stack, "us-east-1")
+        local_state(stack)
+        build(stack)
+        app.synth()
+        document = (outdir / "stacks" / self.name / "cdk.tf.json").read_text()
+        (self.dir / "cdk.tf.json").write_text(document)
+        return json.loads(document)  # type: ignore[no-any-return]
+
+    def init(self) -> None:
+        if not self._initialized:
+            terraform_cli.run(["init", "-input=false", "-no-color"], self.dir, env=self.env, timeout=300)
+            self._initialized = True
+
+    def terraform(self, *args: str, timeout: float = 900, check: bool = True) -> terraform_cli.Result:
+        self.init()
+        flags = ["-no-color"] if args[0] == "show" else ["-input=false", "-no-color"]
+        return terraform_cli.run([*args, *flags], self.dir, env=self.env, timeout=timeout, check=check)
+
+    def apply(self, build: Callable[..., object] | None = None) -> None:
+        if build is not None:
+            self.synth(build)
+        self.terraform("apply", "-auto-approve")
+
+    def plan_actions(self, build: Callable[..., object] | None = None) -> dict[str, list[str]]:
+        """address -> Terraform's planned actions (no-ops left out)."""
+        if build is not None:
+            self.synth(build)
+        self.terraform("plan", "-out=plan.bin")
+        shown = json.loads(self.terraform("show", "-json", "plan.bin").stdout.splitlines()[-1])
+        return {c["address"]: c["change"]["actions"] for c in shown.get("resource_changes", [])
+                if c["change"]["actions"] != ["no-op"]}
+
+    def replan_clean(self) -> None:
+        result = self.terraform("plan", "-detailed-exitcode", check=False)
+        assert result.returncode == 0, f"re-plan is not clean (exit {result.returncode}):\n{result.stdout[-6000:]}\n{result.stderr}"

@@ -75,7 +75,7 @@ def test_streaming_logs_seed_facts(examples_out: Path) -> None:
     prod = stack(examples_out, "streaming_logs", "prod")
     assert {t["point_in_time_recovery"]["recovery_period_in_days"] for t in tables(prod).values()} == {35}
     assert tables(doc)["streaming-logs-dev-system-config"]["stream_view_type"] == "NEW_AND_OLD_IMAGES"
-    assert "stream_enabled" not in tables(doc)["streaming-logs-dev-log-metadata"]
+    assert tables(doc)["streaming-logs-dev-log-metadata"]["stream_enabled"] is False
     assert len(prod["resource"]["aws_cloudwatch_metric_alarm"]) > len(doc["resource"]["aws_cloudwatch_metric_alarm"])
 
 

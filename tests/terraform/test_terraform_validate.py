@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from dynamo_constructs import (
     Attribute,
     Billing,
@@ -22,6 +20,9 @@ from dynamo_constructs import (
     replica_provider,
 )
 from dynamo_constructs._core import App, TerraformStack
+
+import pytest
+
 from scripts import terraform_cli
 
 PK = Attribute.string("pk")

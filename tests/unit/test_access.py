@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
-
 from dynamo_constructs import (
     AccessLevel,
     Attribute,
@@ -16,6 +14,9 @@ from dynamo_constructs import (
     TableEncryption,
 )
 from dynamo_constructs.access import READ_ACTIONS, WRITE_ACTIONS, TableResources, policy_statements
+
+import pytest
+
 from tests.support.helpers import new_stack, only, resources, synth
 
 RES = TableResources(table_arns=("T",), has_indexes=True, stream_arn="S", kms_key_arns=("K",))

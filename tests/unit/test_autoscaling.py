@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from dynamo_constructs import Attribute, Billing, Capacity, GlobalSecondaryIndex, Table
 from dynamo_constructs.autoscaling import ignored_capacity_fields, scaled_dimensions
 from dynamo_constructs.schema import IndexCapacity
+
+import pytest
+
 from tests.support.helpers import new_stack, only, resources, synth
 
 AUTO = Capacity.autoscaled(minimum=5, maximum=100, target_utilization=60, scale_in_cooldown=120, scale_out_cooldown=30)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from dynamo_constructs import Attribute, BackupSettings, Table, TableBackups, TableConfigError
+
 import pytest
 
-from dynamo_constructs import Attribute, BackupSettings, Table, TableBackups, TableConfigError
 from tests.support.helpers import new_stack, only, resources, synth
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from dynamo_constructs import Billing, Capacity, TableConfigError
+
+import pytest
 
 
 def error_of(make: Callable[[], Any]) -> TableConfigError:
@@ -44,6 +44,8 @@ CASES: list[tuple[str, Callable[[], Any], str, str, Any, str]] = [
      "Billing.provisioned", "read_capacity", 5, "Capacity.autoscaled"),
     ("on-demand cap below 1", lambda: Billing.on_demand(max_write_request_units=0), "Billing.on_demand",
      "max_write_request_units", 0, ">= 1"),
+    ("on-demand cap below -1", lambda: Billing.on_demand(max_read_request_units=-2), "Billing.on_demand",
+     "max_read_request_units", -2, ">= 1"),
     ("Capacity() directly", lambda: Capacity(), "Capacity", "constructor", "Capacity(...)", "Capacity.fixed"),
     ("Billing() directly", lambda: Billing(mode="PROVISIONED"), "Billing", "constructor", "Billing(...)",
      "Billing.on_demand"),
@@ -73,6 +75,7 @@ def test_boundaries_are_accepted() -> None:
     Capacity.autoscaled(minimum=1, maximum=1, target_utilization=20, seed=1, scale_in_cooldown=0)
     Capacity.autoscaled(minimum=1, maximum=2, target_utilization=90)
     Billing.on_demand(max_read_request_units=1, max_write_request_units=1)
+    Billing.on_demand(max_read_request_units=Billing.UNLIMITED)  # -1: removes a cap (one apply)
 
 
 def test_billing_renders_its_table_arguments() -> None:

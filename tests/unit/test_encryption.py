@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from dynamo_constructs import TableConfigError, TableEncryption
+
+import pytest
 
 KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 WHERE = "TableEncryption.customer_managed_key"

@@ -6,8 +6,6 @@ import dataclasses
 import json
 from typing import Any
 
-import pytest
-
 from dynamo_constructs import (
     AlarmSettings,
     AlarmTopic,
@@ -22,6 +20,9 @@ from dynamo_constructs import (
     replica_provider,
     user_errors_alarm,
 )
+
+import pytest
+
 from tests.support.helpers import new_stack, only, resources, synth
 
 FULL = AlarmSettings(full=True, period_seconds=60, evaluation_periods=3, datapoints_to_alarm=2)

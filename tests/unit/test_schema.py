@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from dynamo_constructs import (
     Attribute,
     AttributeType,
@@ -18,6 +16,8 @@ from dynamo_constructs import (
     TableConfigError,
 )
 from dynamo_constructs.schema import TableSchema
+
+import pytest
 
 PK, SK = Attribute.string("pk"), Attribute.string("sk")
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from dynamo_constructs import TableConfigError
 from dynamo_constructs.profiles import DEV, PROD, STAGING
+
+import pytest
+
 from stacks import EnvironmentConfig, EnvironmentStack, load_environments
 from tests.support.helpers import new_app, resources, synth
 
@@ -135,6 +136,15 @@ def test_configuration_overrides_per_environment() -> None:
     ({"replica_regions": "us-west-2"}, "replica_regions"),
     ({"alarm_emails": ["nobody"]}, "alarm_emails"),
     ({"state_bucket": "Bad_Bucket"}, "state_bucket"),
+    ({"state_bucket": "my..state"}, "state_bucket"),
+    ({"state_bucket": "10.0.0.1"}, "state_bucket"),
+    ({"state_bucket": "xn--state"}, "state_bucket"),
+    ({"state_bucket": "state-s3alias"}, "state_bucket"),
+    ({"region": "us-east-9"}, "region"),
+    ({"replica_regions": ["us-west-2", "us-west-2"]}, "replica_regions"),
+    ({"replica_regions": ["cn-north-1"]}, "replica_regions"),
+    ({"replica_regions": ["us-east-1"]}, "replica_regions"),
+    ({"application_role": "not a role"}, "application_role"),
     ({"environments": {"qa": {}}}, "environments.qa"),
     ({"environments": {"prod": {"deletion_protection": "yes"}}}, "environments.prod.deletion_protection"),
     ({"environments": {"prod": {"backups": True}}}, "environments.prod.backups"),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from dynamo_constructs import (
     Attribute,
     Billing,
@@ -19,22 +17,48 @@ from dynamo_constructs import (
     TableConfigError,
     TableEncryption,
 )
+
+import pytest
+
 from tests.support.helpers import build, new_stack, only, resolve, resources, synth
 
 PK = Attribute.string("pk")
 
 
-def test_minimal_table_is_on_demand_with_pitr_and_no_extras() -> None:
+def test_minimal_table_is_protected_on_demand_with_pitr_and_every_setting_explicit() -> None:
+    """Defaults protect the data; every setting is rendered in both directions so "off" reaches AWS."""
     doc = build(lambda s: Table(s, "minimal", partition_key=PK))
     table = only(doc, "aws_dynamodb_table")
     assert table["name"] == "minimal"
     assert table["billing_mode"] == "PAY_PER_REQUEST"
     assert table["attribute"] == [{"name": "pk", "type": "S"}]
-    assert table["point_in_time_recovery"] == {"enabled": True}
-    assert table["deletion_protection_enabled"] is False
-    for absent in ("server_side_encryption", "ttl", "stream_enabled", "lifecycle", "read_capacity", "table_class"):
+    assert table["point_in_time_recovery"] == {"enabled": True, "recovery_period_in_days": 35}
+    assert table["deletion_protection_enabled"] is True
+    assert table["lifecycle"] == {"prevent_destroy": True}
+    assert table["server_side_encryption"] == {"enabled": False}, "AWS-owned key, said explicitly"
+    assert table["ttl"] == {"enabled": False}
+    assert table["stream_enabled"] is False and "stream_view_type" not in table
+    assert table["table_class"] == "STANDARD"
+    for absent in ("read_capacity", "write_capacity", "on_demand_throughput", "global_secondary_index"):
         assert absent not in table
     assert set(doc["resource"]) == {"aws_dynamodb_table"}
+
+
+def test_protections_can_be_turned_off() -> None:
+    doc = build(lambda s: Table(s, "scratch", partition_key=PK, deletion_protection=False, prevent_destroy=False,
+                                point_in_time_recovery=False))
+    table = only(doc, "aws_dynamodb_table")
+    assert table["deletion_protection_enabled"] is False and "lifecycle" not in table
+    assert table["point_in_time_recovery"] == {"enabled": False}
+
+
+def test_removing_an_on_demand_cap_takes_unlimited_once() -> None:
+    doc = build(lambda s: Table(s, "caps", partition_key=PK, billing=Billing.on_demand(max_read_request_units=Billing.UNLIMITED),
+                                global_indexes=[GlobalSecondaryIndex(name="ByX", partition_key=Attribute.string("x"),
+                                                                     max_write_request_units=Billing.UNLIMITED)]))
+    table = only(doc, "aws_dynamodb_table")
+    assert table["on_demand_throughput"] == {"max_read_request_units": -1}
+    assert table["global_secondary_index"][0]["on_demand_throughput"] == {"max_write_request_units": -1}
 
 
 def test_attributes_are_derived_once_from_keys_and_indexes() -> None:
@@ -97,7 +121,7 @@ def test_provisioned_indexes_inherit_table_capacity_unless_given() -> None:
     assert (table["billing_mode"], table["read_capacity"], table["write_capacity"]) == ("PROVISIONED", 7, 3)
     gsis = {g["name"]: (g["read_capacity"], g["write_capacity"]) for g in table["global_secondary_index"]}
     assert gsis == {"Inherit": (7, 3), "Own": (2, 1)}
-    assert "lifecycle" not in table, "fixed capacity must not ignore changes"
+    assert "ignore_changes" not in table["lifecycle"], "fixed capacity must not ignore changes"
     assert "aws_appautoscaling_target" not in doc["resource"]
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from dynamo_constructs import (
     Attribute,
     Billing,
@@ -21,6 +19,9 @@ from dynamo_constructs import (
     TableConfigError,
     TableEncryption,
 )
+
+import pytest
+
 from tests.support.helpers import new_stack
 
 PK = Attribute.string("pk")

@@ -1,0 +1,129 @@
+"""Refactors without loss: Terraform ``moved`` and ``removed`` blocks for whole constructs.
+
+A resource's Terraform address comes from its construct path. Renaming or moving a construct
+changes the address, and Terraform plans "destroy the old, create the new" — for a table, an
+empty table. :func:`keep_on_move` (and ``Table(..., moved_from=...)``) writes a ``moved``
+block for every resource under the construct, so Terraform moves the state instead.
+:func:`forget` stops managing a construct's resources without destroying them (``removed``
+with ``destroy = false``, Terraform >= 1.7).
+
+Logical ids are computed here the way the engine computes them (``makeUniqueId`` in
+cdktf/cdktn ``lib/private/unique.js``): the path components below the stack, a readable part
+and an MD5 hash of the full path; a test checks the two agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from constructs import Construct
+
+from ._core import TerraformResource
+from .aws_context import facts, stack_of
+from .validation import check, located
+
+HIDDEN_ID = "Default"
+HIDDEN_FROM_HUMAN_ID = "Resource"
+MAX_HUMAN_LEN = 240
+MAX_ID_LEN = 255
+REMOVED_MIN_TERRAFORM = ">= 1.7.0"
+_MOVES = "moved"
+_REMOVED = "removed"
+
+
+def _strip(component: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "", component)
+
+
+def logical_id(components: Sequence[str]) -> str:
+    """The engine's logical id for a construct at ``components`` (its ids below the stack)."""
+    parts = [c for c in components if c != HIDDEN_ID]
+    if not parts:
+        raise ValueError("no path components")
+    if len(parts) == 1 and len(_strip(parts[0])) <= MAX_ID_LEN:
+        return _strip(parts[0])
+    digest = hashlib.md5("/".join(parts).encode(), usedforsecurity=False).hexdigest()[:8].upper()
+    human: list[str] = []
+    for part in parts:
+        if not human or not human[-1].endswith(part):
+            human.append(part)
+    readable = "_".join(_strip(p) for p in human if p != HIDDEN_FROM_HUMAN_ID)[:MAX_HUMAN_LEN]
+    return f"{readable}_{digest}"
+
+
+def _split(path: str) -> list[str]:
+    return [part for part in path.strip("/").split("/") if part]
+
+
+def previous_paths(field: str, value: Any) -> tuple[tuple[str, ...], ...]:
+    """``moved_from`` as a tuple of paths (each a tuple of ids below the stack), oldest first."""
+    paths = (value,) if isinstance(value, str) else value
+    check(isinstance(paths, (list, tuple)), field, value, "expected a construct path below the stack ('orders' or "
+          "'team/orders') or a list of them, oldest first")
+    result = []
+    for path in paths:
+        check(isinstance(path, str) and bool(_split(path)), field, path,
+              "expected a construct path below the stack, such as 'orders' or 'team/orders'")
+        result.append(tuple(_split(path)))
+    check(len(set(result)) == len(result), field, list(paths), "each previous path once")
+    return tuple(result)
+
+
+def _resources_below(construct: Construct) -> list[tuple[TerraformResource, tuple[str, ...]]]:
+    """Every resource under ``construct`` with its path relative to it."""
+    base = len(_split(construct.node.path))
+    return [(c, tuple(_split(c.node.path))[base:]) for c in construct.node.find_all()
+            if isinstance(c, TerraformResource)]
+
+
+def _stack_path(construct: Construct) -> tuple[str, ...]:
+    """``construct``'s ids below its stack."""
+    stack_depth = len(_split(stack_of(construct).node.path))
+    return tuple(_split(construct.node.path))[stack_depth:]
+
+
+def keep_on_move(construct: Construct, moved_from: str | Sequence[str]) -> None:
+    """Write ``moved`` blocks so every resource under ``construct`` keeps its state after the
+    construct was renamed or moved from ``moved_from`` (a path below the stack, or several,
+    oldest first; Terraform follows the chain). Call it after the construct's children exist."""
+    with located(lambda: construct.node.path):
+        olds = previous_paths("moved_from", moved_from)
+    current = _stack_path(construct)
+    chain = [*olds, current]
+    blocks = []
+    for resource, relative in _resources_below(construct):
+        kind = resource.terraform_resource_type
+        for old, new in itertools.pairwise(chain):
+            blocks.append({"from": f"{kind}.{logical_id(old + relative)}", "to": f"{kind}.{logical_id(new + relative)}"})
+    _set_blocks(construct, _MOVES, "/".join(current), blocks)
+
+
+def forget(construct: Construct) -> list[str]:
+    """Stop managing every resource under ``construct`` without destroying it.
+
+    Writes a ``removed`` block (``lifecycle { destroy = false }``) per resource and takes the
+    resources out of the configuration; Terraform then drops them from state and leaves the
+    live objects alone. Apply once, then delete the code. Resources elsewhere that refer to
+    them (policies naming the table's ARN, a backup selection) must stop doing so in the same
+    change. Returns the forgotten addresses.
+    """
+    addresses = [f"{r.terraform_resource_type}.{logical_id(_stack_path(construct) + rel)}"
+                 for r, rel in _resources_below(construct)]
+    for child in list(construct.node.children):
+        construct.node.try_remove_child(child.node.id)
+    _set_blocks(construct, _REMOVED, "/".join(_stack_path(construct)),
+                [{"from": a, "lifecycle": {"destroy": False}} for a in addresses])
+    stack_of(construct).add_override("terraform.required_version", REMOVED_MIN_TERRAFORM)
+    return addresses
+
+
+def _set_blocks(construct: Construct, key: str, owner: str, blocks: list[dict[str, Any]]) -> None:
+    """(Re)set ``owner``'s blocks of one kind; the stack gets all owners' blocks as one top-level list."""
+    known = facts(construct)
+    by_owner: dict[str, list[dict[str, Any]]] = known.registry.setdefault(key, {})
+    by_owner[owner] = blocks
+    known.stack.add_override(key, [block for owned in by_owner.values() for block in owned])

@@ -1,0 +1,251 @@
+"""Data safety through change, proven with the real terraform and provider against the emulator:
+a renamed construct keeps its table and items, every switch-off reaches the live table with a
+clean re-plan, CMK -> AWS-owned leaves the table on the AWS-owned key, indexes come and go on an
+autoscaled table with its items intact, and a killed apply converges with ``dynamo-constructs adopt``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from dynamo_constructs import (
+    Attribute,
+    BackupSettings,
+    Billing,
+    Capacity,
+    GlobalSecondaryIndex,
+    Projection,
+    StreamViewType,
+    Table,
+    TableBackups,
+    TableClass,
+    TableEncryption,
+)
+from dynamo_constructs.adopt import IMPORTS_FILE, adopt
+
+import pytest
+from botocore.exceptions import ClientError
+
+from scripts import terraform_cli
+from tests.support.deploy import StackRun, boto3_client, running_emulator
+
+PK = Attribute.string("pk")
+ITEMS = 100
+KILL_TIMEOUT = 120.0
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_emulator(tmp_path_factory.mktemp("emulator") / "emulator.log") as url:
+        yield url
+
+
+def put_items(endpoint: str, table: str, count: int = ITEMS) -> None:
+    ddb = boto3_client("dynamodb", endpoint)
+    for start in range(0, count, 25):
+        ddb.batch_write_item(RequestItems={table: [
+            {"PutRequest": {"Item": {"pk": {"S": f"item-{i:03d}"}, "a": {"S": f"a{i % 7}"}, "b": {"S": f"b{i % 5}"}}}}
+            for i in range(start, min(start + 25, count))]})
+
+
+def count_items(endpoint: str, table: str) -> int:
+    return int(boto3_client("dynamodb", endpoint).scan(TableName=table, Select="COUNT")["Count"])
+
+
+def describe(endpoint: str, table: str) -> dict[str, Any]:
+    return boto3_client("dynamodb", endpoint).describe_table(TableName=table)["Table"]  # type: ignore[no-any-return]
+
+
+def test_renaming_a_construct_with_moved_from_keeps_the_table_and_its_items(tmp_path: Path, endpoint: str) -> None:
+    run = StackRun(tmp_path, endpoint, "rename")
+    run.apply(lambda s: Table(s, "orders", partition_key=PK, encryption=TableEncryption.customer_managed_key(),
+                              deletion_protection=False))
+    put_items(endpoint, "orders")
+    actions = run.plan_actions(lambda s: Table(s, "orders_v2", moved_from="orders", partition_key=PK,
+                                               encryption=TableEncryption.customer_managed_key(), deletion_protection=False))
+    assert actions == {}, f"a move must plan no create, update or destroy: {actions}"
+    run.apply()
+    assert count_items(endpoint, "orders") == ITEMS
+    run.replan_clean()
+    # Without moved_from the same rename plans the table's destruction: what the review flags.
+    actions = run.plan_actions(lambda s: Table(s, "orders_v3", table_name="orders", partition_key=PK,
+                                               encryption=TableEncryption.customer_managed_key(), deletion_protection=False))
+    assert ["delete"] in actions.values() and ["create"] in actions.values()
+
+
+def test_every_setting_reaches_the_live_table_on_and_off(tmp_path: Path, endpoint: str) -> None:
+    run = StackRun(tmp_path, endpoint, "flags")
+    name = "flags"
+    ddb = boto3_client("dynamodb", endpoint)
+    on: dict[str, Any] = {
+        "time_to_live_attribute": "expires", "stream": StreamViewType.NEW_AND_OLD_IMAGES,
+        "table_class": TableClass.STANDARD_INFREQUENT_ACCESS, "recovery_period_days": 7,
+        "encryption": TableEncryption.customer_managed_key(deletion_window_in_days=7), "contributor_insights": True,
+        "billing": Billing.on_demand(max_read_request_units=100, max_write_request_units=50)}
+    run.apply(lambda s: Table(s, name, partition_key=PK, **on))
+    table = describe(endpoint, name)
+    assert table["TableClassSummary"]["TableClass"] == "STANDARD_INFREQUENT_ACCESS"
+    assert table["StreamSpecification"] == {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
+    assert table["SSEDescription"]["SSEType"] == "KMS" and ":key/" in table["SSEDescription"]["KMSMasterKeyArn"]
+    assert table["OnDemandThroughput"] == {"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": 50}
+    assert ddb.describe_time_to_live(TableName=name)["TimeToLiveDescription"]["TimeToLiveStatus"] == "ENABLED"
+    pitr = ddb.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+    assert (pitr["PointInTimeRecoveryStatus"], pitr["RecoveryPeriodInDays"]) == ("ENABLED", 7)
+    assert ddb.describe_contributor_insights(TableName=name)["ContributorInsightsStatus"] == "ENABLED"
+    assert table["DeletionProtectionEnabled"] is True
+    run.replan_clean()
+
+    # Off: the window back to its default, caps removed (one apply with UNLIMITED), the rest off. The
+    # created key stays until the table is re-encrypted (deleting it in the same apply races the
+    # re-encryption and can leave the table inaccessible: the review flags that as data loss).
+    unlimited = Billing.on_demand(max_read_request_units=Billing.UNLIMITED, max_write_request_units=Billing.UNLIMITED)
+    off: dict[str, Any] = {"deletion_protection": False, "retain_previous_key": True, "billing": unlimited}
+    run.apply(lambda s: Table(s, name, partition_key=PK, **off))
+    table = describe(endpoint, name)
+    assert table["TableClassSummary"]["TableClass"] == "STANDARD"
+    assert "StreamSpecification" not in table or table["StreamSpecification"]["StreamEnabled"] is False
+    assert "SSEDescription" not in table, "back on the AWS-owned key"
+    assert "OnDemandThroughput" not in table or table["OnDemandThroughput"] == {}
+    assert ddb.describe_time_to_live(TableName=name)["TimeToLiveDescription"]["TimeToLiveStatus"] == "DISABLED"
+    pitr = ddb.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+    assert (pitr["PointInTimeRecoveryStatus"], pitr["RecoveryPeriodInDays"]) == ("ENABLED", 35)
+    assert ddb.describe_contributor_insights(TableName=name)["ContributorInsightsStatus"] == "DISABLED"
+    assert table["DeletionProtectionEnabled"] is False
+    run.apply(lambda s: Table(s, name, partition_key=PK, deletion_protection=False, point_in_time_recovery=False))
+    pitr = ddb.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+    assert pitr["PointInTimeRecoveryStatus"] == "DISABLED"
+    run.replan_clean()
+    # And back on: a stream can be re-enabled, and the table still takes writes.
+    run.apply(lambda s: Table(s, name, partition_key=PK, deletion_protection=False, stream=StreamViewType.KEYS_ONLY))
+    assert describe(endpoint, name)["StreamSpecification"]["StreamViewType"] == "KEYS_ONLY"
+    put_items(endpoint, name, 5)
+    run.replan_clean()
+
+
+def test_a_created_key_can_be_retired_safely(tmp_path: Path, endpoint: str) -> None:
+    """CMK -> AWS-owned: the table lands on the AWS-owned key; retain_previous_key keeps the old key
+    (and its alias) for restores of older recovery points, until it is dropped on purpose."""
+    run = StackRun(tmp_path, endpoint, "rekey")
+    run.apply(lambda s: Table(s, "rekey", partition_key=PK, deletion_protection=False,
+                              encryption=TableEncryption.customer_managed_key(deletion_window_in_days=7)))
+    key_arn = describe(endpoint, "rekey")["SSEDescription"]["KMSMasterKeyArn"]
+    put_items(endpoint, "rekey")
+    actions = run.plan_actions(lambda s: Table(s, "rekey", partition_key=PK, deletion_protection=False, retain_previous_key=True))
+    kms_actions = [a for address, a in actions.items() if address.startswith(("aws_kms_key.", "aws_kms_alias."))]
+    assert all("delete" not in a for a in kms_actions), f"the key and its alias stay: {actions}"
+    run.apply()
+    assert "SSEDescription" not in describe(endpoint, "rekey")
+    kms = boto3_client("kms", endpoint)
+    assert kms.describe_key(KeyId=key_arn)["KeyMetadata"]["KeyState"] == "Enabled"
+    assert count_items(endpoint, "rekey") == ITEMS
+    run.replan_clean()
+    run.apply(lambda s: Table(s, "rekey", partition_key=PK, deletion_protection=False))
+    assert kms.describe_key(KeyId=key_arn)["KeyMetadata"]["KeyState"] == "PendingDeletion"
+    assert count_items(endpoint, "rekey") == ITEMS
+    run.replan_clean()
+
+
+def _autoscaled(*indexes: str, maintenance: bool) -> Any:
+    auto = Capacity.autoscaled(minimum=2, maximum=20)
+
+    def build(stack: Any) -> None:
+        Table(stack, "scaled", partition_key=PK, deletion_protection=False,
+              billing=Billing.provisioned(read_capacity=auto, write_capacity=auto), index_maintenance=maintenance,
+              global_indexes=[GlobalSecondaryIndex(name=f"By{x.upper()}", partition_key=Attribute.string(x),
+                                                   projection=Projection.keys_only()) for x in indexes])
+    return build
+
+
+def test_indexes_come_and_go_on_an_autoscaled_table_with_items_intact(tmp_path: Path, endpoint: str) -> None:
+    run = StackRun(tmp_path, endpoint, "scaled")
+    scaling = boto3_client("application-autoscaling", endpoint)
+    run.apply(_autoscaled("a", maintenance=False))
+    put_items(endpoint, "scaled")
+    # Autoscaling moves the index capacity behind Terraform's back (as it does on AWS).
+    scaling_target = "table/scaled/index/ByA"
+    boto3_client("dynamodb", endpoint).update_table(TableName="scaled", GlobalSecondaryIndexUpdates=[{"Update": {
+        "IndexName": "ByA", "ProvisionedThroughput": {"ReadCapacityUnits": 7, "WriteCapacityUnits": 6}}}])
+    run.replan_clean()
+    actions = run.plan_actions(_autoscaled("a", "b", maintenance=True))
+    assert [a for a in actions.values() if "delete" in a] == [], f"adding an index replaces nothing: {actions}"
+    run.apply()
+    table = describe(endpoint, "scaled")
+    indexes = {i["IndexName"]: i["ProvisionedThroughput"] for i in table["GlobalSecondaryIndexes"]}
+    assert set(indexes) == {"ByA", "ByB"}
+    assert (indexes["ByA"]["ReadCapacityUnits"], indexes["ByA"]["WriteCapacityUnits"]) == (7, 6), "live capacity kept"
+    targets = {t["ResourceId"] for t in scaling.describe_scalable_targets(ServiceNamespace="dynamodb")["ScalableTargets"]}
+    assert {scaling_target, "table/scaled/index/ByB"} <= targets
+    assert count_items(endpoint, "scaled") == ITEMS
+    run.replan_clean()
+    run.apply(_autoscaled("b", maintenance=True))  # and an index removed
+    assert [i["IndexName"] for i in describe(endpoint, "scaled")["GlobalSecondaryIndexes"]] == ["ByB"]
+    assert count_items(endpoint, "scaled") == ITEMS
+    run.replan_clean()
+    run.apply(_autoscaled("b", maintenance=False))  # maintenance off again: nothing to do
+    run.replan_clean()
+
+
+def _recoverable(stack: Any) -> None:
+    table = Table(stack, "recover", partition_key=PK, deletion_protection=False, prevent_destroy=False,
+                  encryption=TableEncryption.customer_managed_key(deletion_window_in_days=7))
+    TableBackups(stack, "backups", name="recover", tables=[table], settings=BackupSettings())
+
+
+def test_a_killed_apply_converges_with_adopt(tmp_path: Path, endpoint: str) -> None:
+    run = StackRun(tmp_path, endpoint, "recover")
+    run.synth(_recoverable)
+    run.init()
+    env = {**os.environ, **run.env, "TF_CLI_CONFIG_FILE": str(terraform_cli.cli_config_file()), "CHECKPOINT_DISABLE": "1"}
+    apply = subprocess.Popen([terraform_cli.terraform_binary(), "apply", "-auto-approve", "-input=false", "-no-color"],
+                             cwd=run.dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ddb, backup = boto3_client("dynamodb", endpoint), boto3_client("backup", endpoint)
+    deadline = time.monotonic() + KILL_TIMEOUT
+    while time.monotonic() < deadline:
+        names = ddb.list_tables()["TableNames"]
+        vaults = [v["BackupVaultName"] for v in backup.list_backup_vaults()["BackupVaultList"]]
+        if "recover" in names and "recover" in vaults:
+            break
+        time.sleep(0.05)
+    apply.send_signal(signal.SIGKILL)
+    apply.wait(timeout=30)
+    assert "recover" in ddb.list_tables()["TableNames"], "the table was created before the kill"
+    failed = run.terraform("apply", "-auto-approve", check=False)
+    assert failed.returncode != 0 and "already exists" in (failed.stderr + failed.stdout).lower()
+    report, imports = adopt(run.dir, session=_session(endpoint))
+    assert imports == run.dir / IMPORTS_FILE
+    found = {f.address.split(".")[0] for f in report.found}
+    assert {"aws_dynamodb_table", "aws_backup_vault", "aws_kms_key", "aws_kms_alias", "aws_iam_role"} <= found
+    run.terraform("apply", "-auto-approve")
+    run.replan_clean()
+    assert count_items(endpoint, "recover") == 0 and describe(endpoint, "recover")["TableStatus"] == "ACTIVE"
+
+
+def _session(endpoint: str) -> Any:
+    import boto3
+
+    class Session:
+        """boto3 clients on the emulator (what AWS_ENDPOINT_URL does for a real run)."""
+
+        region_name = "us-east-1"
+
+        def client(self, service: str, region_name: str | None = None) -> Any:
+            return boto3_client(service, endpoint, region_name or self.region_name)
+
+    del boto3
+    return Session()
+
+
+def test_protections_refuse_a_destroy(tmp_path: Path, endpoint: str) -> None:
+    """The defaults: Terraform refuses the plan (prevent_destroy) and AWS refuses DeleteTable."""
+    run = StackRun(tmp_path, endpoint, "guarded")
+    run.apply(lambda s: Table(s, "guarded", partition_key=PK))
+    refused = run.terraform("destroy", "-auto-approve", check=False)
+    assert refused.returncode != 0 and "prevent_destroy" in refused.stderr
+    with pytest.raises(ClientError, match="[Dd]eletion protection|DeletionProtection"):
+        boto3_client("dynamodb", endpoint).delete_table(TableName="guarded")
