@@ -1,0 +1,95 @@
+"""The report as Markdown for a pull-request comment: the verdict first, then one table per stack.
+
+Unchanged resources are collapsed into a ``<details>`` list so the tables show what happens.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .diff import KEPT_NOTE
+from .model import Action, Change, LossKind, Report
+
+ORDER = (Action.REPLACE, Action.DESTROY, Action.CREATE, Action.UPDATE, Action.MOVE, Action.FORGET, Action.NO_OP)
+TABLE_TYPES = {"aws_dynamodb_table": "table", "aws_dynamodb_table_replica": "replica"}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_lines(report: Report) -> list[str]:
+    """The verdict: data-loss findings counted by kind, then the action counts."""
+    lines: list[str] = []
+    gone = Counter(TABLE_TYPES[c.type] for c in report.changes
+                   if c.type in TABLE_TYPES and c.action in (Action.REPLACE, Action.DESTROY))
+    for kind in ("table", "replica"):
+        if gone[kind]:
+            lines.append(f"**{_plural(gone[kind], kind)} replaced/destroyed — DATA LOSS**")
+    kinds: Counter[LossKind] = Counter()
+    for change in report.changes:
+        for kind in {loss.kind for loss in change.losses}:
+            kinds[kind] += 1
+    for kind in LossKind:
+        if kind in (LossKind.TABLE_REPLACED, LossKind.TABLE_DESTROYED) or not kinds[kind]:
+            continue
+        lines.append(f"**{kind.value} ({kinds[kind]}) — DATA LOSS**")
+    if not lines:
+        lines.append("**No data loss.**")
+    kept = sum(1 for c in report.changes for r in c.reasons if r.endswith(KEPT_NOTE))
+    if kept:
+        lines.append(f"{_plural(kept, 'omitted argument')} keep{'s' if kept == 1 else ''} the live value "
+                     "(Optional+Computed): if an omission was meant to switch something off, it will not reach AWS.")
+    counts = Counter(c.action for c in report.changes)
+    parts = [f"{counts[a]} {a.value}" for a in ORDER if counts[a] and a is not Action.NO_OP]
+    lines.append(("Changes: " + ", ".join(parts) if parts else "No changes")
+                 + (f" ({counts[Action.NO_OP]} unchanged)." if counts[Action.NO_OP] else "."))
+    return lines
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _row(change: Change) -> str:
+    action = f"**{change.action.value}**" if change.action in (Action.REPLACE, Action.DESTROY) else change.action.value
+    loss = "**yes**" if change.data_loss else "no"
+    reasons = "<br>".join(_cell(r) for r in change.all_reasons()) or "—"
+    return f"| `{change.address}` | {action} | {loss} | {reasons} |"
+
+
+def render(report: Report, title: str = "dynamo-constructs review") -> str:
+    """The whole comment."""
+    out = [f"### {title}", "", *(f"{line}  " for line in summary_lines(report)), ""]
+    stacks = list(dict.fromkeys(report.stacks)) or [None]
+    for stack in stacks:
+        changes = report.for_stack(stack)
+        if stack is not None:
+            out += [f"#### Stack `{stack}`", ""]
+        # A no-op with reasons is worth reading (a kept live value, an ignored change).
+        shown = [c for c in changes if c.action is not Action.NO_OP or c.data_loss or c.reasons]
+        shown.sort(key=lambda c: (not c.data_loss, ORDER.index(c.action), c.address))
+        quiet = [c for c in changes if c not in shown]
+        if shown:
+            out += ["| address | action | data loss | reasons |", "| --- | --- | --- | --- |", *map(_row, shown), ""]
+        else:
+            out += ["No changes.", ""]
+        if quiet:
+            out += [f"<details><summary>{_plural(len(quiet), 'resource')} unchanged</summary>", ""]
+            out += [f"- `{c.address}`" for c in quiet]
+            out += ["", "</details>", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def plain_summary(report: Report, limit: int = 25) -> str:
+    """A few plain-text lines (for a test failure or a terminal): the verdict, then each change."""
+    lines = [line.replace("**", "") for line in summary_lines(report)]
+    changed = [c for c in report.changes if c.action is not Action.NO_OP or c.data_loss or c.reasons]
+    changed.sort(key=lambda c: (not c.data_loss, ORDER.index(c.action), c.qualified_address))
+    for change in changed[:limit]:
+        loss = " [DATA LOSS]" if change.data_loss else ""
+        why = "; ".join(change.all_reasons()[:3])
+        lines.append(f"  {change.action.value} {change.qualified_address}{loss}" + (f": {why}" if why else ""))
+    if len(changed) > limit:
+        lines.append(f"  ... and {len(changed) - limit} more")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The review lane: the offline change review against the real terraform plan (stored corpus)."""
