@@ -15,6 +15,8 @@ from constructs import Construct
 
 from ._aws import IamPolicy, IamRolePolicyAttachment
 from ._core import Fn
+from .aws_context import place
+from .ids import ref
 from .names import ROLE_ARN, check_role
 from .policies import policy_json
 from .validation import is_literal, located
@@ -119,10 +121,12 @@ class TableGrant(Construct):
         role: str | None = None,
     ) -> None:
         super().__init__(scope, id_)
+        ids = place(self, scope, id_)
         with located(lambda: self.node.path):
             role_name = role_name_of(role) if role is not None else None
         self.level = level
-        self._policy = IamPolicy(
+        self._arn = ref("aws_iam_policy", (*ids, "policy"), "arn")
+        IamPolicy(
             self,
             "policy",
             name=policy_name,
@@ -130,9 +134,9 @@ class TableGrant(Construct):
             policy=policy_document(resources, level),
         )
         if role_name is not None:
-            IamRolePolicyAttachment(self, "attachment", role=role_name, policy_arn=self._policy.arn)
+            IamRolePolicyAttachment(self, "attachment", role=role_name, policy_arn=self._arn)
 
     @property
     def policy_arn(self) -> str:
-        """The policy's ARN (a token), e.g. to attach it elsewhere."""
-        return self._policy.arn
+        """The policy's ARN (a reference within the stack), e.g. to attach it elsewhere."""
+        return self._arn

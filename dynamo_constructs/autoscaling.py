@@ -14,7 +14,9 @@ from constructs import Construct
 
 from ._aws import AppautoscalingPolicy, AppautoscalingTarget
 from ._core import TerraformProvider
+from .aws_context import place
 from .billing import AutoscaledCapacity, Billing, _Provisioned
+from .ids import ref
 from .names import SCALING_POLICY_NAME_MAX, fit
 from .schema import IndexCapacity
 
@@ -97,8 +99,9 @@ class TableAutoscaling(Construct):
         depends_on: Sequence[object] = (),
     ) -> None:
         super().__init__(scope, id_)
+        ids = place(self, scope, id_)
         for dim in dimensions:
-            target = AppautoscalingTarget(
+            AppautoscalingTarget(
                 self,
                 f"{dim.id_suffix}_target",
                 service_namespace="dynamodb",
@@ -109,14 +112,15 @@ class TableAutoscaling(Construct):
                 provider=provider,
                 depends_on=list(depends_on) or None,  # type: ignore[arg-type]
             )
+            target = (*ids, f"{dim.id_suffix}_target")  # the policy refers to it: created after it
             AppautoscalingPolicy(
                 self,
                 f"{dim.id_suffix}_policy",
                 name=dim.policy_name(table_name),
                 policy_type="TargetTrackingScaling",
-                service_namespace=target.service_namespace,
-                resource_id=target.resource_id,
-                scalable_dimension=target.scalable_dimension,
+                service_namespace=ref("aws_appautoscaling_target", target, "service_namespace"),
+                resource_id=ref("aws_appautoscaling_target", target, "resource_id"),
+                scalable_dimension=ref("aws_appautoscaling_target", target, "scalable_dimension"),
                 target_tracking_scaling_policy_configuration={
                     "target_value": dim.capacity.target_utilization,
                     "scale_in_cooldown": dim.capacity.scale_in_cooldown,

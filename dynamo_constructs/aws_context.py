@@ -21,6 +21,7 @@ from .validation import is_literal
 
 _FACTS = "_dynamo_constructs_facts"
 _STACK = "_dynamo_constructs_stack"
+_IDS = "_dynamo_constructs_ids"  # the construct's ids below its stack
 
 
 @dataclass
@@ -34,6 +35,8 @@ class StackFacts:
     """What the library has learnt about one stack."""
 
     stack: TerraformStack
+    depth: int = -1  # how many ids the stack's own path has (-1: not asked yet)
+    account_root: str | None = None
     caller_identity: DataAwsCallerIdentity | None = None
     partition: DataAwsPartition | None = None
     providers: dict[int, ProviderFacts] = field(default_factory=dict)  # id(provider) -> facts
@@ -56,6 +59,44 @@ def stack_of(scope: Construct) -> TerraformStack:
 
 def remember_stack(construct: Construct, stack: TerraformStack) -> None:
     object.__setattr__(construct, _STACK, stack)
+
+
+def place(construct: Construct, scope: Construct, id_: str) -> tuple[str, ...]:
+    """Record where the library put ``construct`` (its stack, its ids below the stack) and return
+    the ids. Free when ``scope`` is a stack or one of the library's constructs; otherwise the engine
+    is asked once about ``scope``."""
+    parent: tuple[str, ...] = ()
+    if isinstance(scope, TerraformStack):
+        stack = scope
+    else:
+        stack = stack_of(scope)
+        known = getattr(scope, _IDS, None)
+        if isinstance(known, tuple):
+            parent = known
+        else:
+            parent = tuple(scope.node.path.split("/"))[_stack_depth(stack):]
+            object.__setattr__(scope, _IDS, parent)
+    ids = (*parent, id_)
+    object.__setattr__(construct, _IDS, ids)
+    remember_stack(construct, stack)
+    return ids
+
+
+def ids_of(construct: Construct) -> tuple[str, ...]:
+    """``construct``'s ids below its stack (recorded by ``place``, else asked once)."""
+    known = getattr(construct, _IDS, None)
+    if isinstance(known, tuple):
+        return known
+    ids = tuple(construct.node.path.split("/"))[_stack_depth(stack_of(construct)):]
+    object.__setattr__(construct, _IDS, ids)
+    return ids
+
+
+def _stack_depth(stack: TerraformStack) -> int:
+    known = facts(stack)
+    if known.depth < 0:
+        known.depth = len(stack.node.path.split("/"))
+    return known.depth
 
 
 def facts(scope: Construct) -> StackFacts:
@@ -88,7 +129,11 @@ def partition(scope: Construct) -> DataAwsPartition:
 
 
 def account_root_arn(scope: Construct) -> str:
-    return f"arn:{partition(scope).partition}:iam::{caller_identity(scope).account_id}:root"
+    """The account root's ARN (references to the stack's data sources), worked out once per stack."""
+    known = facts(scope)
+    if known.account_root is None:
+        known.account_root = f"arn:{partition(scope).partition}:iam::{caller_identity(scope).account_id}:root"
+    return known.account_root
 
 
 def record_provider(stack: TerraformStack, provider: AwsProvider, region: str, default_tags: Mapping[str, str],

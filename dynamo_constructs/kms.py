@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from constructs import Construct
 
 from ._aws import KmsAlias, KmsKey
-from ._core import TerraformProvider, TerraformResource
-from .aws_context import account_root_arn, claim_name, region_key
+from ._core import TerraformProvider
+from .aws_context import account_root_arn, claim_name, place, region_key
+from .ids import ref
 from .names import check_kms_alias
 from .policies import policy_json
 from .validation import check_int_range, located
@@ -45,6 +46,7 @@ class ManagedKey(Construct):
         tags: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(scope, id_)
+        ids = place(self, scope, id_)
         with located(lambda: self.node.path):
             check_int_range("key deletion_window_in_days", deletion_window_in_days, 7, 30)
             check_kms_alias("key alias", alias)
@@ -68,7 +70,7 @@ class ManagedKey(Construct):
                     "Resource": "*",
                 }
             )
-        self._key = KmsKey(
+        KmsKey(
             self,
             "key",
             description=description,
@@ -78,20 +80,24 @@ class ManagedKey(Construct):
             provider=provider,
             tags=dict(tags) if tags else None,
         )
-        self._alias = KmsAlias(self, "alias", name=alias, target_key_id=self._key.key_id, provider=provider)
+        self._arn = ref("aws_kms_key", (*ids, "key"), "arn")
+        self._id = ref("aws_kms_key", (*ids, "key"), "id")
+        self._alias = KmsAlias(self, "alias", name=alias, target_key_id=ref("aws_kms_key", (*ids, "key"), "key_id"),
+                               provider=provider)
         self.alias_name = alias
 
-    def outlive(self, resource: TerraformResource) -> None:
-        """Make the alias depend on ``resource`` so a destroy removes the alias only after it:
-        a table whose deletion AWS refuses (deletion protection) keeps its key's alias."""
-        self._alias.depends_on = [f"{resource.terraform_resource_type}.{resource.friendly_unique_id}"]
+    def outlive(self, resource_address: str) -> None:
+        """Make the alias depend on the resource at ``resource_address`` so a destroy removes the
+        alias only after it: a table whose deletion AWS refuses (deletion protection) keeps its
+        key's alias."""
+        self._alias.depends_on = [resource_address]
 
     @property
     def arn(self) -> str:
-        """The key's ARN (a token)."""
-        return self._key.arn
+        """The key's ARN (a reference within the stack)."""
+        return self._arn
 
     @property
     def key_id(self) -> str:
-        """The key's ID (a token)."""
-        return self._key.id
+        """The key's ID (a reference within the stack)."""
+        return self._id

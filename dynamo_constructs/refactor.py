@@ -7,16 +7,12 @@ block for every resource under the construct, so Terraform moves the state inste
 :func:`forget` stops managing a construct's resources without destroying them (``removed``
 with ``destroy = false``, Terraform >= 1.7).
 
-Logical ids are computed here the way the engine computes them (``makeUniqueId`` in
-cdktf/cdktn ``lib/private/unique.js``): the path components below the stack, a readable part
-and an MD5 hash of the full path; a test checks the two agree.
+Logical ids are computed as the engine computes them (``ids.logical_id``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,35 +20,12 @@ from constructs import Construct
 
 from ._core import TerraformResource
 from .aws_context import facts, stack_of
+from .ids import logical_id
 from .validation import check, located
 
-HIDDEN_ID = "Default"
-HIDDEN_FROM_HUMAN_ID = "Resource"
-MAX_HUMAN_LEN = 240
-MAX_ID_LEN = 255
 REMOVED_MIN_TERRAFORM = ">= 1.7.0"
 _MOVES = "moved"
 _REMOVED = "removed"
-
-
-def _strip(component: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]", "", component)
-
-
-def logical_id(components: Sequence[str]) -> str:
-    """The engine's logical id for a construct at ``components`` (its ids below the stack)."""
-    parts = [c for c in components if c != HIDDEN_ID]
-    if not parts:
-        raise ValueError("no path components")
-    if len(parts) == 1 and len(_strip(parts[0])) <= MAX_ID_LEN:
-        return _strip(parts[0])
-    digest = hashlib.md5("/".join(parts).encode(), usedforsecurity=False).hexdigest()[:8].upper()
-    human: list[str] = []
-    for part in parts:
-        if not human or not human[-1].endswith(part):
-            human.append(part)
-    readable = "_".join(_strip(p) for p in human if p != HIDDEN_FROM_HUMAN_ID)[:MAX_HUMAN_LEN]
-    return f"{readable}_{digest}"
 
 
 def _split(path: str) -> list[str]:

@@ -16,8 +16,10 @@ from constructs import Construct
 from ._aws import DynamodbTableReplica
 from ._core import TerraformProvider
 from .autoscaling import ScaledDimension, TableAutoscaling
+from .aws_context import ids_of
 from .billing import Billing, _Provisioned
 from .encryption import TableEncryption
+from .ids import address, ref
 from .kms import ManagedKey
 from .names import check_kms_key_arn, check_region, parse_arn, partition_of
 from .schema import IndexCapacity
@@ -138,9 +140,11 @@ def add_replica(table: Construct, replica: Replica, defaults: ReplicaDefaults, t
         key_arn = key.arn
     pitr = defaults.point_in_time_recovery if replica.point_in_time_recovery is None else replica.point_in_time_recovery
     protect = defaults.deletion_protection if replica.deletion_protection is None else replica.deletion_protection
+    replica_id = f"replica_{replica.id_suffix}"
+    replica_ids = (*ids_of(table), replica_id)
     resource = DynamodbTableReplica(
         table,
-        f"replica_{replica.id_suffix}",
+        replica_id,
         global_table_arn=defaults.table_arn,
         kms_key_arn=key_arn,
         point_in_time_recovery=pitr,
@@ -150,8 +154,8 @@ def add_replica(table: Construct, replica: Replica, defaults: ReplicaDefaults, t
         provider=replica.provider,
     )
     if key is not None:
-        key.outlive(resource)
+        key.outlive(address("aws_dynamodb_table_replica", replica_ids))
     if dimensions:
         TableAutoscaling(table, f"autoscaling_{replica.id_suffix}", table_name=defaults.table_name, table_ref=table_name_token,
                          dimensions=dimensions, provider=replica.provider, depends_on=[resource])
-    return resource.arn, key_arn
+    return ref("aws_dynamodb_table_replica", replica_ids, "arn"), key_arn

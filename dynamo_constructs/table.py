@@ -29,18 +29,18 @@ from .autoscaling import TableAutoscaling
 from .aws_context import (
     ACCOUNT_WIDE,
     claim_name,
+    place,
     provider_default_tags,
     provider_region,
     region_key,
-    remember_stack,
-    stack_of,
 )
 from .billing import Billing
 from .encryption import CustomerManagedEncryption, TableEncryption
+from .ids import address, ref
 from .items import encode_item
 from .kms import ManagedKey
 from .names import POLICY_NAME_MAX, check_resource_name, fit
-from .refactor import keep_on_move, logical_id, previous_paths
+from .refactor import keep_on_move, previous_paths
 from .replicas import Replica, ReplicaDefaults, add_replica
 from .schema import Attribute, GlobalSecondaryIndex, LocalSecondaryIndex
 from .settings import DEFAULT_RECOVERY_PERIOD_DAYS, StreamViewType, TableClass, TableSettings
@@ -192,14 +192,12 @@ class Table(TableBase):
         index_maintenance: bool = False,
     ) -> None:
         super().__init__(scope, id_)
-        stack = stack_of(scope)
-        remember_stack(self, stack)
+        self._ids = place(self, scope, id_)
         self._provider = provider
         with located(lambda: self.node.path):
             self._moved_from = previous_paths("moved_from", moved_from) if moved_from != () else ()
             if table_name is None:
-                original = self._moved_from[0] if self._moved_from else self.node.path.split("/")[1:]
-                table_name = default_table_name(original)
+                table_name = default_table_name(self._moved_from[0] if self._moved_from else self._ids)
             check_resource_name("table_name", table_name)
             check_bool("retain_previous_key", retain_previous_key)
             replica_list = list(replicas) if isinstance(replicas, (list, tuple)) else replicas
@@ -252,12 +250,15 @@ class Table(TableBase):
         self._resource = DynamodbTable(self, "table", **table_args, provider=provider)
         if maintenance:
             self._read_live_index_capacity(provider)
+        table_ids = (*self._ids, "table")
         for key in (self.encryption_key, retired_key):
             if key is not None:
-                key.outlive(self._resource)
-        self._arn = self._resource.arn
-        self._stream_arn = self._resource.stream_arn if settings.stream else None
-        name_token = self._resource.name
+                key.outlive(address("aws_dynamodb_table", table_ids))
+        # References within the stack, written by the library itself (no engine round trip); the
+        # public attributes hand out the engine's tokens, which also work across stacks.
+        self._arn = ref("aws_dynamodb_table", table_ids, "arn")
+        self._stream_arn = ref("aws_dynamodb_table", table_ids, "stream_arn") if settings.stream else None
+        name_token = ref("aws_dynamodb_table", table_ids, "name")
 
         if settings.contributor_insights:
             DynamodbContributorInsights(self, "insights", table_name=name_token, provider=provider)
@@ -290,9 +291,8 @@ class Table(TableBase):
         """Index maintenance: each autoscaled index's capacity is what the live table has now (a data
         source read at plan time), so Terraform can add, remove and change indexes without fighting
         autoscaling; a new index starts at its autoscaling minimum (or seed)."""
-        live = DataAwsDynamodbTable(self, "live", name=self._settings.name, provider=provider)
-        address = f"data.aws_dynamodb_table.{logical_id((*self.node.path.split('/')[1:], 'live'))}"
-        del live
+        DataAwsDynamodbTable(self, "live", name=self._settings.name, provider=provider)
+        live = address("data.aws_dynamodb_table", (*self._ids, "live"))
         scaled = {(d.index_name, d.operation.lower()): d.capacity for d in self._settings.scaled if d.index_name}
         blocks = self._settings.schema._render_global_indexes(self._settings.index_capacities)
         for block in blocks:
@@ -300,7 +300,7 @@ class Table(TableBase):
                 capacity = scaled.get((block["name"], operation))
                 if capacity is not None:
                     block[f"{operation}_capacity"] = (
-                        f"${{coalesce(one([for i in {address}.global_secondary_index : i.{operation}_capacity "
+                        f"${{coalesce(one([for i in {live}.global_secondary_index : i.{operation}_capacity "
                         f"if i.name == \"{block['name']}\"]), {capacity.initial_units})}}")
         self._resource.add_override("global_secondary_index", blocks)
 
@@ -310,6 +310,16 @@ class Table(TableBase):
             keep_on_move(self, ["/".join(p) for p in self._moved_from])
 
     # ----- attributes a consumer needs --------------------------------------------------
+
+    @property
+    def table_arn(self) -> str:
+        """The table's ARN (an engine token: usable in other stacks too)."""
+        return self._resource.arn
+
+    @property
+    def table_stream_arn(self) -> str | None:
+        """The stream's ARN (an engine token), or None when the table has no stream."""
+        return self._resource.stream_arn if self._stream_arn is not None else None
 
     @property
     def table_id(self) -> str:
@@ -352,12 +362,13 @@ class Table(TableBase):
         index_keys = {a.name: a for i in schema.indexes for a in schema.index_keys(i)}
         with located(lambda: f"{self.node.path}/{id_}"):
             encoded = encode_item(item, schema.key_attributes, index_keys, self._settings.ttl_attribute)
+        table_ids = (*self._ids, "table")
         DynamodbTableItem(
             self,
             id_,
-            table_name=self._resource.name,
-            hash_key=self._resource.hash_key,
-            range_key=self._resource.range_key if schema.sort_key else None,
+            table_name=ref("aws_dynamodb_table", table_ids, "name"),
+            hash_key=ref("aws_dynamodb_table", table_ids, "hash_key"),
+            range_key=ref("aws_dynamodb_table", table_ids, "range_key") if schema.sort_key else None,
             item=encoded,
             provider=self._provider,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dynamo_constructs import Attribute, GlobalSecondaryIndex, Table, TableConfigError, TableEncryption, forget, keep_on_move
 from dynamo_constructs._core import TerraformResource
-from dynamo_constructs.refactor import logical_id
+from dynamo_constructs.ids import logical_id
 
 import pytest
 from constructs import Construct
