@@ -6,10 +6,11 @@ import json
 from decimal import Decimal
 from typing import Any
 
-import pytest
-
 from dynamo_constructs import Attribute, GlobalSecondaryIndex, Table, TableConfigError
 from dynamo_constructs.items import MAX_ITEM_BYTES, encode_item, item_size, to_attribute_value
+
+import pytest
+
 from tests.support.helpers import new_stack, only, synth
 
 KEYS = {"pk": Attribute.string("pk"), "n": Attribute.number("n")}

@@ -7,10 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from dynamo_constructs import TableConfigError
-from dynamo_constructs import _regions
+from dynamo_constructs import TableConfigError, _regions
 from dynamo_constructs.names import (
     check_backup_vault_name,
     check_bucket_name,
@@ -21,6 +18,9 @@ from dynamo_constructs.names import (
     parse_arn,
     partition_of,
 )
+
+import pytest
+
 from scripts.generate_regions import dynamodb_regions, render
 
 

@@ -3,10 +3,10 @@ one job an hour."""
 
 from __future__ import annotations
 
-import pytest
-
 from dynamo_constructs import TableConfigError
 from dynamo_constructs.schedules import check_schedule
+
+import pytest
 
 GOOD = ["cron(0 3 * * ? *)", "cron(15 */4 ? * MON-FRI *)", "cron(0 5 1 * ? *)", "cron(0 0 ? * 6#3 *)", "cron(0 0 L * ? *)",
         "cron(0 0 15W * ? *)", "cron(0 12 ? JAN,JUL SUN 2026-2030)", "cron(59 23 ? * 7L *)", "rate(1 hour)", "rate(12 hours)",

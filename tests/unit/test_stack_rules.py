@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
-
 from dynamo_constructs import (
     AlarmSettings,
     AlarmTopic,
@@ -25,6 +23,9 @@ from dynamo_constructs import (
     replica_provider,
 )
 from dynamo_constructs._core import TerraformStack
+
+import pytest
+
 from tests.support.helpers import new_app, new_stack, resources, synth
 
 PK = Attribute.string("pk")
