@@ -21,6 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Longest first: the scheduler starts them in this order.
 LANES = ("deploy", "emulator", "cli", "terraform", "scan", "synth", "unit", "review")
 TIMEOUT_SECONDS = 45 * 60
+# The deploy lane's tests wait on Terraform and the provider's fixed delays (the prod stack's
+# replica alone ~200 s): they run side by side, each worker with its own emulator.
+LANE_ARGS = {"deploy": ["-n", "4", "--dist", "load"]}
 
 
 @dataclass
@@ -44,7 +47,8 @@ def start(lane: str, logs: Path) -> Running:
     env = {**os.environ, "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20", "CHECKPOINT_DISABLE": "1"}
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "pytest", f"tests/{lane}", "-q", "-p", "no:cacheprovider", "--durations=5"],
+            [sys.executable, "-m", "pytest", f"tests/{lane}", "-q", "-p", "no:cacheprovider", "--durations=5",
+             *LANE_ARGS.get(lane, [])],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
     print(f"[{time.strftime('%H:%M:%S')}] {lane}: started", flush=True)
     return Running(lane, process, log, time.monotonic())

@@ -90,6 +90,35 @@ def init(stack_dir: Path, *, backend: bool = False, env: Mapping[str, str] | Non
     return run(args, stack_dir, env=env, timeout=300)
 
 
+def validate_many(stack_dirs: Sequence[Path], workdir: Path) -> dict[Path, dict[str, object]]:
+    """``terraform validate`` of several stacks with one provider start: each stack is copied into
+    ``workdir`` as a child module of one root, validated in one run, and gets the diagnostics
+    whose file lies in its module. Backend blocks are ignored in child modules (their warning is
+    dropped); everything else is validated exactly as in the stack's own folder."""
+    import json
+
+    modules = {f"m{i}": stack_dir for i, stack_dir in enumerate(stack_dirs)}
+    workdir.mkdir(parents=True, exist_ok=True)
+    for name, stack_dir in modules.items():
+        (workdir / name).mkdir(exist_ok=True)
+        shutil.copyfile(stack_dir / "cdk.tf.json", workdir / name / "cdk.tf.json")
+    (workdir / "main.tf.json").write_text(json.dumps({"module": {name: {"source": f"./{name}"} for name in modules}}))
+    init(workdir)
+    report = json.loads(run(["validate", "-json", "-no-color"], workdir, check=False).stdout)
+    results: dict[Path, dict[str, object]] = {}
+    for name, stack_dir in modules.items():
+        mine = [d for d in report.get("diagnostics", [])
+                if d.get("range", {}).get("filename", "").startswith(f"{name}/")
+                and d.get("summary") != "Backend configuration ignored"]
+        errors = [d for d in mine if d.get("severity") == "error"]
+        results[stack_dir] = {"valid": not errors, "error_count": len(errors), "diagnostics": mine}
+    unplaced = [d for d in report.get("diagnostics", []) if d.get("severity") == "error"
+                and not d.get("range", {}).get("filename", "").startswith("m")]
+    if unplaced:
+        raise TerraformError(f"terraform validate failed in {workdir}:\n{json.dumps(unplaced, indent=1)}")
+    return results
+
+
 def validate(stack_dir: Path) -> dict[str, object]:
     """``terraform init`` + ``terraform validate -json``; raises unless the configuration is valid."""
     import json

@@ -76,30 +76,6 @@ def _pitr(endpoint: str, table: str, region: str = "us-east-1") -> dict:
     return backups["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
 
 
-def test_deploy_dev(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
-    deployment = _deploy(app_outdir, tmp_path, endpoint, "dev")
-    tables = _common_checks(endpoint, "dev")
-    assert all(t["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST" for t in tables.values())
-    assert _pitr(endpoint, "dynamo-dev-jobs")["PointInTimeRecoveryStatus"] == "DISABLED"
-    _destroy(deployment, endpoint, "dev")
-
-
-def test_deploy_staging(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
-    deployment = _deploy(app_outdir, tmp_path, endpoint, "staging")
-    tables = _common_checks(endpoint, "staging")
-    pitr = _pitr(endpoint, "dynamo-staging-budget-tracking")
-    assert pitr["PointInTimeRecoveryStatus"] == "ENABLED"
-    assert all(t["SSEDescription"]["SSEType"] == "KMS" for t in tables.values())
-    backup = boto3_client("backup", endpoint)
-    plan = next(p for p in backup.list_backup_plans()["BackupPlansList"] if p["BackupPlanName"] == "dynamo-staging-dynamodb")
-    selections = backup.list_backup_selections(BackupPlanId=plan["BackupPlanId"])["BackupSelectionsList"]
-    selection = backup.get_backup_selection(BackupPlanId=plan["BackupPlanId"], SelectionId=selections[0]["SelectionId"])
-    assert sorted(selection["BackupSelection"]["Resources"]) == sorted(t["TableArn"] for t in tables.values())
-    insights = boto3_client("dynamodb", endpoint).describe_contributor_insights(TableName="dynamo-staging-jobs")
-    assert insights["ContributorInsightsStatus"] == "ENABLED"
-    _destroy(deployment, endpoint, "staging")
-
-
 def test_deploy_prod(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
     deployment = _deploy(app_outdir, tmp_path, endpoint, "prod")
     tables = _common_checks(endpoint, "prod")
@@ -129,3 +105,27 @@ def test_deploy_prod(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
     with pytest.raises(ClientError, match="[Dd]eletion protection|DeletionProtection"):
         boto3_client("dynamodb", endpoint).delete_table(TableName="dynamo-prod-jobs")
     assert "jobs" in _tables(endpoint, "prod")
+
+
+def test_deploy_dev(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
+    deployment = _deploy(app_outdir, tmp_path, endpoint, "dev")
+    tables = _common_checks(endpoint, "dev")
+    assert all(t["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST" for t in tables.values())
+    assert _pitr(endpoint, "dynamo-dev-jobs")["PointInTimeRecoveryStatus"] == "DISABLED"
+    _destroy(deployment, endpoint, "dev")
+
+
+def test_deploy_staging(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
+    deployment = _deploy(app_outdir, tmp_path, endpoint, "staging")
+    tables = _common_checks(endpoint, "staging")
+    pitr = _pitr(endpoint, "dynamo-staging-budget-tracking")
+    assert pitr["PointInTimeRecoveryStatus"] == "ENABLED"
+    assert all(t["SSEDescription"]["SSEType"] == "KMS" for t in tables.values())
+    backup = boto3_client("backup", endpoint)
+    plan = next(p for p in backup.list_backup_plans()["BackupPlansList"] if p["BackupPlanName"] == "dynamo-staging-dynamodb")
+    selections = backup.list_backup_selections(BackupPlanId=plan["BackupPlanId"])["BackupSelectionsList"]
+    selection = backup.get_backup_selection(BackupPlanId=plan["BackupPlanId"], SelectionId=selections[0]["SelectionId"])
+    assert sorted(selection["BackupSelection"]["Resources"]) == sorted(t["TableArn"] for t in tables.values())
+    insights = boto3_client("dynamodb", endpoint).describe_contributor_insights(TableName="dynamo-staging-jobs")
+    assert insights["ContributorInsightsStatus"] == "ENABLED"
+    _destroy(deployment, endpoint, "staging")

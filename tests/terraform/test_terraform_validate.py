@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from dynamo_constructs._core import App, TerraformStack
 import pytest
 
 from scripts import terraform_cli
+from tests.terraform.conftest import Validator
+
+Validate = Callable[[Path], dict[str, object]]
 
 PK = Attribute.string("pk")
 SK = Attribute.string("sk")
@@ -83,7 +87,7 @@ CONFIGS: dict[str, Callable[[TerraformStack], None]] = {
 
 
 @pytest.fixture(scope="module")
-def table_configs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def table_configs(tmp_path_factory: pytest.TempPathFactory, validator: Validator) -> Path:
     outdir = tmp_path_factory.mktemp("configs")
     app = App(outdir=str(outdir))
     for name, factory in CONFIGS.items():
@@ -91,18 +95,19 @@ def table_configs(tmp_path_factory: pytest.TempPathFactory) -> Path:
         aws_provider(stack, "us-east-1")
         factory(stack)
     app.synth()
+    validator.start(sorted((outdir / "stacks").iterdir()))
     return outdir / "stacks"
 
 
 @pytest.mark.parametrize("name", sorted(CONFIGS))
-def test_table_configuration_is_valid_terraform(table_configs: Path, name: str) -> None:
-    report = terraform_cli.validate(table_configs / name)
+def test_table_configuration_is_valid_terraform(table_configs: Path, name: str, validate: Validate) -> None:
+    report = validate(table_configs / name)
     assert report["valid"] is True and report["error_count"] == 0
 
 
 @pytest.mark.parametrize("environment", ["dev", "staging", "prod"])
-def test_environment_stack_is_valid_terraform(app_outdir: Path, environment: str) -> None:
-    report = terraform_cli.validate(app_outdir / "stacks" / environment)
+def test_environment_stack_is_valid_terraform(app_outdir: Path, environment: str, validate: Validate) -> None:
+    report = validate(app_outdir / "stacks" / environment)
     assert report["valid"] is True and report["error_count"] == 0
 
 
@@ -121,3 +126,18 @@ def test_mirror_is_found_and_used() -> None:
     mirror = terraform_cli.find_provider_mirror()
     assert (mirror / "registry.terraform.io" / "hashicorp" / "aws").is_dir()
     assert str(mirror) in terraform_cli.cli_config_file().read_text()
+
+
+def test_a_batch_attributes_errors_to_their_own_stack(tmp_path: Path) -> None:
+    """Validating stacks together still fails the broken one, and only it."""
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    for folder, mode in ((good, "PAY_PER_REQUEST"), (bad, "SOMETIMES")):
+        folder.mkdir()
+        (folder / "cdk.tf.json").write_text(json.dumps({
+            "terraform": {"required_providers": {"aws": {"source": "hashicorp/aws", "version": ">= 5.100.0"}},
+                          "backend": {"local": {"path": "x.tfstate"}}},
+            "resource": {"aws_dynamodb_table": {"t": {"name": "t", "hash_key": "pk", "billing_mode": mode,
+                                                      "attribute": [{"name": "pk", "type": "S"}]}}}}))
+    results = terraform_cli.validate_many([good, bad], tmp_path / "batch")
+    assert results[good] == {"valid": True, "error_count": 0, "diagnostics": []}
+    assert results[bad]["valid"] is False and "billing_mode" in json.dumps(results[bad]["diagnostics"])
