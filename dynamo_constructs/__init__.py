@@ -34,7 +34,13 @@ _EXPORTS = {
     "Attribute": "schema", "AttributeType": "schema", "GlobalSecondaryIndex": "schema",
     "LocalSecondaryIndex": "schema", "Projection": "schema",
     "StreamViewType": "settings", "TableClass": "settings",
-    "Table": "table", "TableBase": "table",
+    "Table": "table", "TableBase": "table", "ExistingTable": "table",
+    "Principal": "principals", "PolicyStatement": "resource_policy", "ResourcePolicy": "resource_policy",
+    "TableSource": "restore", "ImportFormat": "restore", "ImportCompression": "restore",
+    "Timeouts": "timeouts", "WarmThroughput": "warm", "ContributorInsightsMode": "insights",
+    "MultiRegionConsistency": "replicas", "KinesisStreamingDestination": "streaming",
+    "TableExport": "export", "ExportFormat": "export", "TableDashboard": "dashboard", "StreamConsumer": "consumer",
+    "Metric": "metrics", "account_limit_alarms": "monitoring",
     "AuditTrail": "tables", "BudgetTracking": "tables", "GlobalTable": "tables", "JobsTable": "tables",
 }
 
@@ -42,19 +48,30 @@ if TYPE_CHECKING:
     from .access import AccessLevel, TableGrant
     from .backup import BackupSettings, TableBackups
     from .billing import Billing, Capacity
+    from .consumer import StreamConsumer
+    from .dashboard import TableDashboard
     from .encryption import TableEncryption
     from .errors import TableConfigError, exit_on_config_error
+    from .export import ExportFormat, TableExport
+    from .insights import ContributorInsightsMode
     from .kms import ManagedKey, ServiceKeyUse
-    from .monitoring import AlarmSettings, AlarmTopic, TableAlarms, user_errors_alarm
+    from .metrics import Metric
+    from .monitoring import AlarmSettings, AlarmTopic, TableAlarms, account_limit_alarms, user_errors_alarm
     from .outputs import table_outputs
+    from .principals import Principal
     from .profiles import DEV, PROD, PROFILES, STAGING, EnvironmentProfile
     from .providers import aws_provider, local_state, replica_provider, require_aws_provider, require_provider_version
     from .refactor import forget, keep_on_move
-    from .replicas import Replica
+    from .replicas import MultiRegionConsistency, Replica
+    from .resource_policy import PolicyStatement, ResourcePolicy
+    from .restore import ImportCompression, ImportFormat, TableSource
     from .schema import Attribute, AttributeType, GlobalSecondaryIndex, LocalSecondaryIndex, Projection
     from .settings import StreamViewType, TableClass
-    from .table import Table, TableBase
+    from .streaming import KinesisStreamingDestination
+    from .table import ExistingTable, Table, TableBase
     from .tables import AuditTrail, BudgetTracking, GlobalTable, JobsTable
+    from .timeouts import Timeouts
+    from .warm import WarmThroughput
 
 
 def __getattr__(name: str) -> Any:
@@ -86,15 +103,27 @@ __all__ = [
     "Billing",
     "BudgetTracking",
     "Capacity",
+    "ContributorInsightsMode",
     "EnvironmentProfile",
+    "ExistingTable",
+    "ExportFormat",
     "GlobalSecondaryIndex",
     "GlobalTable",
+    "ImportCompression",
+    "ImportFormat",
     "JobsTable",
+    "KinesisStreamingDestination",
     "LocalSecondaryIndex",
     "ManagedKey",
+    "Metric",
+    "MultiRegionConsistency",
+    "PolicyStatement",
+    "Principal",
     "Projection",
     "Replica",
+    "ResourcePolicy",
     "ServiceKeyUse",
+    "StreamConsumer",
     "StreamViewType",
     "Table",
     "TableAlarms",
@@ -102,8 +131,14 @@ __all__ = [
     "TableBase",
     "TableClass",
     "TableConfigError",
+    "TableDashboard",
     "TableEncryption",
+    "TableExport",
     "TableGrant",
+    "TableSource",
+    "Timeouts",
+    "WarmThroughput",
+    "account_limit_alarms",
     "aws_provider",
     "exit_on_config_error",
     "forget",

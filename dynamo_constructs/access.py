@@ -1,8 +1,12 @@
-"""Least-privilege IAM access to a table, in the style of AWS CDK's grants.
+"""Least-privilege access to a table, in the style of AWS CDK's grants.
 
-A grant is a policy document naming the table ARN (plus ``/index/*`` when the table has
-indexes, the replicas' ARNs, the stream ARN for stream reads) and, when the table is
-encrypted with a customer-managed key, the KMS actions that access needs. Never ``dynamodb:*``.
+A grant names who (a :class:`Principal`, or a role name/ARN as before) and what (an access level,
+or a validated list of DynamoDB actions). IAM roles and users get an identity policy naming the
+table ARN (plus ``/index/*`` when the table has indexes, the replicas' ARNs, the stream ARN for
+stream reads) and, when the table is encrypted with a customer-managed key, the KMS actions that
+access needs. Accounts and service principals cannot carry an identity policy from this
+account, so their grant is a statement in the table's (and, for stream reads, the stream's)
+resource policy. Built-in levels never use ``dynamodb:*``; a custom grant may, if it names it.
 """
 
 from __future__ import annotations
@@ -10,16 +14,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from constructs import Construct
 
-from ._aws import IamPolicy, IamRolePolicyAttachment
+from ._aws import IamPolicy, IamRolePolicyAttachment, IamUserPolicyAttachment
 from ._core import Fn
+from .actions import ITEM_ACTIONS, STREAM_ACTIONS, TABLE_ACTIONS, WILDCARD, qualified
 from .aws_context import place
 from .ids import ref
-from .names import ROLE_ARN, check_role
+from .names import ROLE_ARN, USER_ARN, check_role
 from .policies import policy_json
-from .validation import is_literal, located
+from .principals import Principal, RolePrincipal, UserPrincipal
+from .resource_policy import PolicyStatement
+from .validation import fail, is_literal, located
+
+if TYPE_CHECKING:
+    from .table import TableBase
 
 
 class AccessLevel(StrEnum):
@@ -27,6 +38,7 @@ class AccessLevel(StrEnum):
     WRITE = "write"
     READ_WRITE = "read-write"
     STREAM_READ = "stream-read"
+    FULL = "full"
 
 
 READ_ACTIONS = (
@@ -44,10 +56,22 @@ WRITE_ACTIONS = (
     "dynamodb:PutItem",
     "dynamodb:UpdateItem",
 )
-STREAM_ACTIONS = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator")
+# Full access: every item action (PartiQL included) and every read of the table's settings; not
+# the control plane (UpdateTable, DeleteTable, resource policies, backups), which belongs to
+# whoever deploys the table.
+FULL_ACTIONS = tuple(sorted({
+    *qualified(sorted(ITEM_ACTIONS)),
+    *qualified(["DescribeTable", "DescribeTimeToLive", "DescribeContinuousBackups", "DescribeContributorInsights",
+                "DescribeKinesisStreamingDestination", "ListTagsOfResource"]),
+}))
+STREAM_READ_ACTIONS = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator")
 KMS_READ_ACTIONS = ("kms:Decrypt", "kms:DescribeKey")
 KMS_WRITE_ACTIONS = ("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*")
-
+# Actions that write items: a customer-managed key must also encrypt for them.
+WRITING_ACTIONS = frozenset({"dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                             "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete", WILDCARD})
+CUSTOM_ALLOWED = ITEM_ACTIONS | TABLE_ACTIONS | STREAM_ACTIONS
+CUSTOM_ACCEPTS = "actions on items, the table or its stream (e.g. dynamodb:GetItem, dynamodb:UpdateTimeToLive)"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,36 +88,58 @@ def _sorted_unique(items: Sequence[str]) -> list[str]:
     return sorted(set(items))
 
 
-def policy_statements(resources: TableResources, level: AccessLevel) -> list[dict[str, object]]:
-    """The IAM statements for ``level`` on one table."""
-    statements: list[dict[str, object]] = []
-    data_resources = list(resources.table_arns)
-    if resources.has_indexes:
-        data_resources += [f"{arn}/index/*" for arn in resources.table_arns]
+def level_actions(level: AccessLevel) -> tuple[str, ...]:
+    """The table and stream actions of a level (KMS aside)."""
     actions: list[str] = []
     if level in (AccessLevel.READ, AccessLevel.READ_WRITE):
         actions += READ_ACTIONS
     if level in (AccessLevel.WRITE, AccessLevel.READ_WRITE):
         actions += WRITE_ACTIONS
-    if actions:
-        statements.append({"Sid": "TableData", "Effect": "Allow", "Action": _sorted_unique(actions),
-                           "Resource": data_resources})
+    if level is AccessLevel.FULL:
+        actions += FULL_ACTIONS
     if level is AccessLevel.STREAM_READ:
-        statements.append({"Sid": "TableStream", "Effect": "Allow", "Action": list(STREAM_ACTIONS),
+        actions += STREAM_READ_ACTIONS
+    return tuple(_sorted_unique(actions))
+
+
+def split_actions(actions: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(actions on the table and its indexes, actions on its stream); ``dynamodb:*`` goes to both."""
+    stream_names = set(qualified(sorted(STREAM_ACTIONS)))
+    table = [a for a in actions if a not in stream_names]
+    stream = [a for a in actions if a in stream_names or a == WILDCARD]
+    return _sorted_unique(table), _sorted_unique(stream)
+
+
+def policy_statements(resources: TableResources, level: AccessLevel,
+                      actions: Sequence[str] | None = None) -> list[dict[str, object]]:
+    """The IAM statements for ``level`` (or the custom ``actions``) on one table."""
+    wanted = list(actions) if actions is not None else list(level_actions(level))
+    table_actions, stream_actions = split_actions(wanted)
+    if level is AccessLevel.FULL and actions is None and resources.stream_arn is not None:
+        stream_actions = list(STREAM_READ_ACTIONS)
+    statements: list[dict[str, object]] = []
+    data_resources = list(resources.table_arns)
+    if resources.has_indexes:
+        data_resources += [f"{arn}/index/*" for arn in resources.table_arns]
+    if table_actions:
+        statements.append({"Sid": "TableData", "Effect": "Allow", "Action": table_actions, "Resource": data_resources})
+    if stream_actions and resources.stream_arn is not None:
+        statements.append({"Sid": "TableStream", "Effect": "Allow", "Action": stream_actions,
                            "Resource": [resources.stream_arn]})
         # ListStreams has no resource-level permissions; AWS requires "*" here.
         statements.append({"Sid": "ListStreams", "Effect": "Allow", "Action": ["dynamodb:ListStreams"],
                            "Resource": ["*"]})
     if resources.kms_key_arns:
-        kms_actions = KMS_READ_ACTIONS if level in (AccessLevel.READ, AccessLevel.STREAM_READ) else KMS_WRITE_ACTIONS
+        writes = any(a in WRITING_ACTIONS for a in wanted)
+        kms_actions = KMS_WRITE_ACTIONS if writes else KMS_READ_ACTIONS
         statements.append({"Sid": "TableKey", "Effect": "Allow", "Action": _sorted_unique(kms_actions),
                            "Resource": list(resources.kms_key_arns)})
     return statements
 
 
-def policy_document(resources: TableResources, level: AccessLevel) -> str:
+def policy_document(resources: TableResources, level: AccessLevel, actions: Sequence[str] | None = None) -> str:
     """The policy document as a JSON string (references interpolated by Terraform)."""
-    return policy_json(policy_statements(resources, level))
+    return policy_json(policy_statements(resources, level, actions))
 
 
 def role_name_of(role: str) -> str:
@@ -106,8 +152,16 @@ def role_name_of(role: str) -> str:
     return match.group("name") if match else role
 
 
+def user_name_of(user: str) -> str:
+    if not is_literal(user):
+        return str(Fn.element(Fn.reverse(Fn.split("/", user)), 0))
+    match = USER_ARN.match(user)
+    return match.group("name") if match else user
+
+
 class TableGrant(Construct):
-    """An ``aws_iam_policy`` for one access level, optionally attached to a role."""
+    """One grant: an ``aws_iam_policy`` (attached to a role or user when one is given), or, for an
+    account or service principal, statements in the table's resource policies."""
 
     def __init__(
         self,
@@ -118,25 +172,57 @@ class TableGrant(Construct):
         description: str,
         resources: TableResources,
         level: AccessLevel,
-        role: str | None = None,
+        principal: Principal | None = None,
+        actions: Sequence[str] | None = None,
     ) -> None:
         super().__init__(scope, id_)
         ids = place(self, scope, id_)
-        with located(lambda: self.node.path):
-            role_name = role_name_of(role) if role is not None else None
         self.level = level
+        self.principal = principal
+        self._arn: str | None = None
+        self.statements: tuple[PolicyStatement, ...] = ()
+        if principal is not None and not principal.is_identity:
+            return  # the table adds the resource-policy statements (see TableBase._grant_by_resource_policy)
+        with located(lambda: self.node.path):
+            document = policy_document(resources, level, actions)
+            attach: tuple[str, str] | None = None
+            if isinstance(principal, RolePrincipal):
+                attach = ("role", role_name_of(principal.name_or_arn))
+            elif isinstance(principal, UserPrincipal):
+                attach = ("user", user_name_of(principal.name_or_arn))
         self._arn = ref("aws_iam_policy", (*ids, "policy"), "arn")
-        IamPolicy(
-            self,
-            "policy",
-            name=policy_name,
-            description=description,
-            policy=policy_document(resources, level),
-        )
-        if role_name is not None:
-            IamRolePolicyAttachment(self, "attachment", role=role_name, policy_arn=self._arn)
+        IamPolicy(self, "policy", name=policy_name, description=description, policy=document)
+        if attach is not None and attach[0] == "role":
+            IamRolePolicyAttachment(self, "attachment", role=attach[1], policy_arn=self._arn)
+        elif attach is not None:
+            IamUserPolicyAttachment(self, "attachment", user=attach[1], policy_arn=self._arn)
+
+    @property
+    def has_policy(self) -> bool:
+        return self._arn is not None
 
     @property
     def policy_arn(self) -> str:
         """The policy's ARN (a reference within the stack), e.g. to attach it elsewhere."""
+        if self._arn is None:
+            fail("policy_arn", self.node.id, "this grant is a statement in the table's resource policy "
+                 "(an account or service principal); it has no IAM policy")
         return self._arn
+
+
+def resource_policy_statements(table: TableBase, grant_id: str, principal: Principal, level: AccessLevel,
+                               actions: Sequence[str] | None) -> tuple[PolicyStatement | None, PolicyStatement | None]:
+    """(table statement, stream statement) granting ``principal`` the level's (or custom) actions."""
+    wanted = list(actions) if actions is not None else list(level_actions(level))
+    table_actions, stream_actions = split_actions(wanted)
+    if level is AccessLevel.FULL and actions is None:
+        stream_actions = list(STREAM_READ_ACTIONS) if table.table_stream_arn is not None else []
+        table_actions = [a for a in table_actions if a not in STREAM_READ_ACTIONS]
+    if WILDCARD in table_actions:
+        table_actions = [WILDCARD]
+    if WILDCARD in stream_actions:
+        stream_actions = list(STREAM_READ_ACTIONS)
+    sid = "".join(part.capitalize() for part in grant_id.replace("-", "_").split("_") if part)[:120] or "Grant"
+    table_statement = PolicyStatement(sid=sid, principals=[principal], actions=table_actions) if table_actions else None
+    stream_statement = PolicyStatement(sid=sid, principals=[principal], actions=stream_actions) if stream_actions else None
+    return table_statement, stream_statement

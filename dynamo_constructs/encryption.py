@@ -58,6 +58,11 @@ class TableEncryption(_Closed, ABC):
         return isinstance(self, _CustomerManaged) and self.key_arn is None
 
     @property
+    def is_aws_managed(self) -> bool:
+        """The account's ``aws/dynamodb`` key: its policy cannot be changed (so no cross-account access)."""
+        return isinstance(self, _AwsManaged)
+
+    @property
     def is_customer_managed(self) -> bool:
         return isinstance(self, _CustomerManaged)
 

@@ -70,7 +70,9 @@ class ManagedKey(Construct):
                     "Resource": "*",
                 }
             )
-        KmsKey(
+        self._statements = statements
+        self._grants: dict[str, tuple[dict[str, str], set[str]]] = {}
+        self._key = KmsKey(
             self,
             "key",
             description=description,
@@ -85,6 +87,16 @@ class ManagedKey(Construct):
         self._alias = KmsAlias(self, "alias", name=alias, target_key_id=ref("aws_kms_key", (*ids, "key"), "key_id"),
                                provider=provider)
         self.alias_name = alias
+
+    def allow(self, sid: str, principal: dict[str, str], actions: Sequence[str]) -> None:
+        """Let ``principal`` (a policy ``Principal`` element, e.g. another account's root) use the
+        key for ``actions``: cross-account grants on a table need its key too. Re-renders the key
+        policy (one engine call)."""
+        known = self._grants.get(sid)
+        self._grants[sid] = (dict(principal), {*(known[1] if known else ()), *actions})
+        granted = [{"Sid": s, "Effect": "Allow", "Principal": p, "Action": sorted(a), "Resource": "*"}
+                   for s, (p, a) in self._grants.items()]
+        self._key.policy = policy_json([*self._statements, *granted])
 
     def outlive(self, resource_address: str) -> None:
         """Make the alias depend on the resource at ``resource_address`` so a destroy removes the

@@ -2,8 +2,13 @@
 
 Per table: read and write throttles (table and every GSI), system errors over the data-plane
 operations, request latency, consumed-vs-provisioned capacity (provisioned tables only) and
-replication latency per replica. UserErrors has no table dimension, so it is one
-account-level alarm per stack.
+replication latency per replica; optionally ConditionalCheckFailedRequests (optimistic locking
+losing too often) and OnlineIndexThrottleEvents (a new index's backfill throttled). Every metric
+comes from the table (``TableBase.metric_*``), so nothing is restated by the caller. UserErrors
+and the account limits (provisioned capacity against the account's and the per-table quota)
+have no table dimension, so they are account-level alarms, one set per stack. An index build's
+OnlineIndexPercentageProgress stays below 100 for hours on a large table by design, so it is a
+dashboard graph, not an alarm.
 
 ``treat_missing_data``: event counts (throttles, errors) publish nothing when nothing
 happened, so missing data is ``notBreaching``; latencies and ratios are absent on an idle
@@ -12,7 +17,7 @@ table, so missing data is ``ignore`` (the alarm keeps its last state instead of 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from constructs import Construct
@@ -27,17 +32,19 @@ from ._aws import (
 from ._core import TerraformProvider
 from .aws_context import claim_name, region_key
 from .kms import ManagedKey, ServiceKeyUse
+from .metrics import (
+    DATA_OPERATIONS,
+    VALID_PERIODS,
+    Metric,
+    account_capacity_utilization,
+    max_table_capacity_utilization,
+    user_errors,
+)
 from .names import ALARM_NAME_MAX, KMS_ALIAS_MAX, check_email, check_length, check_sns_topic_name, fit
 from .table import TableBase
-from .validation import check, check_int_range, located
+from .validation import check, check_bool, check_int_range, located
 
-NAMESPACE = "AWS/DynamoDB"
 MAX_ALARM_METRICS = 10  # metrics per metric-math alarm (CloudWatch PutMetricAlarm Metrics)
-DATA_OPERATIONS = (
-    "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
-    "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems",
-)
-VALID_PERIODS = (10, 30, 60, *range(120, 86401, 60))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,6 +63,9 @@ class AlarmSettings:
     latency_operations: tuple[str, ...] = ("GetItem", "Query", "PutItem", "UpdateItem")
     capacity_utilization_percent: int = 80
     replication_latency_ms: int = 60_000
+    conditional_check_failed_threshold: int | None = None
+    online_index_alarms: bool = False
+    account_capacity_utilization_percent: int | None = None
 
     def validate(self) -> None:
         check(self.period_seconds in VALID_PERIODS, "alarms period_seconds", self.period_seconds,
@@ -72,6 +82,12 @@ class AlarmSettings:
         check_int_range("alarms capacity_utilization_percent", self.capacity_utilization_percent, 1, 100)
         for op in self.latency_operations:
             check(op in DATA_OPERATIONS, "alarms latency_operations", op, f"expected one of {', '.join(DATA_OPERATIONS)}")
+        if self.conditional_check_failed_threshold is not None:
+            check_int_range("alarms conditional_check_failed_threshold", self.conditional_check_failed_threshold, 1)
+        check_bool("alarms online_index_alarms", self.online_index_alarms)
+        if self.account_capacity_utilization_percent is not None:
+            check_int_range("alarms account_capacity_utilization_percent", self.account_capacity_utilization_percent,
+                            1, 100)
 
 
 class AlarmTopic(Construct):
@@ -113,14 +129,18 @@ class AlarmTopic(Construct):
         return self._topic.arn
 
 
-def _metric(id_: str, name: str, dims: Mapping[str, str], stat: str, period: int) -> CloudwatchMetricAlarmMetricQuery:
+def _query(id_: str, metric: Metric) -> CloudwatchMetricAlarmMetricQuery:
     return CloudwatchMetricAlarmMetricQuery(
-        id=id_,
-        return_data=False,
-        metric=CloudwatchMetricAlarmMetricQueryMetric(
-            metric_name=name, namespace=NAMESPACE, dimensions=dict(dims), stat=stat, period=period
-        ),
-    )
+        id=id_, return_data=False, metric=CloudwatchMetricAlarmMetricQueryMetric(**metric._render_alarm_metric()))
+
+
+def _throttles(table: TableBase, op: str, period: int) -> Callable[[str | None], Metric]:
+    metric = table.metric_read_throttle_events if op == "Read" else table.metric_write_throttle_events
+    return lambda index: metric(index=index, period=period)
+
+
+def _throttle_text(op: str, table_name: str) -> Callable[[str], str]:
+    return lambda subject: f"{op} throttle events on {table_name} {subject}"
 
 
 def _expression(expression: str, label: str) -> CloudwatchMetricAlarmMetricQuery:
@@ -151,30 +171,32 @@ class TableAlarms(Construct):
         self._provider = provider
         self._region = region_key(self, provider)
         period = settings.period_seconds
-        table_dims = {"TableName": table_name}
         for op in ("Read", "Write"):
-            # CloudWatch takes at most 10 metrics per metric-math alarm: the table and its first 9
-            # indexes in one alarm, further indexes 10 to an alarm.
-            sources: list[str | None] = [None, *index_names]
-            for part, start in enumerate(range(0, len(sources), MAX_ALARM_METRICS)):
-                chunk = sources[start:start + MAX_ALARM_METRICS]
-                queries = [_metric(f"m{i}", f"{op}ThrottleEvents",
-                                   {**table_dims, "GlobalSecondaryIndexName": name} if name else table_dims, "Sum", period)
-                           for i, name in enumerate(chunk)]
-                suffix = "" if part == 0 else f"_{part + 1}"
-                subject = "and its indexes" if part == 0 else f"indexes {', '.join(n for n in chunk if n)}"
-                self._alarm(f"{op.lower()}_throttles{suffix}", f"{op.lower()}-throttles{suffix.replace('_', '-')}",
-                            f"{op} throttle events on {table_name} {subject}", "GreaterThanOrEqualToThreshold",
-                            settings.throttle_threshold, missing="notBreaching",
-                            queries=[*queries, _expression("SUM(METRICS())", f"{op}ThrottleEvents")])
-        errors = [_metric(f"m{i}", "SystemErrors", {**table_dims, "Operation": op}, "Sum", period)
-                  for i, op in enumerate(DATA_OPERATIONS)]
+            self._over_indexes(
+                f"{op.lower()}_throttles", f"{op.lower()}-throttles", [None, *index_names],
+                metric_of=_throttles(table, op, period), expression="SUM(METRICS())", label=f"{op}ThrottleEvents",
+                describe=_throttle_text(op, table_name), threshold=settings.throttle_threshold)
+        errors = [_query(f"m{i}", table.metric_system_errors(op, period=period)) for i, op in enumerate(DATA_OPERATIONS)]
         self._alarm("system_errors", "system-errors", f"DynamoDB system errors (HTTP 500) on {table_name}",
                     "GreaterThanOrEqualToThreshold", settings.system_errors_threshold, missing="notBreaching",
                     queries=[*errors, _expression("SUM(METRICS())", "SystemErrors")])
+        if settings.conditional_check_failed_threshold is not None:
+            self._alarm("conditional_check_failed", "conditional-check-failed",
+                        f"Conditional writes whose condition failed on {table_name} (optimistic locking conflicts)",
+                        "GreaterThanOrEqualToThreshold", settings.conditional_check_failed_threshold,
+                        missing="notBreaching",
+                        queries=[_query("m1", table.metric_conditional_check_failed_requests(period=period)),
+                                 _expression("m1", "ConditionalCheckFailedRequests")])
+        if settings.online_index_alarms and index_names:
+            self._over_indexes(
+                "online_index_throttles", "online-index-throttles", list(index_names),
+                metric_of=lambda name: table.metric_online_index_throttle_events(str(name), period=period),
+                expression="SUM(METRICS())", label="OnlineIndexThrottleEvents",
+                describe=lambda subject: f"Index backfill throttled on {table_name} ({subject})",
+                threshold=settings.throttle_threshold, subjects=("its indexes being built", "indexes"))
         if not settings.full:
             return
-        latency = [_metric(f"m{i}", "SuccessfulRequestLatency", {**table_dims, "Operation": op}, "Average", period)
+        latency = [_query(f"m{i}", table.metric_successful_request_latency(op, period=period))
                    for i, op in enumerate(settings.latency_operations)]
         operations = ", ".join(settings.latency_operations)
         self._alarm("latency", "latency", f"Average request latency (ms) of {operations} on {table_name}",
@@ -182,13 +204,15 @@ class TableAlarms(Construct):
                     queries=[*latency, _expression("MAX(METRICS())", "SuccessfulRequestLatency")])
         if table.is_provisioned:
             for op in ("Read", "Write"):
+                consumed = (table.metric_consumed_read_capacity_units if op == "Read"
+                            else table.metric_consumed_write_capacity_units)(period=period)
                 self._alarm(
                     f"{op.lower()}_capacity", f"{op.lower()}-capacity",
                     f"Consumed {op.lower()} capacity as a percentage of provisioned on {table_name}",
                     "GreaterThanThreshold", settings.capacity_utilization_percent, missing="ignore",
                     queries=[
-                        _metric("m1", f"Consumed{op}CapacityUnits", table_dims, "Sum", period),
-                        _metric("m2", f"Provisioned{op}CapacityUnits", table_dims, "Average", period),
+                        _query("m1", consumed),
+                        _query("m2", table.metric_provisioned_capacity_units(op, period=period)),
                         _expression("100 * (m1 / PERIOD(m1)) / m2", f"{op}CapacityUtilization"),
                     ],
                 )
@@ -197,9 +221,24 @@ class TableAlarms(Construct):
                 f"replication_latency_{region.replace('-', '_')}", f"replication-latency-{region}",
                 f"Replication latency (ms) from {table_name} to {region}", "GreaterThanThreshold",
                 settings.replication_latency_ms, missing="ignore",
-                queries=[_metric("m1", "ReplicationLatency", {**table_dims, "ReceivingRegion": region}, "Average", period),
+                queries=[_query("m1", table.metric_replication_latency(region, period=period)),
                          _expression("m1", "ReplicationLatency")],
             )
+
+    def _over_indexes(self, id_: str, suffix: str, sources: list[str | None], *,
+                      metric_of: Callable[[str | None], Metric], expression: str, label: str,
+                      describe: Callable[[str], str], threshold: int,
+                      subjects: tuple[str, str] = ("and its indexes", "indexes")) -> None:
+        """One metric-math alarm per 10 sources: CloudWatch takes at most 10 metrics per alarm, so the
+        first alarm covers the first 10 (the table and 9 indexes), further alarms 10 indexes each."""
+        for part, start in enumerate(range(0, len(sources), MAX_ALARM_METRICS)):
+            chunk = sources[start:start + MAX_ALARM_METRICS]
+            queries = [_query(f"m{i}", metric_of(name)) for i, name in enumerate(chunk)]
+            extra = "" if part == 0 else f"_{part + 1}"
+            subject = subjects[0] if part == 0 else f"{subjects[1]} {', '.join(n for n in chunk if n)}"
+            self._alarm(f"{id_}{extra}", f"{suffix}{extra.replace('_', '-')}", describe(subject),
+                        "GreaterThanOrEqualToThreshold", threshold, missing="notBreaching",
+                        queries=[*queries, _expression(expression, label)])
 
     def _alarm(self, id_: str, suffix: str, description: str, operator: str, threshold: float, *,
                missing: str, queries: list[CloudwatchMetricAlarmMetricQuery]) -> None:
@@ -223,11 +262,10 @@ class TableAlarms(Construct):
         )
 
 
-def user_errors_alarm(scope: Construct, id_: str, *, name: str, settings: AlarmSettings, topic_arn: str,
-                      provider: TerraformProvider | None = None) -> CloudwatchMetricAlarm | None:
-    """The account/region-level UserErrors alarm (HTTP 400s), if a threshold is set."""
-    if settings.user_errors_threshold is None:
-        return None
+def _account_alarm(scope: Construct, id_: str, *, name: str, description: str, metric: Metric, threshold: int,
+                   operator: str, missing: str, settings: AlarmSettings, topic_arn: str,
+                   provider: TerraformProvider | None) -> CloudwatchMetricAlarm:
+    """An alarm on a metric without dimensions (one series per account and Region)."""
     with located(lambda: f"{scope.node.path}/{id_}"):
         check_length("alarm name", name, ALARM_NAME_MAX, "the alarm name")
     claim_name(scope, "CloudWatch alarm", region_key(scope, provider), name, owner=lambda: f"{scope.node.path}/{id_}",
@@ -236,16 +274,53 @@ def user_errors_alarm(scope: Construct, id_: str, *, name: str, settings: AlarmS
         scope,
         id_,
         alarm_name=name,
-        alarm_description="DynamoDB client errors (HTTP 400) in this account and region",
-        namespace=NAMESPACE,
-        metric_name="UserErrors",
-        statistic="Sum",
-        period=settings.period_seconds,
-        comparison_operator="GreaterThanOrEqualToThreshold",
-        threshold=settings.user_errors_threshold,
+        alarm_description=description,
+        namespace=metric.namespace,
+        metric_name=metric.metric_name,
+        statistic=metric.statistic,
+        period=metric.period,
+        comparison_operator=operator,
+        threshold=threshold,
         evaluation_periods=settings.evaluation_periods,
-        treat_missing_data="notBreaching",
+        treat_missing_data=missing,
         alarm_actions=[topic_arn],
         ok_actions=[topic_arn],
         provider=provider,
     )
+
+
+def user_errors_alarm(scope: Construct, id_: str, *, name: str, settings: AlarmSettings, topic_arn: str,
+                      provider: TerraformProvider | None = None) -> CloudwatchMetricAlarm | None:
+    """The account/region-level UserErrors alarm (HTTP 400s), if a threshold is set."""
+    if settings.user_errors_threshold is None:
+        return None
+    return _account_alarm(scope, id_, name=name, description="DynamoDB client errors (HTTP 400) in this account and region",
+                          metric=user_errors(period=settings.period_seconds), threshold=settings.user_errors_threshold,
+                          operator="GreaterThanOrEqualToThreshold", missing="notBreaching", settings=settings,
+                          topic_arn=topic_arn, provider=provider)
+
+
+def account_limit_alarms(scope: Construct, id_: str, *, name_prefix: str, settings: AlarmSettings, topic_arn: str,
+                         provider: TerraformProvider | None = None) -> list[CloudwatchMetricAlarm]:
+    """Provisioned capacity against the account's quotas in this Region, if a threshold is set:
+    the account's total (AccountProvisioned*CapacityUtilization) and the busiest table's share of
+    the per-table quota (MaxProvisionedTable*CapacityUtilization), for reads and writes. An
+    account at its quota cannot raise any table's capacity (autoscaling stalls)."""
+    percent = settings.account_capacity_utilization_percent
+    if percent is None:
+        return []
+    period = settings.period_seconds
+    alarms = []
+    for op in ("Read", "Write"):
+        for kind, metric, what in (
+            ("account", account_capacity_utilization(op, period=period),
+             f"Provisioned {op.lower()} capacity of the account as a percentage of its quota in this region"),
+            ("max_table", max_table_capacity_utilization(op, period=period),
+             f"Provisioned {op.lower()} capacity of the busiest table as a percentage of the per-table quota"),
+        ):
+            alarms.append(_account_alarm(
+                scope, f"{id_}_{kind}_{op.lower()}", name=fit(f"{name_prefix}-{kind.replace('_', '-')}-{op.lower()}-capacity",
+                                                              ALARM_NAME_MAX),
+                description=what, metric=metric, threshold=percent, operator="GreaterThanThreshold", missing="ignore",
+                settings=settings, topic_arn=topic_arn, provider=provider))
+    return alarms

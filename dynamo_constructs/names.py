@@ -12,6 +12,7 @@ import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from ._regions import DYNAMODB_REGIONS
@@ -31,6 +32,29 @@ POLICY_NAME_MAX = 128
 POLICY_NAME = re.compile(r"^[\w+=,.@-]{1,128}$")
 ROLE_ARN = re.compile(r"^arn:(?P<partition>aws[a-z-]*):iam::\d{12}:role/(?:[\w+=,.@-]+/)*(?P<name>[\w+=,.@-]{1,64})$")
 ACCOUNT_ID = re.compile(r"^\d{12}$")
+USER_NAME = re.compile(r"^[\w+=,.@-]{1,64}$")
+USER_ARN = re.compile(r"^arn:(?P<partition>aws[a-z-]*):iam::\d{12}:user/(?:[\w+=,.@-]+/)*(?P<name>[\w+=,.@-]{1,64})$")
+# Service principals: <name>.amazonaws.com (China: .amazonaws.com.cn), lower case.
+SERVICE_PRINCIPAL = re.compile(r"^[a-z0-9][a-z0-9.-]{0,120}\.amazonaws\.com(?:\.cn)?$")
+# Kinesis Data Streams: stream names 1-128 of [a-zA-Z0-9_.-]; ARNs arn:<p>:kinesis:<region>:<account>:stream/<name>.
+KINESIS_STREAM_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
+KINESIS_STREAM_ARN = re.compile(
+    r"^arn:(?P<partition>aws[a-z-]*):kinesis:(?P<region>[a-z0-9-]+):\d{12}:stream/(?P<name>[A-Za-z0-9_.-]{1,128})$")
+# Lambda: function names 1-64 of [a-zA-Z0-9-_]; ARNs (optionally with a version or alias qualifier).
+LAMBDA_FUNCTION_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+LAMBDA_FUNCTION_ARN = re.compile(
+    r"^arn:(?P<partition>aws[a-z-]*):lambda:(?P<region>[a-z0-9-]+):\d{12}:function:[A-Za-z0-9_-]{1,64}(?::[A-Za-z0-9$_-]+)?$")
+# DynamoDB table ARNs (a table another stack owns).
+TABLE_ARN = re.compile(
+    r"^arn:(?P<partition>aws[a-z-]*):dynamodb:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):table/(?P<name>[A-Za-z0-9_.-]{3,255})$")
+STREAM_ARN = re.compile(r"^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table/[A-Za-z0-9_.-]{3,255}/stream/.+$")
+# S3 object key prefixes (S3Prefix of ImportTable/ExportTableToPointInTime): at most 1024 bytes.
+S3_PREFIX_MAX_BYTES = 1024
+# Terraform resource timeouts: Go durations such as "30m", "1h30m", "90s".
+DURATION = re.compile(r"^(?:\d+(?:\.\d+)?(?:h|m|s|ms))+$")
+DURATION_UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+# RFC 3339 timestamps in UTC (restore and export times).
+UTC_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$")
 # KMS: alias/<name>, 1-256 characters in all, not under alias/aws/.
 KMS_ALIAS = re.compile(r"^alias/[A-Za-z0-9/_-]{1,250}$")
 KMS_KEY_ARN = re.compile(
@@ -153,6 +177,89 @@ def check_role(field: str, role: Any, where: str | None = None) -> None:
 def check_account_id(field: str, account: Any, where: str | None = None) -> None:
     check(isinstance(account, str) and ACCOUNT_ID.match(account) is not None, field, account,
           "expected a 12-digit AWS account ID", where)
+
+
+def check_user(field: str, user: Any, where: str | None = None) -> None:
+    """An IAM user name or user ARN."""
+    if isinstance(user, str) and not is_literal(user):
+        return
+    check(isinstance(user, str) and (USER_NAME.match(user) is not None or USER_ARN.match(user) is not None),
+          field, user, "expected an IAM user name (1-64 of letters, digits, +=,.@_-) or a user ARN", where)
+
+
+def check_service_principal(field: str, service: Any, where: str | None = None) -> None:
+    """An AWS service principal such as ``lambda.amazonaws.com``."""
+    check(isinstance(service, str) and SERVICE_PRINCIPAL.match(service) is not None, field, service,
+          "expected an AWS service principal such as 'lambda.amazonaws.com'", where)
+
+
+def check_kinesis_stream_arn(field: str, arn: Any, where: str | None = None) -> None:
+    if isinstance(arn, str) and not is_literal(arn):
+        return
+    check(isinstance(arn, str) and KINESIS_STREAM_ARN.match(arn) is not None, field, arn,
+          "expected a Kinesis data stream ARN (arn:aws:kinesis:<region>:<account>:stream/<name>)", where)
+
+
+def check_kinesis_stream_name(field: str, name: Any, where: str | None = None) -> None:
+    check(isinstance(name, str) and KINESIS_STREAM_NAME.match(name) is not None, field, name,
+          "expected 1-128 characters of letters, digits, '_', '-' or '.'", where)
+
+
+def check_lambda_function(field: str, function: Any, where: str | None = None) -> None:
+    """A Lambda function name or ARN (a qualified ARN names a version or an alias)."""
+    if isinstance(function, str) and not is_literal(function):
+        return
+    ok = isinstance(function, str) and (LAMBDA_FUNCTION_NAME.match(function) is not None
+                                        or LAMBDA_FUNCTION_ARN.match(function) is not None)
+    check(ok, field, function, "expected a Lambda function name (1-64 of letters, digits, '-', '_') or a function ARN",
+          where)
+
+
+def check_table_arn(field: str, arn: Any, where: str | None = None) -> None:
+    if isinstance(arn, str) and not is_literal(arn):
+        return
+    check(isinstance(arn, str) and TABLE_ARN.match(arn) is not None, field, arn,
+          "expected a DynamoDB table ARN (arn:aws:dynamodb:<region>:<account>:table/<name>)", where)
+
+
+def check_stream_arn(field: str, arn: Any, where: str | None = None) -> None:
+    if isinstance(arn, str) and not is_literal(arn):
+        return
+    check(isinstance(arn, str) and STREAM_ARN.match(arn) is not None, field, arn,
+          "expected a DynamoDB stream ARN (arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>)", where)
+
+
+def check_s3_prefix(field: str, prefix: Any, where: str | None = None) -> None:
+    """An S3 key prefix: at most 1024 bytes, no leading '/' (S3 keys do not start with one)."""
+    if isinstance(prefix, str) and not is_literal(prefix):
+        return
+    ok = isinstance(prefix, str) and 0 < len(prefix.encode()) <= S3_PREFIX_MAX_BYTES and not prefix.startswith("/")
+    check(ok, field, prefix, f"expected a non-empty S3 key prefix of at most {S3_PREFIX_MAX_BYTES} bytes, "
+          "not starting with '/'", where)
+
+
+def duration_seconds(text: str) -> float:
+    """Seconds of a Go duration ("1h30m") already matched by ``DURATION``."""
+    return sum(float(n) * DURATION_UNITS[u] for n, u in re.findall(r"(\d+(?:\.\d+)?)(ms|h|m|s)", text))
+
+
+def check_duration(field: str, value: Any, where: str | None = None) -> None:
+    """A Terraform timeout: a Go duration of hours, minutes, seconds ("30m", "1h30m"), above zero."""
+    ok = isinstance(value, str) and DURATION.match(value) is not None and duration_seconds(value) > 0
+    check(ok, field, value, "expected a duration such as '30m', '2h' or '1h30m'", where)
+
+
+def check_utc_timestamp(field: str, value: Any, where: str | None = None) -> None:
+    """An RFC 3339 timestamp in UTC ("2026-11-01T03:00:00Z"), as the provider requires."""
+    if isinstance(value, str) and not is_literal(value):
+        return
+    ok = isinstance(value, str) and UTC_TIMESTAMP.match(value) is not None
+    if ok:
+        try:
+            datetime.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")
+        except ValueError:
+            ok = False
+    check(ok, field, value, "expected an RFC 3339 UTC timestamp such as '2026-11-01T03:00:00Z'", where)
 
 
 def check_email(field: str, email: Any, where: str | None = None) -> None:

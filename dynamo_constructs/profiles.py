@@ -18,7 +18,8 @@ class EnvironmentProfile:
     """How one environment runs its tables.
 
     ``steady_billing`` is for tables with predictable load (AuditTrail, BudgetTracking);
-    ``spiky_billing`` for bursty ones (JobsTable, GlobalTable).
+    ``spiky_billing`` for bursty ones (JobsTable, GlobalTable). ``dashboard``: one CloudWatch
+    dashboard for the stack's tables (a row per table).
     """
 
     name: str
@@ -36,6 +37,7 @@ class EnvironmentProfile:
     alarms: AlarmSettings
     replicas: bool
     audit_retention_days: int
+    dashboard: bool = True
 
 
 def _autoscaled(minimum: int, maximum: int) -> Capacity:
@@ -75,7 +77,8 @@ STAGING = EnvironmentProfile(
     contributor_insights=True,
     backup=BackupSettings(schedule="cron(0 3 * * ? *)", delete_after_days=14),
     alarms=AlarmSettings(full=True, period_seconds=300, evaluation_periods=2, throttle_threshold=5,
-                         system_errors_threshold=1, latency_threshold_ms=150),
+                         system_errors_threshold=1, latency_threshold_ms=150, conditional_check_failed_threshold=100,
+                         online_index_alarms=True),
     replicas=False,
     audit_retention_days=90,
 )
@@ -95,7 +98,8 @@ PROD = EnvironmentProfile(
     backup=BackupSettings(schedule="cron(0 3 * * ? *)", cold_storage_after_days=30, delete_after_days=365),
     alarms=AlarmSettings(full=True, period_seconds=60, evaluation_periods=5, datapoints_to_alarm=3,
                          throttle_threshold=1, system_errors_threshold=1, user_errors_threshold=100,
-                         latency_threshold_ms=50, capacity_utilization_percent=80),
+                         latency_threshold_ms=50, capacity_utilization_percent=80, conditional_check_failed_threshold=50,
+                         online_index_alarms=True, account_capacity_utilization_percent=80),
     replicas=True,
     audit_retention_days=2555,
 )

@@ -1,15 +1,28 @@
 """Global-table replicas: the ``Replica`` value object, the rules a table with replicas must
 follow, and the resources each replica gets (the replica, its regional key, its autoscaling).
 
-Replicas are ``aws_dynamodb_table_replica`` resources (one per region, through that region's
-provider), not the table's ``replica`` blocks, so each can carry its own key, PITR,
-deletion protection and tags, and the table ignores its ``replica`` argument.
+Multi-Region eventual consistency (the default): replicas are ``aws_dynamodb_table_replica``
+resources (one per region, through that region's provider), not the table's ``replica``
+blocks, so each can carry its own key, PITR, deletion protection, table class, tags and
+timeouts, and the table ignores its ``replica`` argument (hashicorp/aws 5.100 has all of it).
+
+Multi-Region strong consistency (``consistency="STRONG"``): AWS creates every replica (or two
+replicas and a witness) in one ``UpdateTable`` call, which separate replica resources cannot
+express, so the replicas become the table's ``replica`` blocks with ``consistency_mode =
+"STRONG"`` (hashicorp/aws >= 6.3.0; ``deletion_protection_enabled`` in a block >= 6.9.0) and a
+witness becomes ``global_table_witness`` (>= 6.22.0); the two kinds never mix on one table. AWS's
+rules (DynamoDB Developer Guide, "Multi-Region strong consistency"; the same ones AWS CDK's
+TableV2 checks): every Region in one Region set, exactly three Regions — the table and two
+replicas, or the table, one replica and a witness — an empty table at creation (so no import or
+restore), and a consistency mode that cannot change after creation.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
 from constructs import Construct
 
@@ -23,9 +36,25 @@ from .ids import address, ref
 from .kms import ManagedKey
 from .names import check_kms_key_arn, check_region, parse_arn, partition_of
 from .schema import IndexCapacity
-from .validation import check, check_bool, check_type, fail, is_literal
+from .timeouts import Timeouts, check_timeouts
+from .validation import check, check_bool, check_type, coerce_enum, fail, is_literal
 
 TABLE_CLASSES = ("STANDARD", "STANDARD_INFREQUENT_ACCESS")
+# The Region sets multi-Region strong consistency runs in (a table, its replicas and witness all in one).
+MRSC_REGION_SETS: dict[str, tuple[str, ...]] = {
+    "US": ("us-east-1", "us-east-2", "us-west-2"),
+    "EU": ("eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1"),
+    "AP": ("ap-northeast-1", "ap-northeast-2", "ap-northeast-3"),
+}
+MRSC_REGIONS = 3
+CONSISTENCY_VERSION = "6.3.0"  # replica.consistency_mode (#43236)
+REPLICA_PROTECTION_VERSION = "6.9.0"  # replica.deletion_protection_enabled (#43240)
+WITNESS_VERSION = "6.22.0"  # global_table_witness (#43908)
+
+
+class MultiRegionConsistency(StrEnum):
+    EVENTUAL = "EVENTUAL"
+    STRONG = "STRONG"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,7 +64,8 @@ class Replica:
 
     ``kms_key_arn`` is used when the table has a customer-managed key; without it a key is
     created in the replica region. ``None`` for PITR, deletion protection or the table class
-    means "as the table".
+    means "as the table". ``timeouts``: Terraform's create/update/delete limits for this replica
+    (adding a replica to a large table takes longer than the default 30 minutes).
     """
 
     region: str
@@ -45,6 +75,7 @@ class Replica:
     deletion_protection: bool | None = None
     table_class: str | None = None
     propagate_tags: bool = True
+    timeouts: Timeouts | None = None
 
     def __post_init__(self) -> None:
         where = f"Replica {self.region!r}"
@@ -63,6 +94,7 @@ class Replica:
             check(self.table_class in TABLE_CLASSES, "table_class", self.table_class,
                   f"expected one of {', '.join(TABLE_CLASSES)}", where)
         check_bool("propagate_tags", self.propagate_tags, where)
+        check_timeouts("timeouts", self.timeouts, where)
 
     @property
     def id_suffix(self) -> str:
@@ -71,7 +103,9 @@ class Replica:
 
 def check_replicas(replicas: Sequence[object], *, primary_region: str | None,
                    provider_regions: Mapping[int, str | None], stream: str | None, billing: Billing,
-                   index_capacities: Sequence[IndexCapacity], encryption: TableEncryption) -> tuple[Replica, ...]:
+                   index_capacities: Sequence[IndexCapacity], encryption: TableEncryption,
+                   consistency: MultiRegionConsistency = MultiRegionConsistency.EVENTUAL,
+                   witness_region: str | None = None, has_source: bool = False) -> tuple[Replica, ...]:
     """The rules across a table and its replicas (raises without a path; the Table adds it)."""
     seen: set[str] = set()
     for replica in replicas:
@@ -95,6 +129,11 @@ def check_replicas(replicas: Sequence[object], *, primary_region: str | None,
         elif encryption.given_key_arn is not None:
             fail(f"replica {replica.region} kms_key_arn", None,
                  "with an existing table key, give each replica its key in its own region")
+    if consistency is MultiRegionConsistency.STRONG:
+        _check_strong(replicas, primary_region=primary_region, witness_region=witness_region, has_source=has_source)
+    elif witness_region is not None:
+        fail("witness_region", witness_region, "a witness is part of multi-Region strong consistency only "
+             "(consistency='STRONG')")
     if not replicas:
         return ()
     check(stream in (None, "NEW_AND_OLD_IMAGES"), "stream", stream,
@@ -107,6 +146,44 @@ def check_replicas(replicas: Sequence[object], *, primary_region: str | None,
                   "a provisioned table with replicas needs autoscaled write capacity "
                   "(AWS refuses replicas otherwise); use Capacity.autoscaled(...) or on-demand billing")
     return tuple(r for r in replicas if isinstance(r, Replica))
+
+
+def _check_strong(replicas: Sequence[object], *, primary_region: str | None, witness_region: str | None,
+                  has_source: bool) -> None:
+    check(primary_region is not None, "consistency", "STRONG",
+          "multi-Region strong consistency needs the table's region at synth (a provider with a literal region)")
+    assert primary_region is not None
+    region_set = next((name for name, regions in MRSC_REGION_SETS.items() if primary_region in regions), None)
+    supported = "; ".join(f"{name}: {', '.join(regions)}" for name, regions in MRSC_REGION_SETS.items())
+    check(region_set is not None, "consistency", "STRONG",
+          f"the table's region {primary_region} is in no Region set of multi-Region strong consistency ({supported})")
+    assert region_set is not None
+    members = MRSC_REGION_SETS[region_set]
+    regions = [r.region for r in replicas if isinstance(r, Replica)]
+    if witness_region is not None:
+        check_region("witness_region", witness_region)
+        check(witness_region != primary_region and witness_region not in regions, "witness_region", witness_region,
+              "the witness must be in a Region other than the table's and its replica's")
+        regions_with_witness = [*regions, witness_region]
+    else:
+        regions_with_witness = regions
+    for region in regions_with_witness:
+        check(region in members, "replica region" if region != witness_region else "witness_region", region,
+              f"every Region of a strongly consistent table is in the table's Region set ({region_set}: "
+              f"{', '.join(members)})")
+    count = 1 + len(regions_with_witness)
+    check(count == MRSC_REGIONS, "replicas", regions,
+          "multi-Region strong consistency takes exactly three Regions: the table and two replicas, or the table, "
+          f"one replica and a witness_region (found {count})")
+    check(not has_source, "source", "import/restore",
+          "multi-Region strong consistency needs an empty table at creation; import or restore into an eventual "
+          "table instead")
+    for replica in replicas:
+        if isinstance(replica, Replica):
+            check(replica.table_class is None, f"replica {replica.region} table_class", replica.table_class,
+                  "a strongly consistent table's replicas are the table's replica blocks, which have no table class")
+            check(replica.timeouts is None, f"replica {replica.region} timeouts", replica.timeouts,
+                  "a strongly consistent table's replicas are created with the table: set the table's timeouts")
 
 
 @dataclass(frozen=True)
@@ -122,9 +199,8 @@ class ReplicaDefaults:
     tags: Mapping[str, str]
 
 
-def add_replica(table: Construct, replica: Replica, defaults: ReplicaDefaults, table_name_token: str,
-                dimensions: Sequence[ScaledDimension]) -> tuple[str, str | None]:
-    """The replica's resources, under the table's scope; returns (replica ARN, its key ARN)."""
+def replica_key(table: Construct, replica: Replica, defaults: ReplicaDefaults) -> tuple[str | None, ManagedKey | None]:
+    """The replica's key ARN: the given one, a created one (when the table's key is created), or None."""
     key_arn = replica.kms_key_arn
     key: ManagedKey | None = None
     if key_arn is None and defaults.key_alias is not None:
@@ -138,6 +214,26 @@ def add_replica(table: Construct, replica: Replica, defaults: ReplicaDefaults, t
             tags=defaults.tags,
         )
         key_arn = key.arn
+    return key_arn, key
+
+
+def strong_replica_block(replica: Replica, defaults: ReplicaDefaults, key_arn: str | None) -> dict[str, Any]:
+    """A strongly consistent replica as a ``replica`` block of the table (every setting explicit)."""
+    pitr = defaults.point_in_time_recovery if replica.point_in_time_recovery is None else replica.point_in_time_recovery
+    protect = defaults.deletion_protection if replica.deletion_protection is None else replica.deletion_protection
+    block: dict[str, Any] = {"region_name": replica.region, "consistency_mode": MultiRegionConsistency.STRONG.value,
+                             "point_in_time_recovery": pitr, "deletion_protection_enabled": protect,
+                             "propagate_tags": replica.propagate_tags}
+    if key_arn is not None:
+        block["kms_key_arn"] = key_arn
+    return block
+
+
+def add_replica(table: Construct, replica: Replica, defaults: ReplicaDefaults, table_name_token: str,
+                dimensions: Sequence[ScaledDimension]) -> tuple[str, str | None, ManagedKey | None]:
+    """The replica's resources, under the table's scope; returns (replica ARN, its key ARN, the key
+    when it was created here)."""
+    key_arn, key = replica_key(table, replica, defaults)
     pitr = defaults.point_in_time_recovery if replica.point_in_time_recovery is None else replica.point_in_time_recovery
     protect = defaults.deletion_protection if replica.deletion_protection is None else replica.deletion_protection
     replica_id = f"replica_{replica.id_suffix}"
@@ -151,6 +247,7 @@ def add_replica(table: Construct, replica: Replica, defaults: ReplicaDefaults, t
         deletion_protection_enabled=protect,
         table_class_override=replica.table_class,
         tags=dict(defaults.tags) if replica.propagate_tags and defaults.tags else None,
+        timeouts=replica.timeouts._render() if replica.timeouts is not None else None,
         provider=replica.provider,
     )
     if key is not None:
@@ -158,4 +255,8 @@ def add_replica(table: Construct, replica: Replica, defaults: ReplicaDefaults, t
     if dimensions:
         TableAutoscaling(table, f"autoscaling_{replica.id_suffix}", table_name=defaults.table_name, table_ref=table_name_token,
                          dimensions=dimensions, provider=replica.provider, depends_on=[resource])
-    return ref("aws_dynamodb_table_replica", replica_ids, "arn"), key_arn
+    return ref("aws_dynamodb_table_replica", replica_ids, "arn"), key_arn, key
+
+
+def coerce_consistency(field: str, value: Any) -> MultiRegionConsistency:
+    return coerce_enum(field, MultiRegionConsistency, value)

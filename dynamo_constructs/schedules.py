@@ -38,7 +38,8 @@ def _value(token: str, low: int, high: int, names: tuple[str, ...]) -> int | Non
     return None
 
 
-def _check_field(expression: str, part: str, spec: tuple[str, int, int, tuple[str, ...], tuple[str, ...]]) -> None:
+def _check_field(expression: str, part: str, spec: tuple[str, int, int, tuple[str, ...], tuple[str, ...]],
+                 field: str = FIELD) -> None:
     name, low, high, names, extra = spec
     accepted = f"the {name} field takes {low}-{high}" + (f", {names[0]}-{names[-1]}" if names else "") + \
         ", '*', lists (,), ranges (-) and steps (/)" + (f", or {' '.join(extra)}" if extra else "")
@@ -47,7 +48,7 @@ def _check_field(expression: str, part: str, spec: tuple[str, int, int, tuple[st
     for item in part.split(","):
         base, _, step = item.partition("/")
         if step and not (step.isdigit() and int(step) >= 1):
-            fail(FIELD, expression, f"{accepted}; a step is a positive number ({item!r})")
+            fail(field, expression, f"{accepted}; a step is a positive number ({item!r})")
         if name == "day-of-month" and re.fullmatch(r"\d{1,2}W", base) and 1 <= int(base[:-1]) <= 31:
             continue
         if name == "day-of-week":
@@ -61,32 +62,33 @@ def _check_field(expression: str, part: str, spec: tuple[str, int, int, tuple[st
         ends = base.split("-")
         values = [_value(end, low, high, names) for end in ends]
         if len(ends) > 2 or None in values:
-            fail(FIELD, expression, f"{accepted}; {item!r} is not one of them")
+            fail(field, expression, f"{accepted}; {item!r} is not one of them")
 
 
-def check_schedule(expression: object) -> None:
-    """A schedule AWS Backup accepts (raises TableConfigError without a path otherwise)."""
-    check(isinstance(expression, str), FIELD, expression, "expected 'cron(...)' or 'rate(...)'")
+def check_schedule(expression: object, *, field: str = FIELD, runs: str = "AWS Backup runs a rule") -> None:
+    """A schedule AWS Backup accepts (raises TableConfigError without a path otherwise). Scheduled
+    table exports use the same syntax and the same once-an-hour floor (``field``/``runs`` name them)."""
+    check(isinstance(expression, str), field, expression, "expected 'cron(...)' or 'rate(...)'")
     assert isinstance(expression, str)
     rate = RATE.match(expression)
     if rate:
         value, unit = int(rate.group(1)), rate.group(2)
-        check(value >= 1 and (value == 1) == (not unit.endswith("s")), FIELD, expression,
+        check(value >= 1 and (value == 1) == (not unit.endswith("s")), field, expression,
               "rate(<n> <unit>): n >= 1, the unit singular for 1 and plural otherwise (rate(1 day), rate(12 hours))")
         minutes = value * {"minute": 1, "hour": 60, "day": 1440}[unit.rstrip("s")]
-        check(minutes >= MIN_MINUTES_BETWEEN_JOBS, FIELD, expression,
-              f"AWS Backup runs a rule at most once an hour (at least {MIN_MINUTES_BETWEEN_JOBS} minutes apart)")
+        check(minutes >= MIN_MINUTES_BETWEEN_JOBS, field, expression,
+              f"{runs} at most once an hour (at least {MIN_MINUTES_BETWEEN_JOBS} minutes apart)")
         return
     cron = CRON.match(expression)
-    check(cron is not None, FIELD, expression, "expected 'cron(minutes hours day-of-month month day-of-week year)' "
+    check(cron is not None, field, expression, "expected 'cron(minutes hours day-of-month month day-of-week year)' "
           "or 'rate(<n> <unit>)', e.g. 'cron(0 3 * * ? *)'")
     assert cron is not None
     parts = cron.group(1).split()
-    check(len(parts) == len(FIELDS), FIELD, expression,
+    check(len(parts) == len(FIELDS), field, expression,
           f"AWS's cron has 6 fields (minutes hours day-of-month month day-of-week year), not {len(parts)}")
     for part, spec in zip(parts, FIELDS, strict=True):
-        _check_field(expression, part, spec)
-    check((parts[2] == "?") != (parts[4] == "?"), FIELD, expression,
+        _check_field(expression, part, spec, field)
+    check((parts[2] == "?") != (parts[4] == "?"), field, expression,
           "exactly one of day-of-month and day-of-week must be '?' (e.g. 'cron(0 3 * * ? *)')")
-    check(parts[0].isdigit(), FIELD, expression,
-          "AWS Backup runs a rule at most once an hour: the minutes field must be one minute (e.g. 0)")
+    check(parts[0].isdigit(), field, expression,
+          f"{runs} at most once an hour: the minutes field must be one minute (e.g. 0)")

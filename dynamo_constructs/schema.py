@@ -16,8 +16,10 @@ from enum import StrEnum
 from typing import Any
 
 from .billing import Billing, Capacity, _Closed, _Provisioned, check_capacity, check_request_units, on_demand_caps
+from .insights import ContributorInsightsMode, check_insights
 from .names import check_attribute_name, check_resource_name
-from .validation import check, check_bool, check_sequence, coerce_enum, fail
+from .validation import check, check_sequence, coerce_enum, fail
+from .warm import WarmThroughput, check_warm_throughput
 
 MAX_GSIS = 20
 MAX_LSIS = 5
@@ -147,7 +149,8 @@ def _check_projection(projection: Any, where: str) -> None:
 @dataclass(frozen=True, kw_only=True)
 class GlobalSecondaryIndex:
     """A GSI. Capacity applies in provisioned mode (default: the table's); the request-unit caps
-    in on-demand mode."""
+    in on-demand mode. ``contributor_insights``: True, False or a mode (see ``insights``);
+    ``warm_throughput`` needs hashicorp/aws >= 6.13.0 (the stack's range follows)."""
 
     name: str
     partition_key: Attribute
@@ -157,7 +160,8 @@ class GlobalSecondaryIndex:
     write_capacity: Capacity | None = None
     max_read_request_units: int | None = None
     max_write_request_units: int | None = None
-    contributor_insights: bool = False
+    contributor_insights: bool | ContributorInsightsMode | str = False
+    warm_throughput: WarmThroughput | None = None
 
     def __post_init__(self) -> None:
         where = f"GlobalSecondaryIndex {self.name!r}"
@@ -172,7 +176,13 @@ class GlobalSecondaryIndex:
             check_capacity(f"{where} {name}", getattr(self, name))
         for name in ("max_read_request_units", "max_write_request_units"):
             check_request_units(name, getattr(self, name), where)
-        check_bool("contributor_insights", self.contributor_insights, where)
+        check_insights("contributor_insights", self.contributor_insights, where)
+        check_warm_throughput("warm_throughput", self.warm_throughput, where)
+
+    @property
+    def insights(self) -> tuple[bool, ContributorInsightsMode | None]:
+        """(contributor insights on, explicit mode or None)."""
+        return check_insights("contributor_insights", self.contributor_insights)
 
     @property
     def keys(self) -> tuple[Attribute, ...]:
@@ -328,6 +338,8 @@ class TableSchema:
             caps = on_demand_caps(index.max_read_request_units, index.max_write_request_units)
             if caps:
                 block["on_demand_throughput"] = caps
+            if index.warm_throughput is not None:
+                block["warm_throughput"] = index.warm_throughput._render()
             rendered.append(block)
         return rendered
 

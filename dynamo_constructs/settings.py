@@ -9,13 +9,27 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from . import insights as insights_module
+from . import warm as warm_module
 from .autoscaling import ScaledDimension, ignored_capacity_fields, scaled_dimensions
 from .billing import Billing, check_billing
 from .encryption import TableEncryption, check_encryption
+from .insights import ContributorInsightsMode, check_insights
 from .names import KMS_ALIAS_MAX, check_attribute_name, check_resource_name, check_tag_count, check_tags, fit, parse_arn
-from .replicas import Replica, check_replicas
+from .replicas import (
+    CONSISTENCY_VERSION,
+    REPLICA_PROTECTION_VERSION,
+    WITNESS_VERSION,
+    MultiRegionConsistency,
+    Replica,
+    check_replicas,
+    coerce_consistency,
+)
+from .restore import TableSource, check_source
 from .schema import AttributeType, IndexCapacity, TableSchema
+from .timeouts import Timeouts, check_timeouts
 from .validation import check, check_bool, check_int_range, coerce_enum, is_literal
+from .warm import WarmThroughput, check_warm_throughput
 
 DEFAULT_RECOVERY_PERIOD_DAYS = 35
 
@@ -42,6 +56,7 @@ class TableSettings:
     index_capacities: tuple[IndexCapacity, ...]
     scaled: tuple[ScaledDimension, ...]
     ttl_attribute: str | None
+    ttl_enabled: bool
     stream: StreamViewType | None
     point_in_time_recovery: bool
     recovery_period_days: int | None
@@ -53,6 +68,12 @@ class TableSettings:
     replicas: tuple[Replica, ...]
     tags: Mapping[str, str]
     index_maintenance: bool = False
+    contributor_insights_mode: ContributorInsightsMode | None = None
+    warm_throughput: WarmThroughput | None = None
+    source: TableSource | None = None
+    timeouts: Timeouts | None = None
+    consistency: MultiRegionConsistency = MultiRegionConsistency.EVENTUAL
+    witness_region: str | None = None
 
     @staticmethod
     def build(
@@ -64,6 +85,7 @@ class TableSettings:
         global_indexes: Any,
         local_indexes: Any,
         time_to_live_attribute: Any,
+        time_to_live_enabled: Any = True,
         stream: Any,
         point_in_time_recovery: Any,
         recovery_period_days: Any,
@@ -75,6 +97,11 @@ class TableSettings:
         replicas: Any,
         tags: Any,
         index_maintenance: Any = False,
+        warm_throughput: Any = None,
+        source: Any = None,
+        timeouts: Any = None,
+        consistency: Any = MultiRegionConsistency.EVENTUAL,
+        witness_region: Any = None,
         primary_region: str | None,
         provider_regions: Mapping[int, str | None],
         default_tags: Mapping[str, str] | None = None,
@@ -86,9 +113,15 @@ class TableSettings:
         billing = check_billing("billing", billing)
         capacities = schema.index_capacities(billing)
         encryption = check_encryption("encryption", encryption)
-        for field in ("point_in_time_recovery", "deletion_protection", "prevent_destroy", "contributor_insights",
-                      "index_maintenance"):
+        for field in ("point_in_time_recovery", "deletion_protection", "prevent_destroy", "index_maintenance"):
             check_bool(field, locals()[field])
+        insights_on, insights_mode = check_insights("contributor_insights", contributor_insights)
+        warm = check_warm_throughput("warm_throughput", warm_throughput)
+        table_source = check_source("source", source)
+        if table_source is not None:
+            table_source.check_against(schema)
+        checked_timeouts = check_timeouts("timeouts", timeouts)
+        mode = coerce_consistency("consistency", consistency)
         tags = check_tags("tags", tags)
         check_tag_count("tags", tags, default_tags or {})
         given_key = encryption.given_key_arn
@@ -97,6 +130,7 @@ class TableSettings:
             check(key_arn.region == primary_region, "encryption key_arn", given_key,
                   f"the key must be in the table's region ({primary_region}); DynamoDB cannot use a key "
                   f"in {key_arn.region}")
+        check_bool("time_to_live_enabled", time_to_live_enabled)
         if time_to_live_attribute is not None:
             check_attribute_name("time_to_live_attribute", time_to_live_attribute)
             key = {a.name: a for a in schema.attributes}.get(time_to_live_attribute)
@@ -110,17 +144,20 @@ class TableSettings:
         view = coerce_enum("stream", StreamViewType, stream) if stream is not None else None
         checked_replicas = check_replicas(
             _sequence("replicas", replicas), primary_region=primary_region, provider_regions=provider_regions,
-            stream=view.value if view else None, billing=billing, index_capacities=capacities, encryption=encryption)
+            stream=view.value if view else None, billing=billing, index_capacities=capacities, encryption=encryption,
+            consistency=mode, witness_region=witness_region, has_source=table_source is not None)
         if checked_replicas:
             view = StreamViewType.NEW_AND_OLD_IMAGES
         return TableSettings(
             name=name, schema=schema, billing=billing, index_capacities=capacities,
-            scaled=scaled_dimensions(billing, capacities), ttl_attribute=time_to_live_attribute, stream=view,
+            scaled=scaled_dimensions(billing, capacities), ttl_attribute=time_to_live_attribute,
+            ttl_enabled=time_to_live_attribute is not None and time_to_live_enabled, stream=view,
             point_in_time_recovery=point_in_time_recovery, recovery_period_days=recovery_period_days,
             table_class=coerce_enum("table_class", TableClass, table_class),
             deletion_protection=deletion_protection, prevent_destroy=prevent_destroy,
-            contributor_insights=contributor_insights, encryption=encryption, replicas=checked_replicas, tags=tags,
-            index_maintenance=index_maintenance,
+            contributor_insights=insights_on, encryption=encryption, replicas=checked_replicas, tags=tags,
+            index_maintenance=index_maintenance, contributor_insights_mode=insights_mode, warm_throughput=warm,
+            source=table_source, timeouts=checked_timeouts, consistency=mode, witness_region=witness_region,
         )
 
     @property
@@ -133,7 +170,27 @@ class TableSettings:
         fields = ignored_capacity_fields(self.scaled)
         if self.index_maintenance:
             fields = [f for f in fields if f != "global_secondary_index"]
-        return fields + (["replica"] if self.replicas else [])
+        fields += ["replica"] if self.replicas and not self.strong else []
+        return fields + list(self.source.ignored_arguments if self.source is not None else ())
+
+    @property
+    def strong(self) -> bool:
+        """Multi-Region strong consistency: replicas are the table's own replica blocks."""
+        return self.consistency is MultiRegionConsistency.STRONG
+
+    def provider_features(self) -> dict[str, str]:
+        """feature -> the hashicorp/aws version that has it, for each newer feature this table uses."""
+        features: dict[str, str] = {}
+        if self.warm_throughput is not None or any(i.warm_throughput is not None for i in self.schema.global_indexes):
+            features["warm_throughput"] = warm_module.PROVIDER_VERSION
+        if self.contributor_insights_mode is not None or any(i.insights[1] is not None for i in self.schema.global_indexes):
+            features["contributor insights mode"] = insights_module.PROVIDER_VERSION
+        if self.strong:
+            features["replica.consistency_mode"] = CONSISTENCY_VERSION
+            features["replica.deletion_protection_enabled"] = REPLICA_PROTECTION_VERSION
+        if self.witness_region is not None:
+            features["global_table_witness"] = WITNESS_VERSION
+        return features
 
     @property
     def autoscaled_index_names(self) -> tuple[str, ...]:

@@ -18,7 +18,9 @@ from dynamo_constructs import (
     Table,
     TableAlarms,
     TableBackups,
+    TableDashboard,
     TableEncryption,
+    account_limit_alarms,
     aws_provider,
     local_state,
     replica_provider,
@@ -100,6 +102,12 @@ class EnvironmentStack(TerraformStack):
         }
         user_errors_alarm(self, "user_errors_alarm", name=f"{config.prefix}-dynamodb-user-errors",
                           settings=profile.alarms, topic_arn=self.alarm_topic.arn)
+        account_limit_alarms(self, "account_limit_alarms", name_prefix=f"{config.prefix}-dynamodb",
+                             settings=profile.alarms, topic_arn=self.alarm_topic.arn)
+        self.dashboard = None
+        if profile.dashboard:
+            self.dashboard = TableDashboard(self, "dashboard", name=f"{config.prefix}-dynamodb",
+                                            tables=list(self.tables.values()))
         self.backups = None
         if profile.backup is not None:
             self.backups = TableBackups(self, "backups", name=f"{config.prefix}-dynamodb",
@@ -112,3 +120,5 @@ class EnvironmentStack(TerraformStack):
             table_outputs(self, key, table)
             TerraformOutput(self, f"{key}_access_policy_arn", value=self.grants[key].policy_arn)
         TerraformOutput(self, "alarm_topic_arn", value=self.alarm_topic.arn)
+        if self.dashboard is not None:
+            TerraformOutput(self, "dashboard_name", value=self.dashboard.name)

@@ -88,6 +88,10 @@ class _Differ:
                 continue
             self.result.effective_after[name] = self._compare(name, name, b, a)
         self._apply_cleared_unless_changed()
+        for attribute in sorted({d.attribute for d in self.result.differences if d.attribute in self.rules.create_only}):
+            if not any(d.forces_replacement for d in self.result.differences if d.attribute == attribute):
+                self.result.notes.append(f"{attribute}: read only when the resource is created; this update calls no "
+                                         "AWS API (the live resource keeps what it was created from)")
         return self.result
 
     # ----- comparison -------------------------------------------------------------------
@@ -172,7 +176,9 @@ class _Differ:
 
     def _record(self, path: str, rule_path: str, b: Any, a: Any, detail: str | None = None) -> None:
         rules = self.rules
-        forces = rules.forces_new(rule_path) or (rule_path in rules.force_new_if_set and not is_empty(a))
+        forces = rules.forces_new(rule_path) or (rule_path in rules.force_new_if_set and not is_empty(a)) \
+            or (rule_path in rules.force_new_on_presence and ((b is MISSING) != (a is MISSING))) \
+            or (rule_path in rules.force_new_if_lower and _lower(b, a))
         self.result.differences.append(Difference(path, rule_path, b, a, forces, detail))
 
     def _suppressed(self, rule_path: str) -> bool:
@@ -193,6 +199,14 @@ class _Differ:
                     self.result.notes.append(
                         f"{difference.describe()} is not planned: the provider changes {attribute} only together with "
                         f"{other}, so the live value stays")
+
+
+def _lower(b: Any, a: Any) -> bool:
+    """Whether a number went down (both sides numbers, or numeric strings)."""
+    try:
+        return float(a) < float(b)
+    except (TypeError, ValueError):
+        return False
 
 
 def _set_detail(b: Any, a: Any) -> str | None:

@@ -43,6 +43,14 @@ class ResourceRules:
     # Changing these forces replacement only when the new value is not empty (CustomizeDiff
     # ForceNewIfChange, e.g. restore_source_name: clearing it after a restore is an update).
     force_new_if_set: frozenset[str] = frozenset()
+    # Blocks whose addition or removal forces replacement while changes inside them are updates
+    # (SDKv2 ForceNew on a nested block applies to its count, "<block>.#", not to its fields).
+    force_new_on_presence: frozenset[str] = frozenset()
+    # Numbers whose decrease forces replacement (an increase is an update).
+    force_new_if_lower: frozenset[str] = frozenset()
+    # Arguments the provider reads only when it creates the resource: an in-place change of them
+    # plans an update that calls no AWS API.
+    create_only: frozenset[str] = frozenset()
     optional_computed: frozenset[str] = frozenset()
     defaults: Mapping[str, Any] = field(default_factory=dict)
     single_blocks: frozenset[str] = frozenset()
@@ -87,8 +95,16 @@ RULES: dict[str, ResourceRules] = {
     "aws_dynamodb_table": ResourceRules(
         source=_src("dynamodb/table.go"),
         force_new=_f("name", "hash_key", "range_key", "local_secondary_index", "restore_date_time",
-                     "restore_to_latest_time", "import_table.s3_bucket_source"),
+                     "restore_to_latest_time"),
         force_new_if_set=_f("restore_source_name", "restore_source_table_arn"),
+        # import_table.s3_bucket_source is ForceNew: adding or removing the import replaces the table,
+        # editing the bucket, prefix, format or options plans an in-place update that changes nothing
+        # (checked with terraform plan against the emulator).
+        force_new_on_presence=_f("import_table", "import_table.s3_bucket_source"),
+        # hashicorp/aws >= 6.13 docs: "For the base table, decreasing this value will force a new
+        # resource"; an index's warm throughput can go down in place.
+        force_new_if_lower=_f("warm_throughput.read_units_per_second", "warm_throughput.write_units_per_second"),
+        create_only=_f("import_table"),
         optional_computed=_f(
             "attribute", "hash_key", "read_capacity", "write_capacity", "stream_view_type",
             "server_side_encryption", "server_side_encryption.kms_key_arn",
@@ -101,12 +117,14 @@ RULES: dict[str, ResourceRules] = {
             "global_secondary_index.on_demand_throughput.max_read_request_units",
             "global_secondary_index.on_demand_throughput.max_write_request_units",
             "replica.kms_key_arn",
+            "warm_throughput", "warm_throughput.read_units_per_second", "warm_throughput.write_units_per_second",
         ),
         defaults={"billing_mode": "PROVISIONED", "table_class": "STANDARD", "ttl.enabled": False,
                   "replica.point_in_time_recovery": False, "replica.propagate_tags": False},
         single_blocks=_f("point_in_time_recovery", "server_side_encryption", "ttl", "on_demand_throughput",
                          "import_table", "import_table.input_format_options", "import_table.input_format_options.csv",
-                         "import_table.s3_bucket_source", "global_secondary_index.on_demand_throughput"),
+                         "import_table.s3_bucket_source", "global_secondary_index.on_demand_throughput",
+                         "warm_throughput", "global_secondary_index.warm_throughput", "global_table_witness"),
         set_blocks={"attribute": "name", "global_secondary_index": "name", "local_secondary_index": "name",
                     "replica": "region_name"},
         set_attributes=_f("global_secondary_index.non_key_attributes",
@@ -156,6 +174,41 @@ RULES: dict[str, ResourceRules] = {
         source=_src("dynamodb/kinesis_streaming_destination.go"),
         force_new=_f("stream_arn", "table_name", "approximate_creation_date_time_precision"),
         optional_computed=_f("approximate_creation_date_time_precision"),
+    ),
+    "aws_dynamodb_table_export": ResourceRules(
+        # No Update function: every argument forces a new export; destroying one deletes nothing in S3.
+        source=_src("dynamodb/table_export.go"),
+        force_new=_f("table_arn", "s3_bucket", "s3_bucket_owner", "s3_prefix", "s3_sse_algorithm", "s3_sse_kms_key_id",
+                     "export_format", "export_time", "export_type", "incremental_export_specification"),
+        optional_computed=_f("export_time", "export_type", "s3_bucket_owner", "s3_prefix", "s3_sse_algorithm",
+                             "incremental_export_specification.export_from_time",
+                             "incremental_export_specification.export_to_time",
+                             "incremental_export_specification.export_view_type"),
+        single_blocks=_f("incremental_export_specification"),
+        computed=_f("arn", "billed_size_in_bytes", "end_time", "export_status", "item_count", "manifest_files_s3_key",
+                    "start_time"),
+    ),
+    "aws_kinesis_stream": ResourceRules(
+        source=_src("kinesis/stream.go"),
+        force_new=_f("name"),
+        optional_computed=_f("shard_count", "stream_mode_details", "stream_mode_details.stream_mode"),
+        defaults={"encryption_type": "NONE", "enforce_consumer_deletion": False, "retention_period": 24},
+        single_blocks=_f("stream_mode_details"),
+        set_attributes=_f("shard_level_metrics"),
+        computed=_f("arn"),
+        taggable=True,
+    ),
+    "aws_scheduler_schedule": ResourceRules(
+        source=_src("scheduler/schedule.go"),
+        force_new=_f("name", "name_prefix", "group_name"),
+        optional_computed=_f("name", "name_prefix", "group_name"),
+        defaults={"state": "ENABLED"},
+        single_blocks=_f("flexible_time_window", "target", "target.retry_policy", "target.dead_letter_config"),
+        computed=_f("arn"),
+    ),
+    "aws_iam_user_policy_attachment": ResourceRules(
+        source=_src("iam/user_policy_attachment.go"),
+        force_new=_f("user", "policy_arn"),
     ),
     "aws_kms_key": ResourceRules(
         source=_src("kms/key.go"),

@@ -22,6 +22,11 @@ class GlobalTable(Table):
     key; replica PITR and deletion protection follow the table unless the ``Replica`` says
     otherwise. Validation refuses a replica in the primary region, duplicate regions, and
     provisioned billing without autoscaled writes (AWS refuses those replicas).
+
+    ``consistency="STRONG"`` (multi-Region strong consistency) makes the replicas the table's own
+    ``replica`` blocks instead of ``aws_dynamodb_table_replica`` resources, since AWS creates them
+    in one call; ``witness_region`` adds a witness (two replicas, or one and a witness). See
+    ``replicas`` for AWS's rules; the stack then needs hashicorp/aws >= 6.3 (6.22 with a witness).
     """
 
     def __init__(self, scope: Construct, id_: str, *, replicas: Sequence[Replica] = (), **settings: Any) -> None:

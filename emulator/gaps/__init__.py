@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from . import autoscaling, backup, dynamodb, dynamodbstreams, kms
+from . import autoscaling, backup, dynamodb, dynamodbstreams, kinesis, kms
 
 
 @functools.cache
@@ -15,3 +15,4 @@ def install() -> None:
     kms.install()
     backup.install()
     autoscaling.install()
+    kinesis.install()

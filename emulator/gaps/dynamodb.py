@@ -323,8 +323,15 @@ def update_table_streams(self: DynamoDBBackend, table: Table, stream_specificati
 def update_time_to_live(self: DynamoDBBackend, table_name: str, ttl_spec: Json) -> None:
     """UpdateTimeToLive (API: UpdateTimeToLive, TimeToLiveDescription): enabling an enabled TTL or
     disabling a disabled one is a ValidationException, as is enabling on another attribute while
-    one is active; once disabled, DescribeTimeToLive reports no AttributeName."""
+    one is active; once disabled, DescribeTimeToLive reports no AttributeName. AttributeName is
+    required in both directions (TimeToLiveSpecification: AttributeName, length 1-255): a disable
+    without it is refused, as the provider's ``ttl { enabled = false }`` finds out on AWS."""
     table, spec = self.get_table(table_name), ttl_spec
+    name = spec.get("AttributeName") or ""
+    if not 1 <= len(name) <= 255:
+        raise MockValidationException(
+            f"1 validation error detected: Value '{name}' at 'timeToLiveSpecification.attributeName' failed to "
+            "satisfy constraint: Member must have length greater than or equal to 1")
     current = table.ttl
     if spec.get("Enabled"):
         if current.get("TimeToLiveStatus") == "ENABLED":

@@ -4,6 +4,7 @@ prod, shown to refuse destruction."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,7 +65,11 @@ def _common_checks(endpoint: str, env: str) -> dict[str, dict]:
     audit = tables["audit-trail"]
     assert audit["SSEDescription"]["SSEType"] == "KMS" and ":key/" in audit["SSEDescription"]["KMSMasterKeyArn"]
     assert audit["StreamSpecification"]["StreamViewType"] == "NEW_AND_OLD_IMAGES"
-    alarms = boto3_client("cloudwatch", endpoint).describe_alarms(AlarmNamePrefix=f"dynamo-{env}-")["MetricAlarms"]
+    cloudwatch = boto3_client("cloudwatch", endpoint)
+    body = json.loads(cloudwatch.get_dashboard(DashboardName=f"dynamo-{env}-dynamodb")["DashboardBody"])
+    rows = [w["properties"]["markdown"] for w in body["widgets"] if w["type"] == "text"][1:]
+    assert sorted(rows) == sorted(f"### dynamo-{env}-{name}" for name in tables)
+    alarms = cloudwatch.describe_alarms(AlarmNamePrefix=f"dynamo-{env}-")["MetricAlarms"]
     for name in tables:
         mine = [a for a in alarms if a["AlarmName"].startswith(f"dynamo-{env}-{name}-")]
         assert len(mine) >= 3 and all(a["AlarmActions"] for a in mine), name

@@ -105,3 +105,11 @@ def test_autoscaling_tags(endpoint: str) -> None:
     with pytest.raises(ClientError) as missing:
         scaling.list_tags_for_resource(ResourceARN=arn.rsplit("/", 1)[0] + "/unknown")
     assert _code(missing) == "ResourceNotFoundException"
+
+
+def test_kinesis_create_stream_keeps_its_tags(endpoint: str) -> None:
+    kinesis = boto3_client("kinesis", endpoint)
+    kinesis.create_stream(StreamName="tagged", StreamModeDetails={"StreamMode": "ON_DEMAND"}, Tags={"Project": "tour"})
+    assert kinesis.list_tags_for_stream(StreamName="tagged")["Tags"] == [{"Key": "Project", "Value": "tour"}]
+    kinesis.create_stream(StreamName="untagged", ShardCount=1)
+    assert kinesis.list_tags_for_stream(StreamName="untagged")["Tags"] == []

@@ -202,6 +202,11 @@ def test_ttl_enable_and_disable(aws: Clients) -> None:
         with pytest.raises(ClientError) as active:
             ddb.update_time_to_live(TableName="expiring", TimeToLiveSpecification=spec)
         assert error_code(active) == "ValidationException"
+    # AttributeName is required to disable too (length >= 1; what the provider sends for ttl{enabled=false}).
+    unchecked = aws("dynamodb", config=Config(parameter_validation=False))
+    with pytest.raises(ClientError) as nameless:
+        unchecked.update_time_to_live(TableName="expiring", TimeToLiveSpecification={"Enabled": False, "AttributeName": ""})
+    assert error_code(nameless) == "ValidationException" and "attributeName" in str(nameless.value)
     ddb.update_time_to_live(TableName="expiring", TimeToLiveSpecification={"Enabled": False, "AttributeName": "expires"})
     assert ddb.describe_time_to_live(TableName="expiring")["TimeToLiveDescription"] == {"TimeToLiveStatus": "DISABLED"}
     with pytest.raises(ClientError) as already:

@@ -31,7 +31,9 @@ FLOW_TIMEOUT = 900.0  # seconds; every terraform step is also bounded (conftest.
 # server_side_encryption, ttl and point_in_time_recovery are Optional+Computed and keep their value).
 # Each also plans clean on a table that never had the setting.
 SSE_OFF = {"server_side_encryption": {"enabled": False}}  # AWS owned key
-TTL_OFF = {"ttl": {"enabled": False}}  # attribute_name not needed (5.100 also accepts and ignores it)
+# TTL off needs the attribute's name: AWS's UpdateTimeToLive requires it to disable too; for a table
+# that never had TTL the provider suppresses the name's diff, so this also plans clean there.
+TTL_OFF = {"ttl": {"enabled": False, "attribute_name": "expires"}}
 PITR_OFF = {"point_in_time_recovery": {"enabled": False}}
 PITR_DEFAULT_PERIOD = {"point_in_time_recovery": {"enabled": True, "recovery_period_in_days": 35}}  # 35 must be explicit
 STREAM_OFF = {"stream_enabled": False}  # and no stream_view_type

@@ -129,3 +129,35 @@ def test_quikapp_seed_facts(examples_out: Path) -> None:
     dev = stack(examples_out, "quikapp", "dev")
     assert "quikapp-dev-rate-limits" not in tables(dev), "create toggle off"
     assert "aws_dynamodb_table_replica" not in dev["resource"]
+
+
+def test_tour_facts(examples_out: Path) -> None:
+    """The tour: cross-account resource policy, Kinesis, restore, nightly export, a table another stack
+    owns, a dashboard (5.100 stack); strong consistency with a witness, warm throughput and an insights
+    mode in a stack whose provider range starts at 6.22.0."""
+    analytics, strong = stack(examples_out, "tour", "analytics"), stack(examples_out, "tour", "strong")
+    resource = analytics["resource"]
+    assert analytics["terraform"]["required_providers"]["aws"]["version"] == ">= 5.100.0, < 7.0.0"
+    assert strong["terraform"]["required_providers"]["aws"]["version"] == ">= 6.22.0, < 7.0.0"
+    orders_id = next(k for k, t in resource["aws_dynamodb_table"].items() if t["name"] == "tour-orders")
+    policies = {p["resource_arn"]: json.loads(p["policy"]) for p in resource["aws_dynamodb_resource_policy"].values()}
+    table_policy = policies[f"${{aws_dynamodb_table.{orders_id}.arn}}"]
+    assert [(s["Effect"], s["Principal"]) for s in table_policy["Statement"]] == [
+        ("Allow", {"AWS": "arn:aws:iam::111122223333:root"}), ("Deny", {"AWS": "arn:aws:iam::111122223333:root"})]
+    assert f"${{aws_dynamodb_table.{orders_id}.stream_arn}}" in policies
+    destination = next(iter(resource["aws_dynamodb_kinesis_streaming_destination"].values()))
+    assert destination["approximate_creation_date_time_precision"] == "MICROSECOND"
+    reporting = tables(analytics)["tour-orders-reporting"]
+    assert (reporting["restore_source_table_arn"], reporting["restore_to_latest_time"]) == (
+        f"${{aws_dynamodb_table.{orders_id}.arn}}", True)
+    assert next(iter(resource["aws_scheduler_schedule"].values()))["schedule_expression"] == "cron(0 2 * * ? *)"
+    ledger_policy = next(json.loads(p["policy"]) for p in resource["aws_iam_policy"].values() if p["name"] == "tour-ledger-read")
+    assert ledger_policy["Statement"][0]["Resource"][0].endswith(":table/tour-ledger")
+    body = json.loads(next(iter(resource["aws_cloudwatch_dashboard"].values()))["dashboard_body"])
+    rows = [w["properties"]["markdown"] for w in body["widgets"] if w["type"] == "text"][1:]
+    assert rows == ["### tour-orders", "### tour-orders-reporting", "### tour-ledger"]
+    carts = tables(strong)["tour-carts"]
+    assert [(r["region_name"], r["consistency_mode"]) for r in carts["replica"]] == [("us-east-2", "STRONG")]
+    assert carts["global_table_witness"] == {"region_name": "us-west-2"}
+    assert carts["warm_throughput"] == {"read_units_per_second": 40000, "write_units_per_second": 12000}
+    assert next(iter(strong["resource"]["aws_dynamodb_contributor_insights"].values()))["mode"] == "THROTTLED_KEYS"

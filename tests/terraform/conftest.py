@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from scripts import terraform_cli
+from tests.support.examples import NEWER_PROVIDER_STACKS
 
 
 class Validator:
@@ -48,7 +49,8 @@ def validator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Validator]:
 def _validate_every_stack_early(validator: Validator, app_outdir: Path, examples_out: Path) -> None:
     """Start the app's and the examples' validation at once; the tests then collect the results."""
     stacks = sorted((app_outdir / "stacks").iterdir()) + sorted(examples_out.glob("*/stacks/*"))
-    validator.start([s for s in stacks if (s / "cdk.tf.json").exists()])
+    newer = {examples_out / example / "stacks" / name for example, name in NEWER_PROVIDER_STACKS}  # not on 5.100
+    validator.start([s for s in stacks if (s / "cdk.tf.json").exists() and s not in newer])
 
 
 @pytest.fixture

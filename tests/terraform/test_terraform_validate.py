@@ -7,16 +7,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dynamo_constructs import (
+    AlarmSettings,
+    AlarmTopic,
     Attribute,
     Billing,
     Capacity,
     GlobalSecondaryIndex,
+    KinesisStreamingDestination,
     LocalSecondaryIndex,
+    PolicyStatement,
+    Principal,
     Projection,
     Replica,
+    StreamConsumer,
     Table,
+    TableAlarms,
     TableClass,
+    TableDashboard,
     TableEncryption,
+    TableExport,
+    TableSource,
+    Timeouts,
+    account_limit_alarms,
     aws_provider,
     replica_provider,
 )
@@ -78,11 +90,99 @@ def customer_managed_key(stack: TerraformStack) -> None:
     Table(stack, "aws_managed", partition_key=PK, encryption=TableEncryption.aws_managed())
 
 
+def resource_policies(stack: TerraformStack) -> None:
+    west = replica_provider(stack, "us-west-2")
+    table = Table(stack, "shared", partition_key=PK, stream="NEW_AND_OLD_IMAGES",
+                  global_indexes=[GlobalSecondaryIndex(name="ByX", partition_key=Attribute.string("x"))],
+                  encryption=TableEncryption.customer_managed_key(),
+                  replicas=[Replica(region="us-west-2", provider=west)])
+    partner = Principal.account("111122223333")
+    table.grant_read_data(partner)
+    table.grant_stream_read(partner)
+    table.grant_actions(["dynamodb:GetItem", "dynamodb:DescribeStream"], id_="pipes",
+                        principal=Principal.service("pipes.amazonaws.com"))
+    table.add_to_resource_policy(PolicyStatement(
+        sid="DenyInsecure", effect="Deny", principals=[partner], actions=["dynamodb:GetItem"],
+        conditions={"Bool": {"aws:SecureTransport": "false"}}))
+
+
+def access(stack: TerraformStack) -> None:
+    table = Table(stack, "data", partition_key=PK, stream="KEYS_ONLY")
+    table.grant_full_access(Principal.user("arn:aws:iam::123456789012:user/ops"))
+    table.grant_actions(["dynamodb:*"], id_="break_glass", role="arn:aws:iam::123456789012:role/admin")
+    other = Table.from_table_name(stack, "ledger", "ledger", index_names=["ByDay"],
+                                  stream_arn="arn:aws:dynamodb:us-east-1:123456789012:table/ledger/stream/2026")
+    other.grant_read_write_data(role="app")
+    Table.from_table_arn(stack, "archive", "arn:aws:dynamodb:eu-west-1:123456789012:table/archive").grant_read_data()
+
+
+def streaming_and_consumers(stack: TerraformStack) -> None:
+    table = Table(stack, "events", partition_key=PK, stream="NEW_IMAGE")
+    created = KinesisStreamingDestination(stack, "created", table=table, precision="MILLISECOND", shard_count=2,
+                                          retention_hours=48)
+    created.grant_read(role="analytics")
+    KinesisStreamingDestination(stack, "given", table=table,
+                                stream_arn="arn:aws:kinesis:us-east-1:123456789012:stream/existing")
+    StreamConsumer(stack, "consumer", table=table, function="arn:aws:lambda:us-east-1:123456789012:function:f",
+                   role="f-role", filter_patterns=[{"eventName": ["INSERT"]}], maximum_batching_window_seconds=5,
+                   on_failure_destination_arn="arn:aws:sqs:us-east-1:123456789012:dlq")
+
+
+def restore_import_export(stack: TerraformStack) -> None:
+    source = Table(stack, "source", partition_key=PK, sort_key=SK, timeouts=Timeouts(create="1h", update="2h"))
+    Table(stack, "latest", partition_key=PK, sort_key=SK, source=TableSource.point_in_time(source))
+    Table(stack, "at_time", partition_key=PK, source=TableSource.point_in_time(
+        "legacy", restore_date_time="2026-11-01T03:00:00Z"))
+    Table(stack, "by_arn", partition_key=PK, source=TableSource.point_in_time(
+        "arn:aws:dynamodb:us-west-2:123456789012:table/legacy"))
+    Table(stack, "csv", partition_key=PK, timeouts=Timeouts(create="6h"), source=TableSource.s3_import(
+        "seed-bucket", key_prefix="csv/", input_format="CSV", compression="GZIP", csv_delimiter=";",
+        csv_header=["pk", "total"]))
+    Table(stack, "ion", partition_key=PK, source=TableSource.s3_import("seed-bucket", input_format="ION",
+                                                                       compression="ZSTD", bucket_owner="123456789012"))
+    TableExport(stack, "once", table=source, bucket="analytics-bucket", prefix="full/", export_format="ION",
+                kms_key_arn="arn:aws:kms:us-east-1:123456789012:key/k")
+    TableExport(stack, "delta", table=source, bucket="analytics-bucket", incremental_from="2026-11-01T00:00:00Z",
+                incremental_to="2026-11-01T12:00:00Z")
+    TableExport(stack, "nightly", table=source, bucket="analytics-bucket", prefix="nightly/",
+                schedule="cron(0 2 * * ? *)", timezone="Europe/Berlin")
+
+
+def replica_options(stack: TerraformStack) -> None:
+    eu = replica_provider(stack, "eu-west-1")
+    Table(stack, "global", partition_key=PK, timeouts=Timeouts(create="2h", update="3h", delete="30m"),
+          replicas=[Replica(region="eu-west-1", provider=eu, table_class="STANDARD_INFREQUENT_ACCESS",
+                            point_in_time_recovery=False, deletion_protection=False, propagate_tags=False,
+                            timeouts=Timeouts(create="90m"))])
+
+
+def observability(stack: TerraformStack) -> None:
+    eu = replica_provider(stack, "eu-west-1")
+    auto = Capacity.autoscaled(minimum=1, maximum=10)
+    table = Table(stack, "watched", partition_key=PK, billing=Billing.provisioned(read_capacity=auto, write_capacity=auto),
+                  global_indexes=[GlobalSecondaryIndex(name="ByX", partition_key=Attribute.string("x"))],
+                  replicas=[Replica(region="eu-west-1", provider=eu)])
+    other = Table.from_table_name(stack, "ledger", "ledger", index_names=["ByDay"])
+    topic = AlarmTopic(stack, "topic", name="alarms")
+    settings = AlarmSettings(conditional_check_failed_threshold=10, online_index_alarms=True,
+                             account_capacity_utilization_percent=80)
+    TableAlarms(stack, "alarms", table=table, settings=settings, topic_arn=topic.arn)
+    TableAlarms(stack, "ledger_alarms", table=other, settings=settings, topic_arn=topic.arn)
+    account_limit_alarms(stack, "limits", name_prefix="watched", settings=settings, topic_arn=topic.arn)
+    TableDashboard(stack, "dashboard", name="watched-tables", tables=[table, other])
+
+
 CONFIGS: dict[str, Callable[[TerraformStack], None]] = {
     "minimal": minimal,
     "every_feature": every_feature,
     "provisioned_with_indexes": provisioned_with_indexes,
     "customer_managed_key": customer_managed_key,
+    "resource_policies": resource_policies,
+    "access": access,
+    "streaming_and_consumers": streaming_and_consumers,
+    "restore_import_export": restore_import_export,
+    "replica_options": replica_options,
+    "observability": observability,
 }
 
 

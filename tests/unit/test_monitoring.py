@@ -17,6 +17,7 @@ from dynamo_constructs import (
     Table,
     TableAlarms,
     TableConfigError,
+    account_limit_alarms,
     replica_provider,
     user_errors_alarm,
 )
@@ -91,6 +92,9 @@ def test_capacity_alarm_compares_consumed_with_provisioned() -> None:
     ({"capacity_utilization_percent": 120}, "alarms capacity_utilization_percent"),
     ({"latency_operations": ("Frobnicate",)}, "alarms latency_operations"),
     ({"throttle_threshold": 0}, "alarms throttle_threshold"),
+    ({"conditional_check_failed_threshold": 0}, "alarms conditional_check_failed_threshold"),
+    ({"online_index_alarms": "yes"}, "alarms online_index_alarms"),
+    ({"account_capacity_utilization_percent": 101}, "alarms account_capacity_utilization_percent"),
 ])
 def test_alarm_settings_rules(change: dict[str, Any], field: str) -> None:
     with pytest.raises(TableConfigError) as caught:
@@ -119,3 +123,41 @@ def test_user_errors_alarm_is_account_level_and_optional() -> None:
     user_errors_alarm(stack, "ue", name="x", settings=dataclasses.replace(FULL, user_errors_threshold=10), topic_arn="t")
     alarm = only(synth(stack), "aws_cloudwatch_metric_alarm")
     assert alarm["metric_name"] == "UserErrors" and "dimensions" not in alarm
+
+
+def test_optional_conditional_check_and_online_index_alarms() -> None:
+    settings = dataclasses.replace(FULL, full=False, conditional_check_failed_threshold=25, online_index_alarms=True)
+    alarms = _alarms(settings, index_names=tuple(f"I{n:02d}" for n in range(11)))
+    check = alarms["orders-conditional-check-failed"]
+    (metric,) = [q["metric"] for q in check["metric_query"] if "metric" in q]
+    assert (metric["metric_name"], metric["dimensions"], check["threshold"]) == (
+        "ConditionalCheckFailedRequests", {"TableName": "orders"}, 25)
+    first, second = alarms["orders-online-index-throttles"], alarms["orders-online-index-throttles-2"]
+    names = [q["metric"]["dimensions"]["GlobalSecondaryIndexName"] for q in first["metric_query"] if "metric" in q]
+    assert names == [f"I{n:02d}" for n in range(10)]
+    assert all(q["metric"]["metric_name"] == "OnlineIndexThrottleEvents" for q in second["metric_query"] if "metric" in q)
+    assert "orders-online-index-throttles" not in _alarms(settings), "no indexes, no index-build alarm"
+    assert "orders-conditional-check-failed" not in _alarms(dataclasses.replace(FULL, full=False))
+
+
+def test_account_limit_alarms() -> None:
+    stack = new_stack()
+    assert account_limit_alarms(stack, "limits", name_prefix="shop", settings=FULL, topic_arn="t") == []
+    account_limit_alarms(stack, "limits", name_prefix="shop", topic_arn="t",
+                         settings=dataclasses.replace(FULL, account_capacity_utilization_percent=75))
+    alarms = {a["alarm_name"]: a for a in resources(synth(stack), "aws_cloudwatch_metric_alarm").values()}
+    assert {n: a["metric_name"] for n, a in alarms.items()} == {
+        "shop-account-read-capacity": "AccountProvisionedReadCapacityUtilization",
+        "shop-max-table-read-capacity": "MaxProvisionedTableReadCapacityUtilization",
+        "shop-account-write-capacity": "AccountProvisionedWriteCapacityUtilization",
+        "shop-max-table-write-capacity": "MaxProvisionedTableWriteCapacityUtilization",
+    }
+    assert all(a["threshold"] == 75 and a["statistic"] == "Maximum" and "dimensions" not in a for a in alarms.values())
+
+
+def test_alarms_take_a_table_another_stack_owns() -> None:
+    stack = new_stack()
+    ledger = Table.from_table_name(stack, "ledger", "ledger", index_names=["ByDay"], provisioned=True)
+    TableAlarms(stack, "alarms", table=ledger, settings=FULL, topic_arn="t")
+    alarms = {a["alarm_name"] for a in resources(synth(stack), "aws_cloudwatch_metric_alarm").values()}
+    assert {"ledger-read-throttles", "ledger-read-capacity", "ledger-latency"} <= alarms

@@ -61,8 +61,8 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], str, str, Any, str]] = [
      "GlobalSecondaryIndex 'ByG' read_capacity", 5, "Capacity.fixed"),
     ("index cap below 1", lambda: gsi("ByG", max_read_request_units=0), "GlobalSecondaryIndex 'ByG'",
      "max_read_request_units", 0, ">= 1"),
-    ("contributor insights a string", lambda: gsi("ByG", contributor_insights="THROTTLED_KEYS"),
-     "GlobalSecondaryIndex 'ByG'", "contributor_insights", "THROTTLED_KEYS", "True or False"),
+    ("contributor insights an unknown mode", lambda: gsi("ByG", contributor_insights="THROTTLED"),
+     "GlobalSecondaryIndex 'ByG'", "contributor_insights", "THROTTLED", "'THROTTLED_KEYS'"),
     ("LSI sort key not an Attribute", lambda: LocalSecondaryIndex(name="Lsi", sort_key=None),  # type: ignore[arg-type]
      "LocalSecondaryIndex 'Lsi'", "sort_key", None, "Attribute.string"),
     ("Projection() directly", lambda: Projection(), "Projection", "constructor", "Projection(...)", "Projection.all()"),

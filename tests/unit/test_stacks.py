@@ -160,3 +160,31 @@ def test_bad_configuration_names_the_key(context: dict[str, Any], key: str | Non
         assert caught.value.path == "cdktf.json context" and caught.value.field == key
     else:
         assert caught.value.field == "recovery_period_days" and caught.value.value == 90
+
+
+def test_observability_per_environment(app_stacks: dict[str, dict]) -> None:
+    """Every environment has its dashboard (a row per table); staging and prod alarm on conditional-check
+    failures and index builds; prod also on the account's capacity quotas."""
+    import json
+
+    for env, doc in app_stacks.items():
+        dashboard = next(iter(resources(doc, "aws_cloudwatch_dashboard").values()))
+        assert dashboard["dashboard_name"] == f"dynamo-{env}-dynamodb"
+        rows = [w for w in json.loads(dashboard["dashboard_body"])["widgets"] if w["type"] == "text"][1:]
+        assert sorted(w["properties"]["markdown"] for w in rows) == sorted(f"### dynamo-{env}-{t}" for t in TABLES)
+        assert doc["output"]["dashboard_name"]["value"] == f"dynamo-{env}-dynamodb"
+    names = {env: {a["alarm_name"] for a in resources(doc, "aws_cloudwatch_metric_alarm").values()}
+             for env, doc in app_stacks.items()}
+    assert not any("conditional-check" in n or "online-index" in n for n in names["dev"])
+    for env in ("staging", "prod"):
+        assert {f"dynamo-{env}-{t}-conditional-check-failed" for t in TABLES} <= names[env]
+        assert {f"dynamo-{env}-{t}-online-index-throttles" for t in TABLES} <= names[env]
+    assert "dynamo-prod-dynamodb-account-read-capacity" in names["prod"]
+    assert not any("account-read-capacity" in n for n in names["staging"] | names["dev"])
+
+
+def test_the_dashboard_can_be_turned_off() -> None:
+    (config, *_) = load_environments({"environments": {"dev": {"dashboard": False}}})
+    assert config.profile.dashboard is False
+    doc = synth(EnvironmentStack(new_app(), "dev", config))
+    assert "aws_cloudwatch_dashboard" not in doc["resource"]

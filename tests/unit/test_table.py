@@ -44,6 +44,12 @@ def test_minimal_table_is_protected_on_demand_with_pitr_and_every_setting_explic
     assert set(doc["resource"]) == {"aws_dynamodb_table"}
 
 
+def test_ttl_is_turned_off_with_its_attribute() -> None:
+    """AWS's UpdateTimeToLive needs the attribute's name to disable TTL, so "off" keeps it."""
+    doc = build(lambda s: Table(s, "ttl", partition_key=PK, time_to_live_attribute="expires", time_to_live_enabled=False))
+    assert only(doc, "aws_dynamodb_table")["ttl"] == {"attribute_name": "expires", "enabled": False}
+
+
 def test_protections_can_be_turned_off() -> None:
     doc = build(lambda s: Table(s, "scratch", partition_key=PK, deletion_protection=False, prevent_destroy=False,
                                 point_in_time_recovery=False))

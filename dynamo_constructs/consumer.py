@@ -1,0 +1,123 @@
+"""A Lambda function triggered by a table's stream, with the read access it needs.
+
+``StreamConsumer`` renders ``aws_lambda_event_source_mapping`` on the table's stream and an IAM
+policy (the stream-read grant: the stream's three read actions, ``ListStreams``, and decrypt on
+the table's customer-managed keys) attached to the function's execution role. The function
+itself is the caller's (by name or ARN). Defaults follow what a consumer usually wants: batch
+item failures reported (a poison record does not block its shard), bisection on error, and a
+retry limit instead of retrying for the 24 hours a record lives. Lambda's limits for DynamoDB
+streams are checked at synth.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from constructs import Construct
+
+from ._aws import IamPolicy, IamRolePolicyAttachment, LambdaEventSourceMapping
+from ._core import TerraformProvider
+from .access import AccessLevel, role_name_of
+from .aws_context import ACCOUNT_WIDE, claim_name, place
+from .ids import address, ref
+from .names import POLICY_NAME_MAX, check_lambda_function, check_role, fit, parse_arn
+from .table import TableBase
+from .validation import check, check_bool, check_int_range, check_sequence, located
+
+STARTING_POSITIONS = ("LATEST", "TRIM_HORIZON")
+MAX_BATCH_SIZE = 10_000
+MAX_BATCHING_WINDOW_SECONDS = 300
+MAX_PARALLELIZATION = 10
+MAX_RETRIES = 10_000
+MAX_RECORD_AGE_SECONDS = 604_800
+MIN_RECORD_AGE_SECONDS = 60
+MAX_FILTERS = 5  # Lambda's default quota of filter patterns per event source mapping
+FAILURE_DESTINATIONS = ("sqs", "sns", "s3")
+
+
+class StreamConsumer(Construct):
+    """A function reading a table's stream (see the module docstring)."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        table: TableBase,
+        function: str,
+        role: str | None = None,
+        starting_position: str = "LATEST",
+        batch_size: int = 100,
+        maximum_batching_window_seconds: int = 0,
+        parallelization_factor: int = 1,
+        maximum_retry_attempts: int = 10,
+        maximum_record_age_seconds: int = -1,
+        bisect_batch_on_function_error: bool = True,
+        report_batch_item_failures: bool = True,
+        filter_patterns: Sequence[Mapping[str, Any]] = (),
+        on_failure_destination_arn: str | None = None,
+        enabled: bool = True,
+        provider: TerraformProvider | None = None,
+    ) -> None:
+        super().__init__(scope, id_)
+        ids = place(self, scope, id_)
+        with located(lambda: self.node.path):
+            check(isinstance(table, TableBase), "table", table, "expected a Table (or Table.from_table_name/arn(...))")
+        provider = provider if provider is not None else table.provider
+        with located(lambda: self.node.path):
+            check(table.table_stream_arn is not None, "table", table.table_name,
+                  "the table has no stream (set stream=..., or give stream_arn= for a table another stack owns)")
+            check_lambda_function("function", function)
+            if role is not None:
+                check_role("role", role)
+            check(starting_position in STARTING_POSITIONS, "starting_position", starting_position,
+                  "expected 'LATEST' or 'TRIM_HORIZON'")
+            check_int_range("batch_size", batch_size, 1, MAX_BATCH_SIZE)
+            check_int_range("maximum_batching_window_seconds", maximum_batching_window_seconds, 0,
+                            MAX_BATCHING_WINDOW_SECONDS)
+            check_int_range("parallelization_factor", parallelization_factor, 1, MAX_PARALLELIZATION)
+            check_int_range("maximum_retry_attempts", maximum_retry_attempts, -1, MAX_RETRIES)
+            check(maximum_record_age_seconds == -1 or MIN_RECORD_AGE_SECONDS <= maximum_record_age_seconds
+                  <= MAX_RECORD_AGE_SECONDS, "maximum_record_age_seconds", maximum_record_age_seconds,
+                  f"expected -1 (no limit) or {MIN_RECORD_AGE_SECONDS}-{MAX_RECORD_AGE_SECONDS}")
+            for name, flag in (("bisect_batch_on_function_error", bisect_batch_on_function_error),
+                               ("report_batch_item_failures", report_batch_item_failures), ("enabled", enabled)):
+                check_bool(name, flag)
+            patterns = check_sequence("filter_patterns", filter_patterns, "of event patterns (dicts)")
+            check(len(patterns) <= MAX_FILTERS, "filter_patterns", f"{len(patterns)} patterns",
+                  f"Lambda takes at most {MAX_FILTERS} filter patterns per event source mapping")
+            for pattern in patterns:
+                check(isinstance(pattern, Mapping) and bool(pattern), "filter_patterns", pattern,
+                      "expected an event pattern such as {'eventName': ['INSERT']}")
+            if on_failure_destination_arn is not None:
+                arn = parse_arn(on_failure_destination_arn)
+                check(arn is not None and arn.service in FAILURE_DESTINATIONS, "on_failure_destination_arn",
+                      on_failure_destination_arn, "expected the ARN of an SQS queue, an SNS topic or an S3 bucket")
+        stream_arn = table.table_stream_arn
+        assert stream_arn is not None
+        if role is not None:
+            policy_name = fit(f"{table.table_name}-{id_.replace('_', '-')}-stream-read", POLICY_NAME_MAX)
+            claim_name(self, "IAM policy", ACCOUNT_WIDE, policy_name, owner=lambda: self.node.path,
+                       field="consumer policy name")
+            IamPolicy(self, "policy", name=policy_name, description=f"Read the stream of DynamoDB table {table.table_name}",
+                      policy=table.policy_document(AccessLevel.STREAM_READ))
+            IamRolePolicyAttachment(self, "attachment", role=role_name_of(role),
+                                    policy_arn=ref("aws_iam_policy", (*ids, "policy"), "arn"))
+        depends = [address("aws_iam_role_policy_attachment", (*ids, "attachment"))] if role is not None else None
+        mapping = LambdaEventSourceMapping(
+            self, "mapping", function_name=function, event_source_arn=stream_arn, starting_position=starting_position,
+            batch_size=batch_size, maximum_batching_window_in_seconds=maximum_batching_window_seconds or None,
+            parallelization_factor=parallelization_factor, maximum_retry_attempts=maximum_retry_attempts,
+            maximum_record_age_in_seconds=maximum_record_age_seconds,
+            bisect_batch_on_function_error=bisect_batch_on_function_error,
+            function_response_types=["ReportBatchItemFailures"] if report_batch_item_failures else None,
+            filter_criteria={"filter": [{"pattern": json.dumps(p, sort_keys=True)} for p in patterns]} if patterns else None,
+            destination_config={"on_failure": {"destination_arn": on_failure_destination_arn}}
+            if on_failure_destination_arn else None,
+            enabled=enabled, provider=provider,
+        )
+        if depends:
+            # Lambda checks the role can read the stream when the mapping is created.
+            mapping.add_override("depends_on", depends)

@@ -1,0 +1,182 @@
+"""A table exported to S3 for analytics: once, or on a schedule (e.g. nightly).
+
+DynamoDB exports read from the table's point-in-time-recovery data (no read capacity used), so
+the table needs PITR. ``schedule=None`` renders ``aws_dynamodb_table_export``: one export when
+Terraform creates the resource (a full export of now or of ``export_time``, or an incremental
+export between two times); Terraform never repeats it. For the usual story — fresh files for
+Athena or Glue every night — ``schedule="cron(0 2 * * ? *)"`` renders an EventBridge Scheduler
+schedule that calls ``ExportTableToPointInTime`` through Scheduler's AWS SDK target, with a role
+that may export this table and write only under the bucket prefix. Schedules run at most once
+an hour (a full export of a large table takes longer than that).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from enum import StrEnum
+
+from constructs import Construct
+
+from ._aws import (
+    DynamodbTableExport,
+    DynamodbTableExportIncrementalExportSpecification,
+    IamRole,
+    IamRolePolicy,
+    SchedulerSchedule,
+    SchedulerScheduleFlexibleTimeWindow,
+    SchedulerScheduleTarget,
+)
+from ._core import TerraformProvider
+from .aws_context import ACCOUNT_WIDE, claim_name, partition, place, region_key
+from .ids import ref
+from .names import check_account_id, check_bucket_name, check_kms_key_arn, check_s3_prefix, check_utc_timestamp, fit, partition_of
+from .policies import policy_json
+from .schedules import check_schedule
+from .table import TableBase
+from .validation import check, coerce_enum, is_literal, located
+
+MIN_INCREMENTAL_MINUTES = 15
+MAX_INCREMENTAL_MINUTES = 24 * 60
+SCHEDULE_NAME_MAX = 64  # EventBridge Scheduler: 1-64 of [0-9a-zA-Z-_.]
+ROLE_NAME_MAX = 64
+TIMEZONE = re.compile(r"^[A-Za-z]+(?:/[A-Za-z0-9_+-]+){0,2}$")
+
+
+class ExportFormat(StrEnum):
+    DYNAMODB_JSON = "DYNAMODB_JSON"
+    ION = "ION"
+
+
+class IncrementalView(StrEnum):
+    NEW_IMAGE = "NEW_IMAGE"
+    NEW_AND_OLD_IMAGES = "NEW_AND_OLD_IMAGES"
+
+
+def _time(value: str) -> datetime:
+    return datetime.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")
+
+
+class TableExport(Construct):
+    """One export of a table to ``s3://bucket/prefix`` or a schedule of them (see the module docstring)."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        table: TableBase,
+        bucket: str,
+        prefix: str | None = None,
+        export_format: ExportFormat | str = ExportFormat.DYNAMODB_JSON,
+        schedule: str | None = None,
+        timezone: str = "UTC",
+        export_time: str | None = None,
+        incremental_from: str | None = None,
+        incremental_to: str | None = None,
+        incremental_view: IncrementalView | str = IncrementalView.NEW_AND_OLD_IMAGES,
+        bucket_owner: str | None = None,
+        kms_key_arn: str | None = None,
+        provider: TerraformProvider | None = None,
+    ) -> None:
+        super().__init__(scope, id_)
+        ids = place(self, scope, id_)
+        with located(lambda: self.node.path):
+            check(isinstance(table, TableBase), "table", table, "expected a Table (or Table.from_table_name/arn(...))")
+        provider = provider if provider is not None else table.provider
+        with located(lambda: self.node.path):
+            check(table.point_in_time_recovery is not False, "table", table.table_name,
+                  "exports read the table's point-in-time-recovery data: turn point_in_time_recovery on")
+            if is_literal(bucket):
+                check_bucket_name("bucket", bucket)
+            if prefix is not None:
+                check_s3_prefix("prefix", prefix)
+            fmt = coerce_enum("export_format", ExportFormat, export_format)
+            view = coerce_enum("incremental_view", IncrementalView, incremental_view)
+            if bucket_owner is not None:
+                check_account_id("bucket_owner", bucket_owner)
+            if kms_key_arn is not None:
+                check_kms_key_arn("kms_key_arn", kms_key_arn)
+            incremental = incremental_from is not None or incremental_to is not None
+            if schedule is not None:
+                check_schedule(schedule, field="schedule", runs="a scheduled export runs")
+                check(TIMEZONE.match(timezone) is not None, "timezone", timezone,
+                      "expected an IANA time zone such as 'UTC' or 'Europe/Berlin'")
+                for name, value in (("export_time", export_time), ("incremental_from", incremental_from),
+                                    ("incremental_to", incremental_to)):
+                    check(value is None, name, value, "a scheduled export always exports the table as of its run; "
+                          "times apply to a one-off export (schedule=None)")
+            else:
+                check(timezone == "UTC", "timezone", timezone, "applies to scheduled exports only")
+                if export_time is not None:
+                    check_utc_timestamp("export_time", export_time)
+                    check(not incremental, "export_time", export_time,
+                          "a full export has one export_time; an incremental one has incremental_from/to")
+                if incremental:
+                    check(incremental_from is not None and incremental_to is not None, "incremental_from",
+                          incremental_from, "an incremental export needs both incremental_from and incremental_to")
+                    assert incremental_from is not None and incremental_to is not None
+                    check_utc_timestamp("incremental_from", incremental_from)
+                    check_utc_timestamp("incremental_to", incremental_to)
+                    if is_literal(incremental_from) and is_literal(incremental_to):
+                        minutes = (_time(incremental_to) - _time(incremental_from)).total_seconds() / 60
+                        check(MIN_INCREMENTAL_MINUTES <= minutes <= MAX_INCREMENTAL_MINUTES, "incremental_to",
+                              incremental_to, f"an incremental export covers {MIN_INCREMENTAL_MINUTES} minutes to "
+                              f"24 hours after incremental_from ({incremental_from})")
+        self.table = table
+        table_arn = table.arn_reference
+        if schedule is None:
+            spec = None
+            if incremental:
+                spec = DynamodbTableExportIncrementalExportSpecification(
+                    export_from_time=incremental_from, export_to_time=incremental_to, export_view_type=view.value)
+            DynamodbTableExport(
+                self, "export", table_arn=table_arn, s3_bucket=bucket, s3_prefix=prefix, export_format=fmt.value,
+                export_time=export_time, export_type="INCREMENTAL_EXPORT" if incremental else "FULL_EXPORT",
+                incremental_export_specification=spec, s3_bucket_owner=bucket_owner,
+                s3_sse_algorithm="KMS" if kms_key_arn else None, s3_sse_kms_key_id=kms_key_arn, provider=provider,
+            )
+            return
+        known = partition_of(table.region) if table.region is not None else None
+        part = known if known is not None else partition(self).partition
+        base = f"{table.table_name}-{id_}".replace("_", "-")
+        schedule_name = fit(re.sub(r"[^0-9A-Za-z._-]", "-", base), SCHEDULE_NAME_MAX)
+        role_name = fit(re.sub(r"[^\w+=,.@-]", "-", f"{base}-scheduler"), ROLE_NAME_MAX)
+        claim_name(self, "EventBridge schedule", region_key(self, provider), schedule_name,
+                   owner=lambda: self.node.path, field="schedule name")
+        claim_name(self, "IAM role", ACCOUNT_WIDE, role_name, owner=lambda: self.node.path, field="scheduler role name")
+        objects = f"arn:{part}:s3:::{bucket}/{prefix or ''}*"
+        statements: list[dict[str, object]] = [
+            {"Sid": "Export", "Effect": "Allow", "Action": ["dynamodb:ExportTableToPointInTime"], "Resource": [table_arn]},
+            {"Sid": "WriteExport", "Effect": "Allow",
+             "Action": ["s3:AbortMultipartUpload", "s3:PutObject", "s3:PutObjectAcl"], "Resource": [objects]},
+        ]
+        table_keys = table.access_resources().kms_key_arns
+        if table_keys:
+            statements.append({"Sid": "ReadTableKey", "Effect": "Allow", "Action": ["kms:Decrypt", "kms:DescribeKey"],
+                               "Resource": list(table_keys)})
+        if kms_key_arn is not None:
+            statements.append({"Sid": "EncryptExport", "Effect": "Allow", "Action": ["kms:Encrypt", "kms:GenerateDataKey"],
+                               "Resource": [kms_key_arn]})
+        IamRole(self, "role", name=role_name, provider=provider, assume_role_policy=policy_json([
+            {"Effect": "Allow", "Principal": {"Service": "scheduler.amazonaws.com"}, "Action": "sts:AssumeRole"}]))
+        role_ids = (*ids, "role")
+        IamRolePolicy(self, "permissions", name="export", role=ref("aws_iam_role", role_ids, "name"),
+                      policy=policy_json(statements), provider=provider)
+        request: dict[str, str] = {"TableArn": table_arn, "S3Bucket": bucket, "ExportFormat": fmt.value}
+        if prefix is not None:
+            request["S3Prefix"] = prefix
+        if bucket_owner is not None:
+            request["S3BucketOwner"] = bucket_owner
+        if kms_key_arn is not None:
+            request.update({"S3SseAlgorithm": "KMS", "S3SseKmsKeyId": kms_key_arn})
+        SchedulerSchedule(
+            self, "schedule", name=schedule_name, description=f"Exports DynamoDB table {table.table_name} to S3",
+            schedule_expression=schedule, schedule_expression_timezone=timezone,
+            flexible_time_window=SchedulerScheduleFlexibleTimeWindow(mode="OFF"),
+            target=SchedulerScheduleTarget(
+                arn=f"arn:{part}:scheduler:::aws-sdk:dynamodb:exportTableToPointInTime",
+                role_arn=ref("aws_iam_role", role_ids, "arn"), input=json.dumps(request)),
+            provider=provider,
+        )

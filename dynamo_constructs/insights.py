@@ -1,0 +1,32 @@
+"""CloudWatch Contributor Insights for a table or an index: on/off, and which keys it tracks.
+
+``True`` turns it on in AWS's default mode (accessed and throttled keys) and needs nothing newer
+than hashicorp/aws 5.100. A mode (``"THROTTLED_KEYS"``, cheaper: only keys that were
+throttled, or ``"ACCESSED_AND_THROTTLED_KEYS"``) is rendered as the resource's ``mode``
+argument, which hashicorp/aws has from 6.11.0 on.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from .validation import fail
+
+PROVIDER_VERSION = "6.11.0"  # hashicorp/aws CHANGELOG: "aws_dynamodb_contributor_insights: Add mode" (#43914)
+
+
+class ContributorInsightsMode(StrEnum):
+    ACCESSED_AND_THROTTLED_KEYS = "ACCESSED_AND_THROTTLED_KEYS"
+    THROTTLED_KEYS = "THROTTLED_KEYS"
+
+
+def check_insights(field: str, value: Any, where: str | None = None) -> tuple[bool, ContributorInsightsMode | None]:
+    """(enabled, explicit mode or None) from ``True``/``False`` or a mode."""
+    if isinstance(value, bool):
+        return value, None
+    if isinstance(value, ContributorInsightsMode):
+        return True, value
+    if isinstance(value, str) and value in ContributorInsightsMode.__members__:
+        return True, ContributorInsightsMode(value)
+    fail(field, value, "expected True, False or a mode: 'ACCESSED_AND_THROTTLED_KEYS' or 'THROTTLED_KEYS'", where)

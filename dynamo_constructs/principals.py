@@ -1,0 +1,148 @@
+"""Who a grant or a resource-policy statement is for, as a closed value object.
+
+``Principal.role(...)`` and ``Principal.user(...)`` are IAM identities: a grant to them is an
+identity policy attached to the role or user. ``Principal.account(...)`` and
+``Principal.service(...)`` cannot carry an identity policy in this account, so a grant to them
+is a statement in the table's resource policy (DynamoDB evaluates both). Each is validated when
+it is made; wildcards (``"*"``) are not principals here: name the account instead.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+from .billing import _Closed
+from .names import ACCOUNT_ID, ROLE_ARN, USER_ARN, check_account_id, check_role, check_service_principal, check_user
+from .validation import fail, is_literal
+
+PRINCIPAL_CONSTRUCTORS = ("Principal.role(name_or_arn), Principal.user(name_or_arn), Principal.account(account_id) "
+                          "or Principal.service(name)")
+
+
+class Principal(_Closed, ABC):
+    """An IAM role or user, an AWS account or an AWS service principal."""
+
+    _constructors = PRINCIPAL_CONSTRUCTORS
+
+    @staticmethod
+    def role(name_or_arn: str) -> Principal:
+        """An IAM role by name (this account) or ARN (any account; a path is allowed)."""
+        check_role("role", name_or_arn, "Principal.role")
+        return _Role(name_or_arn=name_or_arn)
+
+    @staticmethod
+    def user(name_or_arn: str) -> Principal:
+        """An IAM user by name (this account) or ARN."""
+        check_user("user", name_or_arn, "Principal.user")
+        return _User(name_or_arn=name_or_arn)
+
+    @staticmethod
+    def account(account_id: str) -> Principal:
+        """Every identity of another (or this) AWS account that its own IAM policies allow."""
+        check_account_id("account_id", account_id, "Principal.account")
+        return _Account(account_id=account_id)
+
+    @staticmethod
+    def service(name: str) -> Principal:
+        """An AWS service, e.g. ``Principal.service("lambda.amazonaws.com")``."""
+        check_service_principal("service", name, "Principal.service")
+        return _Service(name=name)
+
+    @property
+    def is_identity(self) -> bool:
+        """True for roles and users: they take identity policies; others go into resource policies."""
+        return isinstance(self, (_Role, _User))
+
+    @property
+    def is_account(self) -> bool:
+        return isinstance(self, _Account)
+
+    @property
+    def slug(self) -> str:
+        """A short id-safe name (accounts and services), used in default grant ids."""
+        if isinstance(self, _Account):
+            return f"account_{self.account_id}"
+        if isinstance(self, _Service):
+            return self.name.split(".")[0].replace("-", "_")
+        return "identity"
+
+    @abstractmethod
+    def _render(self, partition: str) -> dict[str, str]:
+        """The ``Principal`` element of a resource-policy statement (``partition`` for ARNs built here)."""
+
+
+@dataclass(frozen=True, repr=False)
+class _Role(Principal):
+    _spelling = "Principal.role"
+    name_or_arn: str
+
+    @property
+    def name(self) -> str:
+        match = ROLE_ARN.match(self.name_or_arn)
+        return match.group("name") if match else self.name_or_arn
+
+    def _render(self, partition: str) -> dict[str, str]:
+        if is_literal(self.name_or_arn) and ROLE_ARN.match(self.name_or_arn) is None:
+            fail("principal", self.name_or_arn, "a resource policy names a role by its ARN "
+                 "(arn:aws:iam::<account>:role/<name>); a role name alone is ambiguous across accounts")
+        return {"AWS": self.name_or_arn}
+
+
+@dataclass(frozen=True, repr=False)
+class _User(Principal):
+    _spelling = "Principal.user"
+    name_or_arn: str
+
+    @property
+    def name(self) -> str:
+        match = USER_ARN.match(self.name_or_arn)
+        return match.group("name") if match else self.name_or_arn
+
+    def _render(self, partition: str) -> dict[str, str]:
+        if is_literal(self.name_or_arn) and USER_ARN.match(self.name_or_arn) is None:
+            fail("principal", self.name_or_arn, "a resource policy names a user by its ARN "
+                 "(arn:aws:iam::<account>:user/<name>)")
+        return {"AWS": self.name_or_arn}
+
+
+@dataclass(frozen=True, repr=False)
+class _Account(Principal):
+    _spelling = "Principal.account"
+    account_id: str
+
+    def _render(self, partition: str) -> dict[str, str]:
+        # The root ARN, not the bare ID: AWS stores IDs as root ARNs, and the stored form is what
+        # Terraform reads back (a bare ID would re-plan forever).
+        return {"AWS": f"arn:{partition}:iam::{self.account_id}:root"}
+
+
+@dataclass(frozen=True, repr=False)
+class _Service(Principal):
+    _spelling = "Principal.service"
+    name: str
+
+    def _render(self, partition: str) -> dict[str, str]:
+        return {"Service": self.name}
+
+
+RolePrincipal = _Role  # for narrowing in the access module
+UserPrincipal = _User
+
+
+def check_principal(field: str, principal: Any, where: str | None = None) -> Principal:
+    if not isinstance(principal, Principal):
+        fail(field, principal, f"expected {PRINCIPAL_CONSTRUCTORS}", where)
+    return principal
+
+
+def principal_of(field: str, grantee: Any, where: str | None = None) -> Principal:
+    """A grantee: a Principal, or a string naming a role (name or ARN), as grants always accepted."""
+    if isinstance(grantee, str):
+        check_role(field, grantee, where)
+        if ACCOUNT_ID.match(grantee):
+            fail(field, grantee, "a 12-digit string is ambiguous: use Principal.account(...) for an account, or "
+                 "Principal.role(...) for a role with that name", where)
+        return _Role(name_or_arn=grantee)
+    return check_principal(field, grantee, where)

@@ -1,0 +1,169 @@
+"""Resource-based policies on a table and on its stream (``aws_dynamodb_resource_policy``).
+
+A table's policy covers the table and its indexes (DynamoDB evaluates it for both); a stream's
+policy covers the stream. Statements are :class:`PolicyStatement` value objects: principals
+are :class:`Principal` objects (validated; no wildcards), actions are checked against DynamoDB's
+action names and against what the resource accepts (a stream policy takes only the three stream
+actions). The library writes the ``Resource`` element itself, so a statement cannot name another
+table. DynamoDB's limits apply at synth: 20 KB per policy (whitespace counted), and no
+cross-account statements on a table encrypted with the AWS managed key (its key policy cannot be
+shared).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from constructs import Construct
+
+from ._aws import DynamodbResourcePolicy
+from ._core import TerraformProvider
+from .actions import ITEM_ACTIONS, STREAM_ACTIONS, TABLE_ACTIONS, check_actions
+from .aws_context import partition, place, provider_region
+from .names import partition_of
+from .policies import VERSION
+from .principals import Principal, check_principal
+from .validation import check, check_sequence, located
+
+MAX_POLICY_BYTES = 20 * 1024
+EFFECTS = ("Allow", "Deny")
+SID = re.compile(r"^[A-Za-z0-9]{1,128}$")
+TABLE_POLICY_ACTIONS = ITEM_ACTIONS | TABLE_ACTIONS
+TABLE_ACCEPTS = "actions on items and on the table (e.g. dynamodb:GetItem, dynamodb:DescribeTable), not stream actions"
+STREAM_ACCEPTS = "only dynamodb:DescribeStream, dynamodb:GetRecords and dynamodb:GetShardIterator"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PolicyStatement:
+    """One statement of a table's or a stream's resource policy.
+
+    ``conditions`` is IAM's ``Condition`` element (operator -> key -> value or list of values),
+    e.g. ``{"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}``.
+    """
+
+    principals: Sequence[Principal]
+    actions: Sequence[str]
+    effect: str = "Allow"
+    sid: str | None = None
+    conditions: Mapping[str, Mapping[str, Any]] | None = None
+    _principals: tuple[Principal, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        where = "PolicyStatement"
+        principals = check_sequence("principals", self.principals, "of Principal.role/user/account/service(...)", where)
+        check(bool(principals), "principals", [], "a statement needs at least one principal", where)
+        for principal in principals:
+            check_principal("principals", principal, where)
+        object.__setattr__(self, "_principals", principals)
+        check_actions("actions", self.actions, TABLE_POLICY_ACTIONS | STREAM_ACTIONS, what="a resource policy",
+                      accepted=f"table policies: {TABLE_ACCEPTS}; stream policies: {STREAM_ACCEPTS}", wildcard=True,
+                      where=where)
+        check(self.effect in EFFECTS, "effect", self.effect, "expected 'Allow' or 'Deny'", where)
+        if self.sid is not None:
+            check(isinstance(self.sid, str) and SID.match(self.sid) is not None, "sid", self.sid,
+                  "expected 1-128 letters or digits (IAM's Sid)", where)
+        if self.conditions is not None:
+            _check_conditions(self.conditions, where)
+
+    @property
+    def names_accounts(self) -> bool:
+        """Whether a principal is an account, or a role or user named by ARN: the ways to name
+        another account's identities (service principals are not)."""
+        return any(p.is_account or (p.is_identity and str(getattr(p, "name_or_arn", "")).startswith("arn:"))
+                   for p in self._principals)
+
+    def _render(self, resources: list[str], partition_name: str) -> dict[str, Any]:
+        merged: dict[str, list[str]] = {}
+        for principal in self._principals:
+            for kind, value in principal._render(partition_name).items():
+                if value not in merged.setdefault(kind, []):
+                    merged[kind].append(value)
+        statement: dict[str, Any] = {}
+        if self.sid is not None:
+            statement["Sid"] = self.sid
+        statement.update({
+            "Effect": self.effect,
+            "Principal": {kind: values[0] if len(values) == 1 else values for kind, values in merged.items()},
+            "Action": list(self.actions),
+            "Resource": resources if len(resources) > 1 else resources[0],
+        })
+        if self.conditions:
+            statement["Condition"] = {op: dict(values) for op, values in self.conditions.items()}
+        return statement
+
+
+def _check_conditions(conditions: Any, where: str) -> None:
+    check(isinstance(conditions, Mapping) and bool(conditions), "conditions", conditions,
+          "expected {operator: {condition key: value or [values]}}", where)
+    for operator, values in conditions.items():
+        check(isinstance(operator, str) and re.fullmatch(r"[A-Za-z]+(?::[A-Za-z]+)?", operator) is not None,
+              "conditions operator", operator, "expected an IAM condition operator such as 'StringEquals'", where)
+        check(isinstance(values, Mapping) and bool(values), f"conditions[{operator!r}]", values,
+              "expected {condition key: value or [values]}", where)
+        for key, value in values.items():
+            check(isinstance(key, str) and ":" in key, f"conditions[{operator!r}] key", key,
+                  "expected a condition key such as 'aws:PrincipalOrgID'", where)
+            ok = isinstance(value, (str, bool, int)) or (
+                isinstance(value, (list, tuple)) and bool(value) and all(isinstance(v, (str, bool, int)) for v in value))
+            check(ok, f"conditions[{operator!r}][{key!r}]", value, "expected a string, number, boolean or a list of them",
+                  where)
+
+
+def check_statement(field_: str, statement: Any, *, stream: bool) -> PolicyStatement:
+    """A PolicyStatement whose actions the target (a table or its stream) accepts."""
+    check(isinstance(statement, PolicyStatement), field_, statement, "expected PolicyStatement(principals=..., actions=...)")
+    assert isinstance(statement, PolicyStatement)
+    if stream:
+        check_actions(f"{field_} actions", statement.actions, STREAM_ACTIONS, what="a stream's resource policy",
+                      accepted=STREAM_ACCEPTS)
+    else:
+        check_actions(f"{field_} actions", statement.actions, TABLE_POLICY_ACTIONS, what="a table's resource policy",
+                      accepted=TABLE_ACCEPTS, wildcard=True)
+    return statement
+
+
+class ResourcePolicy(Construct):
+    """The ``aws_dynamodb_resource_policy`` of one table or stream, made with its first statement;
+    later statements re-render the document (in Python) and set it once per addition."""
+
+    def __init__(self, scope: Construct, id_: str, *, resource_arn: str, resources: Sequence[str],
+                 statement: PolicyStatement, provider: TerraformProvider | None = None) -> None:
+        super().__init__(scope, id_)
+        place(self, scope, id_)
+        self._resources = list(resources)
+        self._statements: list[PolicyStatement] = []
+        region = provider_region(self, provider)
+        known = partition_of(region) if region is not None else None
+        self._partition = known if known is not None else partition(self).partition
+        self._append(statement)
+        self._policy = DynamodbResourcePolicy(self, "policy", resource_arn=resource_arn, policy=self.document(),
+                                              provider=provider)
+
+    @property
+    def statements(self) -> tuple[PolicyStatement, ...]:
+        return tuple(self._statements)
+
+    def document(self) -> str:
+        return json.dumps({"Version": VERSION,
+                           "Statement": [s._render(self._resources, self._partition) for s in self._statements]})
+
+    def add(self, statement: PolicyStatement) -> None:
+        self._append(statement)
+        self._policy.policy = self.document()
+
+    def _append(self, statement: PolicyStatement) -> None:
+        with located(lambda: self.node.path):
+            sids = [s.sid for s in self._statements if s.sid is not None]
+            check(statement.sid is None or statement.sid not in sids, "sid", statement.sid,
+                  "each statement of a policy needs its own Sid")
+            self._statements.append(statement)
+            document = self.document()
+            size = len(document.encode())
+            if size > MAX_POLICY_BYTES:
+                self._statements.pop()
+                check(False, "resource policy", f"{size} bytes",
+                      f"DynamoDB accepts at most {MAX_POLICY_BYTES} bytes (whitespace counted); merge statements")

@@ -1,0 +1,228 @@
+"""Where a new table's data comes from: a point-in-time restore or an S3 import (closed value object).
+
+``TableSource.point_in_time(...)`` renders ``restore_source_name`` or ``restore_source_table_arn``
+with ``restore_date_time`` or ``restore_to_latest_time``; ``TableSource.s3_import(...)`` renders
+``import_table``. Both act only when Terraform *creates* the table: AWS creates the table from
+the source, and later applies never read it again. Because the provider replaces the table when
+the restore arguments change or the import block is removed, the table lists them in
+``lifecycle.ignore_changes``: once created, editing or deleting ``source=`` changes nothing (and
+cannot replace a table full of data). To restore again, create a new table (a new name) from
+the source.
+
+Restoring from an on-demand backup (``RestoreTableFromBackup``) has no argument in
+hashicorp/aws's ``aws_dynamodb_table``; restore it outside Terraform and adopt the table
+(``dynamo-constructs adopt``).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from .billing import _Closed
+from .names import check_account_id, check_bucket_name, check_resource_name, check_s3_prefix, check_table_arn, check_utc_timestamp
+from .validation import check, check_sequence, coerce_enum, fail, is_literal
+
+if TYPE_CHECKING:
+    from .schema import TableSchema
+    from .table import TableBase
+
+SOURCE_CONSTRUCTORS = "TableSource.point_in_time(...) or TableSource.s3_import(...)"
+CSV_DELIMITERS = (",", "\t", ":", ";", "|", " ")  # ImportTable CsvOptions.Delimiter
+MAX_CSV_HEADERS = 255  # CsvOptions.HeaderList
+# What the table lists in lifecycle.ignore_changes once it has a source (see the module docstring).
+RESTORE_ARGUMENTS = ("restore_source_name", "restore_source_table_arn", "restore_date_time", "restore_to_latest_time")
+IMPORT_ARGUMENTS = ("import_table",)
+
+
+class ImportFormat(StrEnum):
+    DYNAMODB_JSON = "DYNAMODB_JSON"
+    CSV = "CSV"
+    ION = "ION"
+
+
+class ImportCompression(StrEnum):
+    NONE = "NONE"
+    GZIP = "GZIP"
+    ZSTD = "ZSTD"
+
+
+class TableSource(_Closed, ABC):
+    """The data a new table starts with."""
+
+    _constructors = SOURCE_CONSTRUCTORS
+
+    @staticmethod
+    def point_in_time(source: str | TableBase, *, restore_date_time: str | None = None) -> TableSource:
+        """Restore ``source`` (a table name, a table ARN — needed across regions — or a table
+        object) as it was at ``restore_date_time`` (RFC 3339 UTC), or at the latest restorable time
+        when that is left out. The source needs point-in-time recovery."""
+        from .table import TableBase
+
+        where = "TableSource.point_in_time"
+        if restore_date_time is not None:
+            check_utc_timestamp("restore_date_time", restore_date_time, where)
+        if isinstance(source, TableBase):
+            return _PointInTime(source_name=None, source_arn=None, table=source, restore_date_time=restore_date_time)
+        check(isinstance(source, str), "source", source, "expected a table name, a table ARN or a table", where)
+        if isinstance(source, str) and is_literal(source) and source.startswith("arn:"):
+            check_table_arn("source", source, where)
+            return _PointInTime(source_name=None, source_arn=source, table=None, restore_date_time=restore_date_time)
+        check_resource_name("source", source, where)
+        return _PointInTime(source_name=source, source_arn=None, table=None, restore_date_time=restore_date_time)
+
+    @staticmethod
+    def s3_import(bucket: str, *, key_prefix: str | None = None, input_format: ImportFormat | str = ImportFormat.DYNAMODB_JSON,
+                  compression: ImportCompression | str = ImportCompression.NONE, csv_delimiter: str | None = None,
+                  csv_header: Sequence[str] | None = None, bucket_owner: str | None = None) -> TableSource:
+        """Import the objects under ``s3://bucket/key_prefix`` (DynamoDB JSON, CSV or Amazon Ion;
+        uncompressed, GZIP or ZSTD). CSV only: ``csv_delimiter`` (default ',') and ``csv_header``
+        (the column names when the files have no header line). ``bucket_owner``: the account that
+        owns the bucket, when it is not this one."""
+        where = "TableSource.s3_import"
+        if is_literal(bucket):
+            check_bucket_name("bucket", bucket, where)
+        if key_prefix is not None:
+            check_s3_prefix("key_prefix", key_prefix, where)
+        fmt = coerce_enum("input_format", ImportFormat, input_format, where)
+        packed = coerce_enum("compression", ImportCompression, compression, where)
+        header: tuple[str, ...] | None = None
+        if fmt is not ImportFormat.CSV:
+            check(csv_delimiter is None, "csv_delimiter", csv_delimiter, "CSV options apply to input_format='CSV' only",
+                  where)
+            check(csv_header is None, "csv_header", csv_header, "CSV options apply to input_format='CSV' only", where)
+        if csv_delimiter is not None:
+            check(csv_delimiter in CSV_DELIMITERS, "csv_delimiter", csv_delimiter,
+                  "expected one of ',', '\\t', ':', ';', '|' or ' ' (ImportTable's CSV delimiters)", where)
+        if csv_header is not None:
+            header = check_sequence("csv_header", csv_header, "of column names", where)
+            check(0 < len(header) <= MAX_CSV_HEADERS, "csv_header", f"{len(header)} columns",
+                  f"expected 1-{MAX_CSV_HEADERS} column names", where)
+            for name in header:
+                check(isinstance(name, str) and 0 < len(name) <= 65536, "csv_header", name,
+                      "expected non-empty column names", where)
+            check(len(set(header)) == len(header), "csv_header", list(header), "each column once", where)
+        if bucket_owner is not None:
+            check_account_id("bucket_owner", bucket_owner, where)
+        return _S3Import(bucket=bucket, key_prefix=key_prefix, input_format=fmt, compression=packed,
+                         csv_delimiter=csv_delimiter, csv_header=header, bucket_owner=bucket_owner)
+
+    @property
+    def is_import(self) -> bool:
+        return isinstance(self, _S3Import)
+
+    @property
+    @abstractmethod
+    def ignored_arguments(self) -> tuple[str, ...]:
+        """The table arguments this source renders (listed in ``ignore_changes``)."""
+
+    @abstractmethod
+    def check_against(self, schema: TableSchema) -> None:
+        """The rules between the new table and its source (raises without a path)."""
+
+    @abstractmethod
+    def _render(self) -> dict[str, Any]:
+        """The ``aws_dynamodb_table`` arguments."""
+
+
+@dataclass(frozen=True, repr=False)
+class _PointInTime(TableSource):
+    _spelling = "TableSource.point_in_time"
+    source_name: str | None
+    source_arn: str | None
+    table: Any  # TableBase | None
+    restore_date_time: str | None
+
+    @property
+    def ignored_arguments(self) -> tuple[str, ...]:
+        return RESTORE_ARGUMENTS
+
+    def check_against(self, schema: TableSchema) -> None:
+        settings = getattr(self.table, "settings", None)
+        if settings is None:
+            return  # a name, an ARN or a table another stack owns: nothing to compare
+        source = settings.schema
+        name = self.table.table_name
+        check(settings.point_in_time_recovery, "source", name,
+              f"the source table {name!r} has point_in_time_recovery off; there is nothing to restore from")
+        for label, mine, theirs in (("partition_key", schema.partition_key, source.partition_key),
+                                    ("sort_key", schema.sort_key, source.sort_key)):
+            check(mine == theirs, label, mine, f"a restored table has its source's keys ({label} of {name!r}: {theirs})")
+        source_gsis = {i.name: i for i in source.global_indexes}
+        for index in schema.global_indexes:
+            theirs = source_gsis.get(index.name)
+            check(theirs is not None and theirs.keys == index.keys, "global_indexes", index.name,
+                  f"a restore keeps or drops the source's indexes, it cannot add or re-key one; {name!r} has "
+                  f"{sorted(source_gsis) or 'no global indexes'}")
+        source_lsis = {i.name: i for i in source.local_indexes}
+        for lsi in schema.local_indexes:
+            theirs_lsi = source_lsis.get(lsi.name)
+            check(theirs_lsi is not None and theirs_lsi.sort_key == lsi.sort_key, "local_indexes", lsi.name,
+                  f"a restore keeps or drops the source's local indexes; {name!r} has "
+                  f"{sorted(source_lsis) or 'no local indexes'}")
+
+    def _render(self) -> dict[str, Any]:
+        args: dict[str, Any] = {}
+        if self.table is not None:
+            args["restore_source_table_arn"] = self.table._arn
+        elif self.source_arn is not None:
+            args["restore_source_table_arn"] = self.source_arn
+        else:
+            args["restore_source_name"] = self.source_name
+        if self.restore_date_time is not None:
+            args["restore_date_time"] = self.restore_date_time
+        else:
+            args["restore_to_latest_time"] = True
+        return args
+
+
+@dataclass(frozen=True, repr=False)
+class _S3Import(TableSource):
+    _spelling = "TableSource.s3_import"
+    bucket: str
+    key_prefix: str | None
+    input_format: ImportFormat
+    compression: ImportCompression
+    csv_delimiter: str | None
+    csv_header: tuple[str, ...] | None
+    bucket_owner: str | None
+
+    @property
+    def ignored_arguments(self) -> tuple[str, ...]:
+        return IMPORT_ARGUMENTS
+
+    def check_against(self, schema: TableSchema) -> None:
+        # ImportTable's TableCreationParameters have no local secondary indexes: the imported table
+        # would lack them and the next plan would replace it to add them.
+        check(not schema.local_indexes, "local_indexes", [i.name for i in schema.local_indexes],
+              "an S3 import cannot create local secondary indexes (ImportTable has no parameter for them)")
+        if self.csv_header is not None:
+            for key in schema.key_attributes:
+                check(key in self.csv_header, "csv_header", list(self.csv_header),
+                      f"the CSV columns must include the table's key attributes ({key!r} is missing)")
+
+    def _render(self) -> dict[str, Any]:
+        bucket: dict[str, Any] = {"bucket": self.bucket}
+        if self.key_prefix is not None:
+            bucket["key_prefix"] = self.key_prefix
+        if self.bucket_owner is not None:
+            bucket["bucket_owner"] = self.bucket_owner
+        block: dict[str, Any] = {"input_format": self.input_format.value,
+                                 "input_compression_type": self.compression.value, "s3_bucket_source": bucket}
+        if self.input_format is ImportFormat.CSV and (self.csv_delimiter is not None or self.csv_header is not None):
+            csv: dict[str, Any] = {}
+            if self.csv_delimiter is not None:
+                csv["delimiter"] = self.csv_delimiter
+            if self.csv_header is not None:
+                csv["header_list"] = list(self.csv_header)
+            block["input_format_options"] = {"csv": csv}
+        return {"import_table": block}
+
+
+def check_source(field: str, source: object) -> TableSource | None:
+    if source is None or isinstance(source, TableSource):
+        return source
+    fail(field, source, f"expected {SOURCE_CONSTRUCTORS} or None")

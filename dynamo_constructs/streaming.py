@@ -1,0 +1,148 @@
+"""Item-level changes of a table streamed to Kinesis Data Streams, and who may read them.
+
+``KinesisStreamingDestination`` renders ``aws_dynamodb_kinesis_streaming_destination`` (with
+the precision of ``ApproximateCreationDateTime`` in each record) to a given stream, or to a
+stream it creates: on-demand unless a shard count is given, encrypted with the account's
+``aws/kinesis`` key unless a key is given. Unlike DynamoDB Streams (24 hours, two readers per
+shard), a Kinesis stream keeps records up to a year and fans out to many consumers; its
+``grant_read`` gives a role or user the Kinesis read actions on that stream (and the key's
+decrypt when the stream uses a customer-managed key).
+"""
+
+from __future__ import annotations
+
+from constructs import Construct
+
+from ._aws import (
+    DynamodbKinesisStreamingDestination,
+    IamPolicy,
+    IamRolePolicyAttachment,
+    IamUserPolicyAttachment,
+    KinesisStream,
+    KinesisStreamStreamModeDetails,
+)
+from ._core import TerraformProvider
+from .access import role_name_of, user_name_of
+from .aws_context import ACCOUNT_WIDE, claim_name, place, region_key
+from .ids import ref
+from .names import KINESIS_STREAM_ARN, POLICY_NAME_MAX, check_kinesis_stream_arn, check_kinesis_stream_name, check_kms_key_arn, fit
+from .policies import policy_json
+from .principals import Principal, RolePrincipal, UserPrincipal, principal_of
+from .table import TableBase
+from .validation import check, check_int_range, fail, located
+
+PRECISIONS = ("MILLISECOND", "MICROSECOND")
+MIN_RETENTION_HOURS = 24
+MAX_RETENTION_HOURS = 8760  # 365 days
+MAX_SHARDS = 10_000
+KINESIS_READ_ACTIONS = ("kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+                        "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard")
+AWS_MANAGED_KINESIS_KEY = "alias/aws/kinesis"
+
+
+class KinesisStreamingDestination(Construct):
+    """A table's changes streamed to a Kinesis data stream (given by ARN, or created here)."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        table: TableBase,
+        stream_arn: str | None = None,
+        stream_name: str | None = None,
+        precision: str = "MICROSECOND",
+        shard_count: int | None = None,
+        retention_hours: int = MIN_RETENTION_HOURS,
+        kms_key_arn: str | None = None,
+        provider: TerraformProvider | None = None,
+    ) -> None:
+        super().__init__(scope, id_)
+        ids = place(self, scope, id_)
+        with located(lambda: self.node.path):
+            check(isinstance(table, TableBase), "table", table, "expected a Table (or Table.from_table_name/arn(...))")
+        provider = provider if provider is not None else table.provider
+        with located(lambda: self.node.path):
+            check(precision in PRECISIONS, "precision", precision,
+                  "expected 'MILLISECOND' or 'MICROSECOND' (of ApproximateCreationDateTime)")
+            if stream_arn is not None:
+                check_kinesis_stream_arn("stream_arn", stream_arn)
+                match = KINESIS_STREAM_ARN.match(stream_arn)
+                if match is not None and table.region is not None:
+                    check(match.group("region") == table.region, "stream_arn", stream_arn,
+                          f"DynamoDB streams to a Kinesis stream in the table's Region ({table.region})")
+                for name, value in (("stream_name", stream_name), ("shard_count", shard_count), ("kms_key_arn", kms_key_arn)):
+                    check(value is None, name, value, "applies only to a stream created here (leave stream_arn out)")
+                check(retention_hours == MIN_RETENTION_HOURS, "retention_hours", retention_hours,
+                      "applies only to a stream created here (leave stream_arn out)")
+            else:
+                stream_name = stream_name if stream_name is not None else f"{table.table_name}-changes"
+                check_kinesis_stream_name("stream_name", stream_name)
+                if shard_count is not None:
+                    check_int_range("shard_count", shard_count, 1, MAX_SHARDS)
+                check_int_range("retention_hours", retention_hours, MIN_RETENTION_HOURS, MAX_RETENTION_HOURS)
+                if kms_key_arn is not None:
+                    check_kms_key_arn("kms_key_arn", kms_key_arn)
+        region = region_key(self, provider)
+        self.table = table
+        self._kms_key_arn = kms_key_arn
+        if stream_arn is None:
+            assert stream_name is not None
+            claim_name(self, "Kinesis stream", region, stream_name, owner=lambda: self.node.path, field="stream_name")
+            KinesisStream(
+                self, "stream", name=stream_name, retention_period=retention_hours,
+                shard_count=shard_count,
+                stream_mode_details=KinesisStreamStreamModeDetails(
+                    stream_mode="PROVISIONED" if shard_count is not None else "ON_DEMAND"),
+                encryption_type="KMS", kms_key_id=kms_key_arn or AWS_MANAGED_KINESIS_KEY, provider=provider,
+            )
+            stream_arn = ref("aws_kinesis_stream", (*ids, "stream"), "arn")
+        else:
+            claim_name(self, "Kinesis destination", region, f"{table.table_name} -> {stream_arn}",
+                       owner=lambda: self.node.path, field="stream_arn")
+        self._stream_arn = stream_arn
+        DynamodbKinesisStreamingDestination(
+            self, "destination", table_name=table.name_reference, stream_arn=stream_arn,
+            approximate_creation_date_time_precision=precision, provider=provider,
+        )
+        self._grants: set[str] = set()
+
+    @property
+    def stream_arn(self) -> str:
+        """The Kinesis stream's ARN (a reference when the stream is created here)."""
+        return self._stream_arn
+
+    def grant_read(self, principal: Principal | str | None = None, *, role: str | None = None,
+                   id_: str = "grant_read") -> str:
+        """An IAM policy to read the stream's records, attached to a role or user when given;
+        returns the policy's ARN."""
+        with located(lambda: self.node.path):
+            check(role is None or principal is None, "grant role", role, "give role= or principal=, not both")
+            given = role if role is not None else principal
+            who = principal_of("grant principal", given) if given is not None else None
+            if who is not None and not who.is_identity:
+                fail("grant principal", who, "Kinesis reads are granted to IAM roles or users (identity policies); "
+                     "give another account access through a role it can assume")
+            check(id_ not in self._grants, "grant id", id_, "each grant needs its own id_")
+        self._grants.add(id_)
+        statements: list[dict[str, object]] = [
+            {"Sid": "ReadStream", "Effect": "Allow", "Action": list(KINESIS_READ_ACTIONS), "Resource": [self._stream_arn]},
+            # ListStreams has no resource-level permissions.
+            {"Sid": "ListStreams", "Effect": "Allow", "Action": ["kinesis:ListStreams"], "Resource": ["*"]},
+        ]
+        if self._kms_key_arn is not None:
+            statements.append({"Sid": "StreamKey", "Effect": "Allow", "Action": ["kms:Decrypt"],
+                               "Resource": [self._kms_key_arn]})
+        grant = Construct(self, id_)
+        grant_ids = place(grant, self, id_)
+        name = fit(f"{self.table.table_name}-kinesis-read" + ("" if id_ == "grant_read" else f"-{id_}"), POLICY_NAME_MAX)
+        claim_name(self, "IAM policy", ACCOUNT_WIDE, name, owner=lambda: f"{self.node.path}/{id_}",
+                   field="grant policy name")
+        IamPolicy(grant, "policy", name=name, description=f"Read the Kinesis stream of DynamoDB table "
+                  f"{self.table.table_name}", policy=policy_json(statements))
+        arn = ref("aws_iam_policy", (*grant_ids, "policy"), "arn")
+        if isinstance(who, RolePrincipal):
+            IamRolePolicyAttachment(grant, "attachment", role=role_name_of(who.name_or_arn), policy_arn=arn)
+        elif isinstance(who, UserPrincipal):
+            IamUserPolicyAttachment(grant, "attachment", user=user_name_of(who.name_or_arn), policy_arn=arn)
+        return arn
