@@ -260,7 +260,19 @@ def _keyed(items: Any, key_field: str | None) -> dict[Any, Any]:
 def diff_resource(rules: ResourceRules | None, lifecycle: Lifecycle, before: Mapping[str, Any],
                   after: Mapping[str, Any]) -> ResourceDiff:
     """The provider's diff of one resource (evaluated arguments on both sides)."""
-    return _Differ(rules, lifecycle).run(before, after)
+    result = _Differ(rules, lifecycle).run(before, after)
+    result.notes.extend(apply_failures(before, after))
+    return result
+
+
+def apply_failures(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    """Changes Terraform plans but AWS refuses at apply (the plan looks fine; the apply fails)."""
+    old, new = _single_or_missing(before.get("ttl", MISSING)), _single_or_missing(after.get("ttl", MISSING))
+    if isinstance(old, Mapping) and isinstance(new, Mapping) and old.get("enabled") and not new.get("enabled") \
+            and not new.get("attribute_name"):
+        return [f"ttl: disabled without attribute_name; AWS's UpdateTimeToLive needs the name ({show(old.get('attribute_name'))}) "
+                "to disable TTL, so this apply fails (keep the attribute and set time_to_live_enabled=False)"]
+    return []
 
 
 def effective_tags(default_tags: Mapping[str, Any], tags: Any) -> dict[str, Any]:

@@ -479,3 +479,12 @@ def test_provider_switch_and_conflicting_removed_block_are_explained() -> None:
                for r in reasons(review(with_table(), moved_provider)))
     conflicting = {**with_table(), "removed": [{"from": T, "lifecycle": {"destroy": False}}]}
     assert any("terraform rejects the configuration" in r for r in reasons(review(with_table(), conflicting)))
+
+
+def test_ttl_switched_off_without_its_attribute_is_flagged_as_an_apply_failure() -> None:
+    from dynamo_constructs.review.diff import apply_failures
+
+    on = {"ttl": [{"attribute_name": "expires", "enabled": True}]}
+    assert apply_failures(on, {"ttl": {"enabled": False}})[0].startswith("ttl: disabled without attribute_name")
+    assert apply_failures(on, {"ttl": {"attribute_name": "expires", "enabled": False}}) == []
+    assert apply_failures({"ttl": {"enabled": False}}, {"ttl": {"enabled": False}}) == []
