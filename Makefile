@@ -1,7 +1,31 @@
 # dynamo-constructs: `make synth` and `make test` work on a fresh clone (Python 3.11, Node.js, Terraform).
+# ENGINE=cdktf (default: CDK for Terraform, .venv) or ENGINE=cdktn (CDK Terrain: .venv-cdktn, with Node 22
+# and the cdktn CLI from tools/cdktn); e.g. `make synth ENGINE=cdktn`, `make test ENGINE=cdktn`.
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
+ENGINE ?= cdktf
+CDKTF_STAMP := .venv/.installed
+CDKTN_STAMP := .venv-cdktn/.installed
+NODE22_DIR := tools/cdktn
+NODE22_STAMP := $(NODE22_DIR)/node_modules/.installed
+BENCH_CDK_VENV := .venv-bench-cdk
+BENCH_CDK_STAMP := $(BENCH_CDK_VENV)/.installed
+ifeq ($(ENGINE),cdktf)
 VENV := .venv
+ENGINE_TOOLS :=
+TEST_LANES :=
+else ifeq ($(ENGINE),cdktn)
+VENV := .venv-cdktn
+ENGINE_TOOLS := $(NODE22_STAMP)
+# On cdktn: unit, snapshot, terraform validate, review and CLI lanes (emulator, deploy and scan run on cdktf).
+TEST_LANES := unit synth terraform review cli
+# jsii's kernel and the cdktn CLI run on the project's Node 22 (tools/cdktn), never the system's.
+export JSII_NODE := $(CURDIR)/$(NODE22_DIR)/node_modules/.bin/node
+export PATH := $(CURDIR)/$(NODE22_DIR)/node_modules/.bin:$(PATH)
+else
+$(error ENGINE=$(ENGINE): expected cdktf or cdktn)
+endif
+export DYNAMO_CONSTRUCTS_ENGINE := $(ENGINE)
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SCAN_VENV := .venv-checkov
@@ -15,16 +39,25 @@ export CHECKPOINT_DISABLE := 1
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
 .PHONY: help install synth lint test test-unit test-synth test-terraform test-emulator test-deploy test-scan test-cli \
-        snapshot-update review bench scan emulator cdktf-synth regions clean
+        snapshot-update review review-corpus test-review bench scan emulator cdktf-synth cdktn-synth regions clean \
+        deploy diff destroy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[cdktf,test]'
+# One virtual environment per engine: the project with that engine's extra and the test tools.
+define make-venv
+	$(PYTHON) -m venv $(@D)
+	$(@D)/bin/pip install --quiet --upgrade pip
+	$(@D)/bin/pip install --quiet -e '.[$(1),test]'
 	touch $@
+endef
+
+$(CDKTF_STAMP): pyproject.toml
+	$(call make-venv,cdktf)
+
+$(CDKTN_STAMP): pyproject.toml
+	$(call make-venv,cdktn)
 
 $(SCAN_STAMP): requirements-scan.txt
 	$(PYTHON) -m venv $(SCAN_VENV)
@@ -36,18 +69,38 @@ $(CLI_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-install: $(STAMP) $(SCAN_STAMP) $(CLI_STAMP) ## Create .venv (project + test tools), .venv-checkov (scanner), node_modules (cdktf CLI)
+# Node 22 (npm package `node`) and the cdktn CLI, in their own folder: cdktf-only installs never download them.
+$(NODE22_STAMP): $(NODE22_DIR)/package.json $(NODE22_DIR)/package-lock.json
+	cd $(NODE22_DIR) && npm ci --no-audit --no-fund --silent
+	touch $@
 
-synth: $(STAMP) ## Synthesize every environment stack into cdktf.out/
+$(BENCH_CDK_STAMP): bench/requirements-cdk.txt
+	$(PYTHON) -m venv $(BENCH_CDK_VENV)
+	$(BENCH_CDK_VENV)/bin/pip install --quiet --upgrade pip
+	$(BENCH_CDK_VENV)/bin/pip install --quiet -r bench/requirements-cdk.txt
+	touch $@
+
+ifeq ($(ENGINE),cdktf)
+install: $(STAMP) $(SCAN_STAMP) $(CLI_STAMP) ## Create .venv (project + test tools), .venv-checkov (scanner), node_modules (cdktf CLI); ENGINE=cdktn: .venv-cdktn, tools/cdktn
+else
+install: $(STAMP) $(ENGINE_TOOLS)
+endif
+
+synth: $(STAMP) $(ENGINE_TOOLS) ## Synthesize every environment stack into cdktf.out/ (ENGINE=cdktn: on CDK Terrain)
 	$(BIN)/python main.py
 	@ls cdktf.out/stacks
 
-lint: $(STAMP) ## ruff on everything, mypy --strict on the package
-	$(BIN)/ruff check .
-	$(BIN)/mypy
+lint: $(CDKTF_STAMP) ## ruff on everything, mypy --strict on the package (typed against the cdktf stubs)
+	.venv/bin/ruff check .
+	.venv/bin/mypy
 
-test: $(STAMP) $(SCAN_STAMP) $(CLI_STAMP) ## Every lane: unit, synth, terraform, emulator, deploy, scan, cli
+ifeq ($(ENGINE),cdktf)
+test: $(STAMP) $(SCAN_STAMP) $(CLI_STAMP) ## Every lane: unit, synth, terraform, emulator, deploy, scan, cli, review (ENGINE=cdktn: unit, synth, terraform, review, cli)
 	$(BIN)/python scripts/run_lanes.py
+else
+test: $(STAMP) $(ENGINE_TOOLS)
+	$(BIN)/python scripts/run_lanes.py $(TEST_LANES)
+endif
 
 test-unit: $(STAMP) ## Unit lane: no terraform, no emulator, no checkov (well under a minute)
 	$(PYTEST) tests/unit -q
@@ -61,21 +114,38 @@ test-terraform: $(STAMP) ## terraform validate (real provider from the local mir
 test-emulator: $(STAMP) ## The emulator's behaviour through boto3 and the real provider
 	$(PYTEST) tests/emulator -q
 
-test-deploy: $(STAMP) ## Deploy lane: apply, re-plan, change and destroy against the emulator
-	$(PYTEST) tests/deploy -q
+test-deploy: $(STAMP) $(CLI_STAMP) ## Deploy lane: apply, re-plan, change and destroy against the emulator (4 workers)
+	$(PYTEST) tests/deploy -q -n 4 --dist load
 
 test-scan: $(STAMP) $(SCAN_STAMP) ## checkov over every stack
 	$(PYTEST) tests/scan -q
 
-test-cli: $(STAMP) $(CLI_STAMP) ## CLIs: cdktf synth, the import accelerator, dynamo-constructs, README blocks
+test-review: $(STAMP) ## Review lane: the offline review against the stored corpus of real terraform plans (seconds)
+	$(PYTEST) tests/review -q
+
+test-cli: $(STAMP) $(if $(ENGINE_TOOLS),$(ENGINE_TOOLS),$(CLI_STAMP)) ## CLIs: cdktf/cdktn synth and diff, the import accelerator, engines
 	$(PYTEST) tests/cli -q
 
 scan: $(STAMP) $(SCAN_STAMP) ## Synthesize, then run checkov on every stack (staging/prod: zero failures)
 	$(BIN)/python main.py
 	$(BIN)/python scripts/scan.py cdktf.out/stacks
 
-cdktf-synth: $(STAMP) $(CLI_STAMP) ## The same synth through the CDKTF CLI (node_modules/.bin/cdktf synth)
-	node_modules/.bin/cdktf synth
+cdktf-synth: $(CDKTF_STAMP) $(CLI_STAMP) ## The same synth through the CDKTF CLI (node_modules/.bin/cdktf synth)
+	DYNAMO_CONSTRUCTS_ENGINE=cdktf node_modules/.bin/cdktf synth
+
+# cdktf.json names .venv's python as the app; the cdktn CLI is given .venv-cdktn's instead.
+cdktn-synth: $(CDKTN_STAMP) $(NODE22_STAMP) ## The same synth through the CDK Terrain CLI on Node 22 (tools/cdktn)
+	PATH=$(CURDIR)/$(NODE22_DIR)/node_modules/.bin:$$PATH DYNAMO_CONSTRUCTS_ENGINE=cdktn \
+	  JSII_NODE=$(CURDIR)/$(NODE22_DIR)/node_modules/.bin/node $(NODE22_DIR)/node_modules/.bin/cdktn synth --app '.venv-cdktn/bin/python main.py'
+
+deploy: $(CDKTF_STAMP) $(CLI_STAMP) ## cdktf deploy ENV=<stack> offline-capable (mirror, --skip-provider-lock); AWS_ENDPOINT_URL for the emulator
+	.venv/bin/python scripts/deploy.py deploy $(ENV)
+
+diff: $(CDKTF_STAMP) $(CLI_STAMP) ## cdktf diff ENV=<stack> (as deploy)
+	.venv/bin/python scripts/deploy.py diff $(ENV)
+
+destroy: $(CDKTF_STAMP) $(CLI_STAMP) ## cdktf destroy ENV=<stack> (as deploy)
+	.venv/bin/python scripts/deploy.py destroy $(ENV)
 
 emulator: $(STAMP) ## Run the local AWS emulator on 127.0.0.1:$(PORT) in the foreground
 	$(BIN)/python -m emulator --port $(PORT)
@@ -86,11 +156,14 @@ snapshot-update: $(STAMP) ## Re-record the JSON snapshots after an intended chan
 review: $(STAMP) ## What a change does to each table: synthesize BASE (git ref) and the working tree, review every stack
 	$(BIN)/python scripts/review_ref.py $(BASE)
 
-bench: $(STAMP) ## Cold synth with/without the import accelerator vs the bare provider import -> bench/results.md
-	$(BIN)/python bench/run.py
+review-corpus: $(STAMP) ## Regenerate tests/review/corpus from real terraform plans on the emulator (~15 min)
+	$(BIN)/python scripts/review_corpus.py
+
+bench: $(CDKTF_STAMP) $(CDKTN_STAMP) $(NODE22_STAMP) $(BENCH_CDK_STAMP) ## Both engines, round trips, Table vs raw, vs AWS CDK -> bench/results.md
+	.venv/bin/python bench/run.py
 
 regions: $(STAMP) ## Regenerate dynamo_constructs/_regions.py from botocore's endpoint data
 	$(BIN)/python scripts/generate_regions.py
 
-clean: ## Remove the virtual environments and synth output
-	rm -rf $(VENV) $(SCAN_VENV) node_modules cdktf.out .pytest_cache
+clean: ## Remove the virtual environments, Node tools and synth output
+	rm -rf .venv .venv-cdktn $(BENCH_CDK_VENV) $(SCAN_VENV) node_modules $(NODE22_DIR)/node_modules cdktf.out .pytest_cache

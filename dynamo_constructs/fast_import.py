@@ -1,27 +1,34 @@
-"""Import accelerator for CDKTF's prebuilt AWS provider: load only the submodules used.
+"""Import accelerator for the prebuilt AWS provider bindings: load only the submodules used.
 
-Why: ``cdktf_cdktf_provider_aws/__init__.py`` imports all ~2,200 resource submodules so jsii
-registers their types (~8 s), and the provider's JavaScript ``lib/index.js``, loaded into the
-jsii kernel, ``require``s all of them too (~5 s). Both halves are cut here:
+Why: the bindings hold ~2,200-2,400 resource submodules. On the Python side, cdktf's
+``cdktf_cdktf_provider_aws/__init__.py`` imports all of them (~8 s; cdktn's is already lazy);
+on the JavaScript side, both engines' ``lib/index.js``, loaded into the jsii kernel,
+``require`` all of them (~5 s, ~800 MB). And with a cold jsii cache the kernel re-parses the
+provider's ~150 MB type file on every run, because it writes its type index from a background
+thread that a short synth never lets finish. All three are cut here:
 
-* Python: the package's ``__init__`` runs without its trailing ``from . import <submodule>``
-  lines; submodules are imported on first attribute access (PEP 562), and the jsii runtime's
-  own lazy-type hook (``jsii._reference_map._submodule_fqn_map``) is told which Python module
-  holds each jsii submodule, so a type jsii returns from a submodule nobody imported still
-  resolves.
-* JavaScript: the kernel is given a copy of the provider's tarball whose ``package.json``
-  points ``main`` at the package's own ``lib/lazy-index.js`` (getters that ``require`` on
-  first use). The copy lives in this library's cache directory, and the kernel's package
-  cache is moved there too, so nothing is written to site-packages or to the user's shared
-  jsii cache. Built once per provider version, under a file lock, published atomically.
+* Python (cdktf only): the package's ``__init__`` runs without its trailing ``from . import
+  <submodule>`` lines; submodules are imported on first attribute access (PEP 562), and jsii's
+  lazy-type hook (``jsii._reference_map._submodule_fqn_map``) learns which Python module holds
+  each jsii submodule, so a type jsii returns from a submodule nobody imported still resolves.
+* JavaScript (both engines): the kernel is given a copy of the provider's tarball whose
+  ``package.json`` points ``main`` at the package's own ``lib/lazy-index.js`` (getters that
+  ``require`` on first use). The copy lives in this library's cache directory, built once per
+  provider version under a file lock and published atomically.
+* Type index (both engines): when the kernel has no index for the provider yet, the process
+  waits at exit (bounded) for the kernel's own background build to finish, so from the second
+  run on the kernel reads the index instead of the whole type file (~150 MB instead of ~1 GB).
 
-On by default when ``dynamo_constructs`` is imported before ``cdktf``; off with
-``DYNAMO_CONSTRUCTS_FAST_IMPORT=0``. Anything unexpected (another provider layout, a jsii
+The kernel's package cache is moved into this library's cache directory when the kernel has not
+started yet, so nothing lands in the user's shared jsii cache. Importing the engine (``cdktf``)
+first is fine; importing the provider bindings first is not — then a warning names the fix. On by
+default; off with ``DYNAMO_CONSTRUCTS_FAST_IMPORT=0``. Anything unexpected (another layout, a jsii
 without the lazy-type hook) means the ordinary import, with one warning saying why.
 """
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import gzip
 import importlib.abc
@@ -34,21 +41,27 @@ import re
 import sys
 import tarfile
 import tempfile
+import time
 import types
 import warnings
 from pathlib import Path
 from typing import Any
 
-PACKAGE = "cdktf_cdktf_provider_aws"
-ASSEMBLY = "@cdktf/provider-aws"
+from .engine import ENGINE
+
+PACKAGE = ENGINE.provider
+ASSEMBLY = ENGINE.provider_assembly
 ENV_SWITCH = "DYNAMO_CONSTRUCTS_FAST_IMPORT"
 ENV_CACHE = "DYNAMO_CONSTRUCTS_CACHE_DIR"
+ENV_INDEX_WAIT = "DYNAMO_CONSTRUCTS_INDEX_WAIT_SECONDS"
 JSII_CACHE_ROOT = "JSII_RUNTIME_PACKAGE_CACHE_ROOT"
 LAZY_MAIN = "lib/lazy-index.js"
+INDEX_MANIFEST = ".jsii.runtime.v1.json"  # the kernel's type-index manifest (written last, atomically)
 SUBMODULE_LINE = re.compile(r"^from \. import ([a-z0-9_]+)$")
 TARBALL = re.compile(r"^provider-aws@(?P<version>[0-9][0-9A-Za-z.+-]*)\.jsii\.tgz$")
+EXPORT = re.compile(rb"defineProperty\(exports, '([A-Za-z0-9_]+)'")
 
-_state: dict[str, Any] = {"active": False, "reason": None}
+_state: dict[str, Any] = {"active": False, "reason": None, "index": None}
 
 
 class FastImportUnavailable(RuntimeError):
@@ -71,7 +84,7 @@ def split_init_source(source: str) -> tuple[str, list[str]]:
     """The package ``__init__`` without its eager submodule imports, and the submodule names.
 
     Raises FastImportUnavailable unless the file ends with ``publication.publish()`` followed
-    only by ``from . import <name>`` lines (the layout jsii-pacmak generates).
+    only by ``from . import <name>`` lines (the layout jsii-pacmak generates for cdktf).
     """
     marker = "\npublication.publish()\n"
     head, sep, tail = source.rpartition(marker)
@@ -108,6 +121,12 @@ def _package_files() -> tuple[Path, Path]:
     return init, tarballs[0]
 
 
+def submodule_names(package_dir: Path) -> list[str]:
+    """The provider's Python submodules: its sub-packages (the same list in both engines' layouts)."""
+    return sorted(p.name for p in package_dir.iterdir()
+                  if p.is_dir() and not p.name.startswith("_") and (p / "__init__.py").exists())
+
+
 def _check_jsii() -> Any:
     import jsii
     from jsii import _reference_map
@@ -123,7 +142,7 @@ def _check_jsii() -> Any:
 def _lazy_tarball(original: Path, names: list[str]) -> Path:
     """The provider tarball with ``main`` pointing at lazy-index.js, built once per version."""
     stat = original.stat()
-    folder = cache_dir() / "provider-aws" / f"{original.name}-{stat.st_size}"
+    folder = cache_dir() / "provider-aws" / f"{ENGINE.name}-{original.name}-{stat.st_size}"
     target = folder / original.name
     if target.exists():
         return target
@@ -162,8 +181,8 @@ def _rewrite_tarball(original: Path, target: Path, names: list[str]) -> None:
                 continue
             if member.name == f"package/{LAZY_MAIN}" and data is not None:
                 content = data.read()
-                exports = set(re.findall(rb"defineProperty\(exports, '([A-Za-z0-9]+)'", content))
-                if {e.decode() for e in exports} != expected_exports:
+                exports = {e.decode() for e in EXPORT.findall(content)} - {"__esModule"}
+                if exports != expected_exports:
                     raise FastImportUnavailable("lazy-index.js exports do not match the Python submodules")
                 dst.addfile(member, io.BytesIO(content))
                 seen_lazy = True
@@ -174,7 +193,7 @@ def _rewrite_tarball(original: Path, target: Path, names: list[str]) -> None:
 
 
 class _LazyPackageLoader(importlib.abc.Loader):
-    """Runs the provider package's ``__init__`` without the eager submodule imports."""
+    """Runs cdktf's provider package ``__init__`` without the eager submodule imports."""
 
     def __init__(self, init: Path, head: str, names: list[str]) -> None:
         self.init = init
@@ -206,42 +225,84 @@ class _Finder(importlib.abc.MetaPathFinder):
         return self.spec if fullname == PACKAGE else None
 
 
+def _kernel_started() -> bool:
+    """Whether the jsii node process runs already (then its environment is fixed): it starts
+    with the first assembly loaded (importing the engine loads constructs and the core)."""
+    from jsii import _reference_map
+
+    return bool(_reference_map._assembly_to_module)
+
+
+def _jsii_cache_root() -> Path:
+    configured = os.environ.get(JSII_CACHE_ROOT)
+    return Path(configured) if configured else Path.home() / ".cache" / "aws" / "jsii" / "package-cache"
+
+
+def _index_ready(version: str) -> bool | None:
+    """True when every cache entry of the provider has its type index; None when none exists."""
+    entries = [p for p in (_jsii_cache_root() / ASSEMBLY / version).glob("*") if p.is_dir()]
+    if not entries:
+        return None
+    return all((entry / INDEX_MANIFEST).exists() for entry in entries)
+
+
+def _wait_for_index(version: str) -> None:
+    """At exit, before jsii stops the kernel: let the kernel's background index build finish."""
+    deadline = time.monotonic() + float(os.environ.get(ENV_INDEX_WAIT, "90"))
+    while time.monotonic() < deadline:
+        ready = _index_ready(version)
+        if ready is None or ready:
+            _state["index"] = "built" if ready else "no cache entry"
+            return
+        time.sleep(0.1)
+    _state["index"] = "not built in time"
+
+
 def _activate() -> None:
     if PACKAGE in sys.modules:
-        raise FastImportUnavailable(f"{PACKAGE} was imported before dynamo_constructs")
+        raise FastImportUnavailable(
+            f"{PACKAGE} was imported before dynamo_constructs; import dynamo_constructs first "
+            f"(before {PACKAGE}) to synthesize with a fraction of the time and memory")
     init, original = _package_files()
-    head, names = split_init_source(init.read_text(encoding="utf-8"))
+    names = submodule_names(init.parent)
     kernel = _check_jsii()
     from jsii import _reference_map
 
+    head = None
+    if ENGINE.name == "cdktf":  # cdktn's Python package is lazy already
+        head, init_names = split_init_source(init.read_text(encoding="utf-8"))
+        names = init_names
     version = TARBALL.match(original.name).group("version")  # type: ignore[union-attr]
     fqn_map = {f"{ASSEMBLY}.{jsii_name(n)}": f"{PACKAGE}.{n}" for n in names}
-    kernel_started = bool(_reference_map._assembly_to_module)
-    lazy_tarball: Path | None = None
-    if not kernel_started:
-        lazy_tarball = _lazy_tarball(original, names)
+    if not _kernel_started():
         jsii_cache = cache_dir() / "jsii-packages"
         jsii_cache.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.environ.setdefault(JSII_CACHE_ROOT, str(jsii_cache))
-        original_load = kernel.load
+    original_load = kernel.load
 
-        def load(name: str, load_version: str, tarball: str) -> None:
-            if name == ASSEMBLY and load_version == version and Path(tarball).name == original.name:
-                tarball = str(lazy_tarball)
-            original_load(name, load_version, tarball)
-            if name == ASSEMBLY:
-                _reference_map._submodule_fqn_map.update(fqn_map)
+    def load(name: str, load_version: str, tarball: str) -> None:
+        if name == ASSEMBLY and load_version == version and Path(tarball).name == original.name:
+            # Built here, when the provider is first loaded (once per version), not at import time:
+            # tools that never load the provider (the CLI) never pay for it.
+            try:
+                tarball = str(_lazy_tarball(original, names))
+            except (FastImportUnavailable, OSError) as exc:
+                _state["reason"] = f"JavaScript half off: {exc}"
+                warnings.warn(f"dynamo_constructs fast import: the provider's JavaScript loads eagerly: {exc}",
+                              RuntimeWarning, stacklevel=2)
+            if not _index_ready(version):
+                atexit.register(_wait_for_index, version)  # runs before jsii's own exit hook (LIFO)
+        original_load(name, load_version, tarball)
+        if name == ASSEMBLY:
+            _reference_map._submodule_fqn_map.update(fqn_map)
 
-        kernel.load = load
-    else:
-        _reference_map._submodule_fqn_map.update(fqn_map)
-        _state["reason"] = ("jsii kernel already running: only the Python half applies "
-                            "(import dynamo_constructs before cdktf)")
-    spec = importlib.util.spec_from_file_location(
-        PACKAGE, init, loader=_LazyPackageLoader(init, head, names), submodule_search_locations=[str(init.parent)]
-    )
-    assert spec is not None
-    sys.meta_path.insert(0, _Finder(spec))
+    kernel.load = load
+    if head is not None:
+        spec = importlib.util.spec_from_file_location(
+            PACKAGE, init, loader=_LazyPackageLoader(init, head, names), submodule_search_locations=[str(init.parent)]
+        )
+        assert spec is not None
+        sys.meta_path.insert(0, _Finder(spec))
     _state["active"] = True
 
 
@@ -263,5 +324,5 @@ def install() -> bool:
 
 
 def status() -> dict[str, Any]:
-    """Whether the accelerator is active and, if not (or only partly), why."""
+    """Whether the accelerator is active and, if not, why; and what became of the type index."""
     return dict(_state)

@@ -67,15 +67,18 @@ def main(argv: list[str]) -> int:
         time.sleep(0.5)
         for job in list(running):
             elapsed = time.monotonic() - job.started
-            if job.process.poll() is None and elapsed > TIMEOUT_SECONDS:
+            if elapsed > TIMEOUT_SECONDS:
                 job.process.kill()
-            code = job.process.poll()
-            if code is None:
+            pid, wait_status, usage = os.wait4(job.process.pid, os.WNOHANG)
+            if pid == 0:
                 continue
+            code = os.waitstatus_to_exitcode(wait_status)
+            job.process.returncode = code
             running.remove(job)
             status = "ok" if code in (0, 5) else "FAILED"
-            print(f"[{time.strftime('%H:%M:%S')}] {job.lane}: {status} in {elapsed:.0f}s - {summary_line(job.log)}",
-                  flush=True)
+            cpu = usage.ru_utime + usage.ru_stime  # the lane's pytest and everything it waited for
+            print(f"[{time.strftime('%H:%M:%S')}] {job.lane}: {status} in {elapsed:.0f}s ({cpu:.0f} CPU-s) - "
+                  f"{summary_line(job.log)}", flush=True)
             if status == "FAILED":
                 failed.append(job.lane)
                 tail = job.log.read_text(errors="replace").splitlines()[-60:]

@@ -7,16 +7,17 @@ deploy, scan, cli. Each test is marked with its lane, so ``-m unit`` selects the
 from __future__ import annotations
 
 import importlib
-import json
 import os
 from pathlib import Path
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
+import dynamo_constructs  # noqa: F401  - first: the provider import accelerator must precede the engine
+
 import pytest
 
-import dynamo_constructs  # noqa: F401  - first: the provider import accelerator must precede the engine
 from tests.support.examples import EXAMPLES
+from tests.support.neutral import neutralize_stacks, read_stack
 from tests.support.paths import ROOT
 
 LANES = ("unit", "synth", "terraform", "emulator", "deploy", "scan", "cli", "review")
@@ -25,13 +26,24 @@ LANES = ("unit", "synth", "terraform", "emulator", "deploy", "scan", "cli", "rev
 def pytest_configure(config: pytest.Config) -> None:
     for lane in LANES:
         config.addinivalue_line("markers", f"{lane}: the {lane} lane (tests/{lane}/)")
+    config.addinivalue_line("markers", "engine(name): runs only on that engine (the other engine's run deselects it)")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Lane markers by folder; tests of the other engine are deselected (not skipped: the other
+    engine's run, in CI too, runs them)."""
+    from dynamo_constructs.engine import ENGINE
+
+    kept, other_engine = [], []
     for item in items:
         parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
         if parts and parts[0] in LANES:
             item.add_marker(parts[0])
+        marker = item.get_closest_marker("engine")
+        (other_engine if marker is not None and marker.args[0] != ENGINE.name else kept).append(item)
+    if other_engine:
+        config.hook.pytest_deselected(items=other_engine)
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")
@@ -46,10 +58,8 @@ def app_outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def app_stacks(app_outdir: Path) -> dict[str, dict]:  # type: ignore[type-arg]
-    return {
-        stack.name: json.loads((stack / "cdk.tf.json").read_text())
-        for stack in sorted((app_outdir / "stacks").iterdir())
-    }
+    """Each stack's JSON, engine-neutral (no engine version): the snapshots serve cdktf and cdktn alike."""
+    return {stack.name: read_stack(stack / "cdk.tf.json") for stack in sorted((app_outdir / "stacks").iterdir())}
 
 
 @pytest.fixture(scope="session")
@@ -63,6 +73,7 @@ def examples_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
         app = App(outdir=str(out / name))
         module.build(app)
         app.synth()
+        neutralize_stacks(out / name)  # their snapshots serve both engines
     return out
 
 

@@ -7,7 +7,11 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.support.paths import ROOT
+
+pytestmark = pytest.mark.engine("cdktf")  # the cdktf CLI runs this app on cdktf; cdktn: test_cdktn_cli.py
 
 CLI = ROOT / "node_modules" / ".bin" / "cdktf"
 
