@@ -115,7 +115,7 @@ test-emulator: $(STAMP) ## The emulator's behaviour through boto3 and the real p
 	$(PYTEST) tests/emulator -q
 
 test-deploy: $(STAMP) $(CLI_STAMP) ## Deploy lane: apply, re-plan, change and destroy against the emulator (4 workers)
-	$(PYTEST) tests/deploy -q -n 4 --dist load
+	$(PYTEST) tests/deploy -q -n 4 --dist load --maxschedchunk=1
 
 test-scan: $(STAMP) $(SCAN_STAMP) ## checkov over every stack
 	$(PYTEST) tests/scan -q

@@ -31,7 +31,8 @@ def environment(endpoint: str | None) -> dict[str, str]:
     """The CLI's environment: telemetry off, the mirror when there is one, emulator credentials."""
     from scripts import terraform_cli
 
-    env = {**os.environ, "CHECKPOINT_DISABLE": "1", "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}
+    env = {**terraform_cli.GO_RUNTIME, **os.environ, "CHECKPOINT_DISABLE": "1",
+           "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}
     try:
         env["TF_CLI_CONFIG_FILE"] = str(terraform_cli.cli_config_file())
     except terraform_cli.TerraformError as error:

@@ -1,12 +1,28 @@
-"""The deploy lane: the longest test (the prod stack, waiting on the provider's replica delays)
-runs first, so the lane's workers (``-n``) finish together."""
+"""The deploy lane: tests in an order that makes the lane's workers (``-n``) finish together; each
+worker has one emulator (the tests' tables, keys and vaults have names of their own)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-FIRST = ("test_deploy_prod",)
+from tests.support.deploy import running_emulator
+
+# xdist hands each worker its next test before the current one starts (pytest needs it for
+# teardown), so the prod stack's ~3 minutes of provider delays are paired with the shortest test;
+# the others follow longest first, one at a time (--maxschedchunk=1), and the workers finish together.
+ORDER = ("test_deploy_prod", "test_protections_refuse_a_destroy", "test_a_created_key_can_be_retired_safely",
+         "test_deploy_tour_analytics", "test_every_setting_reaches_the_live_table_on_and_off",
+         "test_indexes_come_and_go_on_an_autoscaled_table_with_items_intact", "test_deploy_dev_through_the_cli_offline")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: item.name not in FIRST)
+    rank = {name: i for i, name in enumerate(ORDER)}
+    items.sort(key=lambda item: rank.get(item.name, len(rank)))
+
+
+@pytest.fixture(scope="session")
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_emulator(tmp_path_factory.mktemp("emulator") / "emulator.log") as url:
+        yield url

@@ -1,23 +1,20 @@
 """Deploy lane: every environment stack applied to the local emulator with the real terraform and
 AWS provider, re-planned (no changes allowed), checked through boto3, then destroyed — or, for
-prod, shown to refuse destruction."""
+prod, shown to refuse destruction. dev goes through ``make deploy|diff|destroy`` (the CDKTF CLI)."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.deploy import DEPLOY_TIMES, Deployment, boto3_client, running_emulator
-
-
-@pytest.fixture(scope="module")
-def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_emulator(tmp_path_factory.mktemp("emulator") / "emulator.log") as url:
-        yield url
+from tests.support.deploy import DEPLOY_TIMES, Deployment, boto3_client
+from tests.support.paths import ROOT
 
 
 def _deploy(app_outdir: Path, tmp_path: Path, endpoint: str, env: str) -> Deployment:
@@ -101,7 +98,7 @@ def test_deploy_prod(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
             assert {(resource, f"dynamodb:{kind}:ReadCapacityUnits"), (resource, f"dynamodb:{kind}:WriteCapacityUnits")} <= scaled
     # Terraform refuses to plan the destruction (prevent_destroy) ...
     start = time.monotonic()
-    refused = deployment.destroy(check=False)
+    refused = deployment.terraform("destroy", "-auto-approve", "-refresh=false", check=False)
     DEPLOY_TIMES["prod"]["destroy_s"] = time.monotonic() - start
     assert refused.returncode != 0 and "prevent_destroy" in refused.stderr
     # ... and AWS refuses DeleteTable while deletion protection is on.
@@ -112,12 +109,34 @@ def test_deploy_prod(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
     assert "jobs" in _tables(endpoint, "prod")
 
 
-def test_deploy_dev(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
-    deployment = _deploy(app_outdir, tmp_path, endpoint, "dev")
+def _make(command: str, endpoint: str, output: Path) -> subprocess.CompletedProcess[str]:
+    """``make <command> ENV=dev`` (scripts/deploy.py): the CDKTF CLI, offline, as a user runs it."""
+    env = {**os.environ, "AWS_ENDPOINT_URL": endpoint}
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
+        env.pop(name, None)  # scripts/deploy.py fills in the emulator's test credentials
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "deploy.py"), command, "dev", "--output", str(output)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
+    assert done.returncode == 0, f"{command} failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+    return done
+
+
+def test_deploy_dev_through_the_cli_offline(tmp_path: Path, endpoint: str) -> None:
+    """dev goes through ``make deploy|diff|destroy``: the CDKTF CLI synthesizes the app and runs
+    Terraform with the provider from the local mirror, no registry reachable."""
+    output, times = tmp_path / "cdktf.out", DEPLOY_TIMES.setdefault("dev", {})
+    start = time.monotonic()
+    _make("deploy", endpoint, output)
+    times["apply_s"] = time.monotonic() - start
     tables = _common_checks(endpoint, "dev")
     assert all(t["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST" for t in tables.values())
     assert _pitr(endpoint, "dynamo-dev-jobs")["PointInTimeRecoveryStatus"] == "DISABLED"
-    _destroy(deployment, endpoint, "dev")
+    start = time.monotonic()
+    assert "No changes" in _make("diff", endpoint, output).stdout, "re-plan after deploy is not clean"
+    times["replan_s"] = time.monotonic() - start
+    start = time.monotonic()
+    _make("destroy", endpoint, output)
+    times["destroy_s"] = time.monotonic() - start
+    assert _tables(endpoint, "dev") == {}
 
 
 def test_deploy_staging(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:

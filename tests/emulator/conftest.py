@@ -85,7 +85,7 @@ class TerraformDir:
     def apply(self, resources: dict[str, Any]) -> None:
         self.write(resources)
         if not (self.path / ".terraform").is_dir():
-            self.run("init")
+            terraform_cli.init_throwaway(self.path, env=self.env)
         self.run("apply", "-auto-approve")
 
     def assert_clean_plan(self, resources: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ from tests.support.paths import ROOT
 STARTUP_TIMEOUT = 60.0
 DEPLOY_TIMES: dict[str, dict[str, float]] = {}  # stack -> step -> seconds, printed at the end of a run
 SHUTDOWN_TIMEOUT = 10.0
+PLAN_FILE = "plan.bin"
 
 
 @contextmanager
@@ -65,6 +66,12 @@ def aws_env(endpoint: str) -> dict[str, str]:
     }
 
 
+def with_flags(command: str, *args: str) -> list[str]:
+    """``terraform <command>`` non-interactive and plain, options first (a saved plan file comes last)."""
+    flags = ["-no-color"] if command == "show" else ["-input=false", "-no-color"]
+    return [command, *flags, *args]
+
+
 class Deployment:
     """One synthesized stack, copied to a work folder, driven by terraform against the emulator."""
 
@@ -73,11 +80,11 @@ class Deployment:
         shutil.copytree(stack_dir, self.dir)
         self.env = aws_env(endpoint)
 
-    def terraform(self, *args: str, timeout: float = 900, check: bool = True) -> terraform_cli.Result:
-        return terraform_cli.run([*args, "-input=false", "-no-color"], self.dir, env=self.env, timeout=timeout, check=check)
+    def terraform(self, command: str, *args: str, timeout: float = 900, check: bool = True) -> terraform_cli.Result:
+        return terraform_cli.run(with_flags(command, *args), self.dir, env=self.env, timeout=timeout, check=check)
 
     def init(self) -> None:
-        self.terraform("init")
+        terraform_cli.init_throwaway(self.dir, env=self.env)
 
     def apply(self) -> None:
         self.terraform("apply", "-auto-approve")
@@ -112,6 +119,7 @@ class StackRun:
         self.env = aws_env(endpoint)
         self._synths = 0
         self._initialized = False
+        self._saved_plan = False
 
     def synth(self, build: Callable[..., object]) -> dict[str, object]:
         from dynamo_constructs import aws_provider, local_state
@@ -125,33 +133,42 @@ class StackRun:
         local_state(stack)
         build(stack)
         app.synth()
+        self._saved_plan = False
         document = (outdir / "stacks" / self.name / "cdk.tf.json").read_text()
         (self.dir / "cdk.tf.json").write_text(document)
         return json.loads(document)  # type: ignore[no-any-return]
 
     def init(self) -> None:
         if not self._initialized:
-            terraform_cli.run(["init", "-input=false", "-no-color"], self.dir, env=self.env, timeout=300)
+            terraform_cli.init_throwaway(self.dir, env=self.env)
             self._initialized = True
 
-    def terraform(self, *args: str, timeout: float = 900, check: bool = True) -> terraform_cli.Result:
+    def terraform(self, command: str, *args: str, timeout: float = 900, check: bool = True) -> terraform_cli.Result:
         self.init()
-        flags = ["-no-color"] if args[0] == "show" else ["-input=false", "-no-color"]
-        return terraform_cli.run([*args, *flags], self.dir, env=self.env, timeout=timeout, check=check)
+        return terraform_cli.run(with_flags(command, *args), self.dir, env=self.env, timeout=timeout, check=check)
 
     def apply(self, build: Callable[..., object] | None = None) -> None:
+        """Apply ``build`` (synthesized first), or the plan ``plan_actions`` just saved, as a user
+        applies the plan they reviewed; otherwise the current configuration."""
         if build is not None:
             self.synth(build)
-        self.terraform("apply", "-auto-approve")
+        if self._saved_plan:
+            self._saved_plan = False
+            self.terraform("apply", PLAN_FILE)
+        else:
+            self.terraform("apply", "-auto-approve")
 
-    def plan_actions(self, build: Callable[..., object] | None = None) -> dict[str, list[str]]:
-        """address -> Terraform's planned actions (no-ops left out)."""
+    def plan_actions(self, build: Callable[..., object] | None = None) -> dict[str, str]:
+        """address -> the action Terraform plans (its machine-readable plan's words: create, update,
+        replace, delete, ...), from one ``plan -json``; moves without a change are left out. The plan
+        is saved: the next ``apply()`` applies exactly it."""
         if build is not None:
             self.synth(build)
-        self.terraform("plan", "-out=plan.bin")
-        shown = json.loads(self.terraform("show", "-json", "plan.bin").stdout.splitlines()[-1])
-        return {c["address"]: c["change"]["actions"] for c in shown.get("resource_changes", [])
-                if c["change"]["actions"] != ["no-op"]}
+        messages = [json.loads(line) for line in self.terraform("plan", "-json", f"-out={PLAN_FILE}").stdout.splitlines()
+                    if line.startswith("{")]
+        self._saved_plan = True
+        return {m["change"]["resource"]["addr"]: m["change"]["action"] for m in messages
+                if m.get("type") == "planned_change" and m["change"]["action"] not in ("move", "noop")}
 
     def replan_clean(self) -> None:
         result = self.terraform("plan", "-detailed-exitcode", check=False)
