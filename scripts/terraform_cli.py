@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,8 +51,14 @@ def find_provider_mirror() -> Path:
 def cli_config_file() -> Path:
     """A Terraform CLI config that installs providers only from the mirror."""
     mirror = find_provider_mirror()
+    content = f'provider_installation {{\n  filesystem_mirror {{\n    path = "{mirror}"\n  }}\n}}\n'
     path = Path(tempfile.gettempdir()) / f"dynamo-constructs-{os.getuid()}.tfrc"
-    path.write_text(f'provider_installation {{\n  filesystem_mirror {{\n    path = "{mirror}"\n  }}\n}}\n')
+    if not path.is_file() or path.read_text() != content:
+        # Atomically: lanes, workers and threads share this file, and a terraform that read it
+        # half-written would fall back to the (unreachable) registry.
+        partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
+        partial.write_text(content)
+        os.replace(partial, path)
     return path
 
 

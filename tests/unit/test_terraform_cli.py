@@ -1,0 +1,45 @@
+"""The Terraform runner's shared CLI configuration: written once, atomically, mirror only."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scripts import terraform_cli
+
+
+@pytest.fixture
+def mirror(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    folder = tmp_path / "mirror"
+    (folder / "registry.terraform.io").mkdir(parents=True)
+    monkeypatch.setenv(terraform_cli.MIRROR_ENV, str(folder))
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    terraform_cli.find_provider_mirror.cache_clear()
+    yield folder
+    terraform_cli.find_provider_mirror.cache_clear()
+
+
+def test_the_cli_config_names_only_the_mirror_and_is_replaced_whole(mirror: Path) -> None:
+    write = terraform_cli.cli_config_file.__wrapped__  # the uncached function
+    path = write()
+    assert path.parent == mirror.parent
+    assert path.read_text() == f'provider_installation {{\n  filesystem_mirror {{\n    path = "{mirror}"\n  }}\n}}\n'
+    inode = path.stat().st_ino
+    assert write() == path and path.stat().st_ino == inode, "the same content is not rewritten"
+    path.write_text("stale")
+    write()
+    assert path.stat().st_ino != inode and f'path = "{mirror}"' in path.read_text(), "replaced, not truncated in place"
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted(["mirror", path.name])
+
+
+def test_a_mirror_variable_without_a_registry_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(terraform_cli.MIRROR_ENV, str(tmp_path))
+    terraform_cli.find_provider_mirror.cache_clear()
+    try:
+        with pytest.raises(terraform_cli.TerraformError, match="has no registry.terraform.io folder"):
+            terraform_cli.find_provider_mirror()
+    finally:
+        terraform_cli.find_provider_mirror.cache_clear()
