@@ -23,7 +23,7 @@ from .access import AccessLevel, role_name_of
 from .aws_context import ACCOUNT_WIDE, claim_name, place
 from .ids import address, ref
 from .names import POLICY_NAME_MAX, check_lambda_function, check_role, fit, parse_arn
-from .table import TableBase
+from .table import TableBase, consumer_provider
 from .validation import check, check_bool, check_int_range, check_sequence, located
 
 STARTING_POSITIONS = ("LATEST", "TRIM_HORIZON")
@@ -64,9 +64,7 @@ class StreamConsumer(Construct):
         super().__init__(scope, id_)
         ids = place(self, scope, id_)
         with located(lambda: self.node.path):
-            check(isinstance(table, TableBase), "table", table, "expected a Table (or Table.from_table_name/arn(...))")
-        provider = provider if provider is not None else table.provider
-        with located(lambda: self.node.path):
+            provider = consumer_provider(table, provider)
             check(table.table_stream_arn is not None, "table", table.table_name,
                   "the table has no stream (set stream=..., or give stream_arn= for a table another stack owns)")
             check_lambda_function("function", function)

@@ -34,7 +34,7 @@ from .ids import ref
 from .names import check_account_id, check_bucket_name, check_kms_key_arn, check_s3_prefix, check_utc_timestamp, fit, partition_of
 from .policies import policy_json
 from .schedules import check_schedule
-from .table import TableBase
+from .table import TableBase, consumer_provider
 from .validation import check, coerce_enum, is_literal, located
 
 MIN_INCREMENTAL_MINUTES = 15
@@ -83,9 +83,7 @@ class TableExport(Construct):
         super().__init__(scope, id_)
         ids = place(self, scope, id_)
         with located(lambda: self.node.path):
-            check(isinstance(table, TableBase), "table", table, "expected a Table (or Table.from_table_name/arn(...))")
-        provider = provider if provider is not None else table.provider
-        with located(lambda: self.node.path):
+            provider = consumer_provider(table, provider)
             check(table.point_in_time_recovery is not False, "table", table.table_name,
                   "exports read the table's point-in-time-recovery data: turn point_in_time_recovery on")
             if is_literal(bucket):

@@ -28,7 +28,7 @@ from .ids import ref
 from .names import KINESIS_STREAM_ARN, POLICY_NAME_MAX, check_kinesis_stream_arn, check_kinesis_stream_name, check_kms_key_arn, fit
 from .policies import policy_json
 from .principals import Principal, RolePrincipal, UserPrincipal, principal_of
-from .table import TableBase
+from .table import TableBase, consumer_provider
 from .validation import check, check_int_range, fail, located
 
 PRECISIONS = ("MILLISECOND", "MICROSECOND")
@@ -60,9 +60,7 @@ class KinesisStreamingDestination(Construct):
         super().__init__(scope, id_)
         ids = place(self, scope, id_)
         with located(lambda: self.node.path):
-            check(isinstance(table, TableBase), "table", table, "expected a Table (or Table.from_table_name/arn(...))")
-        provider = provider if provider is not None else table.provider
-        with located(lambda: self.node.path):
+            provider = consumer_provider(table, provider)
             check(precision in PRECISIONS, "precision", precision,
                   "expected 'MILLISECOND' or 'MICROSECOND' (of ApproximateCreationDateTime)")
             if stream_arn is not None:

@@ -436,6 +436,13 @@ class ExistingTable(TableBase):
         self._region = region
 
 
+def consumer_provider(table: TableBase, provider: TerraformProvider | None) -> TerraformProvider | None:
+    """For constructs that consume a table: check their ``table=`` argument (inside their
+    ``located``) and pick the provider their resources use, the one given or else the table's."""
+    check(isinstance(table, TableBase), "table", table, "expected a Table (or Table.from_table_name/arn(...))")
+    return provider if provider is not None else table.provider
+
+
 class Table(TableBase):
     """A DynamoDB table with everything a table can have, validated at synth.
 

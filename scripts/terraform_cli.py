@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -112,12 +113,15 @@ def init_throwaway(workdir: Path, *, env: Mapping[str, str] | None = None) -> Re
     its lock file. init has just verified the package against them; kept, they make Terraform
     re-hash the ~700 MB provider binary on every later command (~0.5 CPU-s each). The version and
     its constraints stay locked. Never for a user's folder."""
-    import re
-
-    result = run(["init", "-input=false", "-no-color"], workdir, env=env, timeout=300)
+    result = init(workdir, backend=True, env=env)
     lock = workdir / ".terraform.lock.hcl"
-    lock.write_text(re.sub(r"\n  hashes = \[[^\]]*\]\n", "\n", lock.read_text()))
+    lock.write_text(without_checksums(lock.read_text()))
     return result
+
+
+def without_checksums(lock_file: str) -> str:
+    """A ``.terraform.lock.hcl`` without its ``hashes = [...]`` lists."""
+    return re.sub(r"\n  hashes = \[[^\]]*\]\n", "\n", lock_file)
 
 
 def validate_many(stack_dirs: Sequence[Path], workdir: Path) -> dict[Path, dict[str, object]]:

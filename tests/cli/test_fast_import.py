@@ -7,7 +7,6 @@ the ordinary (slow) provider import: the fallback run, whose output is the refer
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -17,46 +16,17 @@ from dynamo_constructs import fast_import
 
 import pytest
 
+from tests.support.fast_import import REPORT, SYNTH, TIMEOUT, report_of, run_python, stack_files
 from tests.support.paths import ROOT
 
 # The Python half and the fallback reference are cdktf's; cdktn's accelerator: test_fast_import_cdktn.py.
 pytestmark = pytest.mark.engine("cdktf")  # cdktf's accelerator; cdktn: test_fast_import_cdktn.py
 
 PROVIDER_DIR = Path(fast_import._package_files()[0]).parent
-SYNTH = "import runpy; runpy.run_path({main!r}, run_name='__main__')\n"
-# Reports, at the very end of the process (registered before the engine starts, so it runs after
-# jsii's own exit hook has stopped and reaped the node process), the peak memory of node and the
-# accelerator's status.
-REPORT = """import atexit, json, resource, sys
-def _report():
-    from dynamo_constructs import fast_import
-    print("REPORT " + json.dumps({
-        "node_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-        "provider_submodules": sum(1 for m in sys.modules if m.startswith(fast_import.PACKAGE + ".")),
-        **fast_import.status()}))
-atexit.register(_report)
-"""
-
-
-def run_python(code: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20", "PYTHONPATH": str(ROOT), **(env or {})}
-    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=full_env, capture_output=True, text=True,
-                          timeout=timeout, check=False)
-    assert done.returncode == 0, f"python failed:\n{done.stderr[-4000:]}"
-    return done
-
-
-def report_of(done: subprocess.CompletedProcess[str]) -> dict[str, object]:
-    line = next(line for line in done.stdout.splitlines() if line.startswith("REPORT "))
-    return json.loads(line.removeprefix("REPORT "))  # type: ignore[no-any-return]
 
 
 def synth_app(cwd: Path, env: dict[str, str] | None = None, prelude: str = "") -> subprocess.CompletedProcess[str]:
-    return run_python(REPORT + prelude + SYNTH.format(main=str(ROOT / "main.py")), cwd, env)
-
-
-def stack_files(outdir: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.json"))}
+    return run_python(REPORT + prelude + SYNTH, cwd, env)
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +115,7 @@ def test_cold_cache_concurrency_hygiene_and_small_memory_from_the_second_run(
            "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}
     env.pop("JSII_RUNTIME_PACKAGE_CACHE_ROOT", None)
     env.pop("XDG_CACHE_HOME", None)
-    code = REPORT + SYNTH.format(main=str(ROOT / "main.py"))
+    code = REPORT + SYNTH
     procs = []
     for i in range(2):
         workdir = tmp_path / f"run{i}"
@@ -153,7 +123,7 @@ def test_cold_cache_concurrency_hygiene_and_small_memory_from_the_second_run(
         procs.append(subprocess.Popen([sys.executable, "-c", code], cwd=workdir, env=env,
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     for proc in procs:
-        _, err = proc.communicate(timeout=300)
+        _, err = proc.communicate(timeout=TIMEOUT)
         assert proc.returncode == 0, err[-3000:]
         assert "fast import is off" not in err
     assert stack_files(tmp_path / "run0" / "cdktf.out") == stack_files(tmp_path / "run1" / "cdktf.out") == reference[0]
@@ -165,7 +135,7 @@ def test_cold_cache_concurrency_hygiene_and_small_memory_from_the_second_run(
     assert (PROVIDER_DIR.stat().st_mtime_ns, (PROVIDER_DIR / "_jsii").stat().st_mtime_ns) == before
     third = tmp_path / "run2"
     third.mkdir()
-    done = subprocess.run([sys.executable, "-c", code], cwd=third, env=env, capture_output=True, text=True, timeout=300,
+    done = subprocess.run([sys.executable, "-c", code], cwd=third, env=env, capture_output=True, text=True, timeout=TIMEOUT,
                           check=True)
     assert float(report_of(done)["node_peak_mb"]) < 300  # type: ignore[arg-type]
 
@@ -187,8 +157,9 @@ def test_jsii_names(python: str, js: str) -> None:
     assert fast_import.jsii_name(python) == js
 
 
-def test_this_session_uses_the_accelerator() -> None:
-    """The test process itself pays the provider import once, lazily."""
+def test_this_session_uses_the_accelerator(app_outdir: Path) -> None:
+    """The test process itself (which synthesizes the app once, ``app_outdir``) pays the provider
+    import once, lazily."""
     assert fast_import.status()["active"] is True
     loaded = [m for m in sys.modules if m.startswith(f"{fast_import.PACKAGE}.")]
     assert 0 < len(loaded) < 200

@@ -8,46 +8,22 @@ side. Each case is a fresh Python process (the accelerator acts at import time).
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from dynamo_constructs import fast_import
 
 import pytest
 
-from tests.support.paths import ROOT
+from tests.support.fast_import import REPORT, SYNTH, report_of, stack_files
+from tests.support.fast_import import run_python as run
 
 pytestmark = pytest.mark.engine("cdktn")  # cdktn's accelerator; cdktf: test_fast_import.py
 
-TIMEOUT = 300
-SYNTH = "import runpy; runpy.run_path({main!r}, run_name='__main__')\n".format(main=str(ROOT / "main.py"))
-# Printed at the very end (registered before the kernel starts, so after jsii has reaped node).
-REPORT = """import atexit, json, resource, sys
-def _report():
-    from dynamo_constructs import fast_import
-    print("REPORT " + json.dumps({
-        "node_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-        "provider_submodules": sum(1 for m in sys.modules if m.startswith(fast_import.PACKAGE + ".")),
-        **fast_import.status()}))
-atexit.register(_report)
-"""
-
-
 def run_python(code: str, cwd: Path, env: dict[str, str] | None = None) -> dict[str, object]:
-    full_env = {**os.environ, "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20", "PYTHONPATH": str(ROOT), **(env or {})}
-    done = subprocess.run([sys.executable, "-c", REPORT + code], cwd=cwd, env=full_env, capture_output=True, text=True,
-                          timeout=TIMEOUT, check=False)
-    assert done.returncode == 0, f"python failed:\n{done.stderr[-4000:]}"
+    """Run ``code`` with the report hook; the accelerator must not have fallen back (unless switched off)."""
+    done = run(REPORT + code, cwd, env)
     assert "fast import is off" not in done.stderr or (env or {}).get(fast_import.ENV_SWITCH) == "0", done.stderr[-2000:]
-    line = next(line for line in done.stdout.splitlines() if line.startswith("REPORT "))
-    return json.loads(line.removeprefix("REPORT "))  # type: ignore[no-any-return]
-
-
-def stack_files(outdir: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.json"))}
+    return report_of(done)
 
 
 def test_same_bytes_with_the_accelerator_on_and_off(tmp_path: Path) -> None:
@@ -95,10 +71,7 @@ kernel.provider.create(CreateRequest(fqn="@cdktn/provider-aws.xrayGroup.XrayGrou
 found = stack.node.find_child("grp")
 print("FOUND", type(found).__module__, type(found).__name__, found.group_name_input)
 """
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=full_env, capture_output=True, text=True,
-                          timeout=TIMEOUT, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
+    done = run(code, tmp_path)
     assert "FOUND cdktn_provider_aws.xray_group XrayGroup g" in done.stdout.splitlines()
 
 

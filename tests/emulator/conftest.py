@@ -20,7 +20,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from scripts import terraform_cli
-from tests.support.deploy import aws_env, running_emulator
+from tests.support.deploy import aws_env, running_emulator, with_flags
 
 TERRAFORM_TIMEOUT = 300.0  # seconds for one terraform command
 PROVIDER = {
@@ -77,8 +77,7 @@ class TerraformDir:
 
     def run(self, *args: str, check: bool = True) -> terraform_cli.Result:
         started = time.monotonic()
-        result = terraform_cli.run([*args, "-input=false", "-no-color"], self.path, env=self.env,
-                                   timeout=TERRAFORM_TIMEOUT, check=check)
+        result = terraform_cli.run(with_flags(*args), self.path, env=self.env, timeout=TERRAFORM_TIMEOUT, check=check)
         self.times.append((args[0], time.monotonic() - started))
         return result
 

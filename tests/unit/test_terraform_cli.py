@@ -43,3 +43,14 @@ def test_a_mirror_variable_without_a_registry_folder_is_refused(tmp_path: Path, 
             terraform_cli.find_provider_mirror()
     finally:
         terraform_cli.find_provider_mirror.cache_clear()
+
+
+def test_throwaway_lock_files_keep_version_and_constraints_without_checksums() -> None:
+    lock = ('# This file is maintained automatically by "terraform init".\n\n'
+            'provider "registry.terraform.io/hashicorp/aws" {\n  version     = "5.100.0"\n'
+            '  constraints = ">= 5.100.0, < 7.0.0"\n  hashes = [\n    "h1:edXOJWE4ORX8Fm+dpVpICzMZJat4AX0VRCAy/xkcOc0=",\n'
+            '    "zh:0123",\n  ]\n}\n')
+    assert terraform_cli.without_checksums(lock) == (
+        '# This file is maintained automatically by "terraform init".\n\n'
+        'provider "registry.terraform.io/hashicorp/aws" {\n  version     = "5.100.0"\n'
+        '  constraints = ">= 5.100.0, < 7.0.0"\n}\n')
