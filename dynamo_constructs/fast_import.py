@@ -18,6 +18,7 @@ thread that a short synth never lets finish. All three are cut here:
 * Type index (both engines): when the kernel has no index for the provider yet, the process
   waits at exit (bounded) for the kernel's own background build to finish, so from the second
   run on the kernel reads the index instead of the whole type file (~150 MB instead of ~1 GB).
+  One process builds it under a file lock; concurrent cold runs wait for it (bounded) and load it.
 
 The kernel's package cache is moved into this library's cache directory when the kernel has not
 started yet, so nothing lands in the user's shared jsii cache. Importing the engine (``cdktf``)
@@ -246,16 +247,56 @@ def _index_ready(version: str) -> bool | None:
     return all((entry / INDEX_MANIFEST).exists() for entry in entries)
 
 
-def _wait_for_index(version: str) -> None:
-    """At exit, before jsii stops the kernel: let the kernel's background index build finish."""
-    deadline = time.monotonic() + float(os.environ.get(ENV_INDEX_WAIT, "90"))
-    while time.monotonic() < deadline:
-        ready = _index_ready(version)
-        if ready is None or ready:
-            _state["index"] = "built" if ready else "no cache entry"
-            return
-        time.sleep(0.1)
-    _state["index"] = "not built in time"
+def _index_lock_path(version: str) -> Path:
+    return cache_dir() / "provider-aws" / f"{ENGINE.name}-index-{version}.lock"
+
+
+def _claim_index_build(version: str) -> io.TextIOWrapper | None:
+    """The lock that makes one process build the type index: concurrent cold runs (parallel CI
+    jobs) wait for it (bounded) and then load the finished index instead of each re-parsing the
+    type file (~10 CPU-seconds and ~1 GB each). Returns the held lock, or None when the index got
+    built meanwhile (or the wait ran out: then this process builds its own)."""
+    path = _index_lock_path(version)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = open(path, "w")  # noqa: SIM115 - held until the index exists (released by _wait_for_index)
+    except OSError:
+        return None  # an unwritable cache: build without coordination, as before
+    deadline = time.monotonic() + _index_wait_seconds()
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if time.monotonic() < deadline:
+                time.sleep(0.1)
+                continue
+            lock.close()
+            return None
+        if _index_ready(version):
+            lock.close()
+            return None
+        return lock
+
+
+def _index_wait_seconds() -> float:
+    return float(os.environ.get(ENV_INDEX_WAIT, "90"))
+
+
+def _wait_for_index(version: str, lock: io.TextIOWrapper | None = None) -> None:
+    """At exit, before jsii stops the kernel: let the kernel's background index build finish,
+    then let a waiting process have it."""
+    deadline = time.monotonic() + _index_wait_seconds()
+    try:
+        while time.monotonic() < deadline:
+            ready = _index_ready(version)
+            if ready is None or ready:
+                _state["index"] = "built" if ready else "no cache entry"
+                return
+            time.sleep(0.1)
+        _state["index"] = "not built in time"
+    finally:
+        if lock is not None:
+            lock.close()
 
 
 def _activate() -> None:
@@ -291,7 +332,9 @@ def _activate() -> None:
                 warnings.warn(f"dynamo_constructs fast import: the provider's JavaScript loads eagerly: {exc}",
                               RuntimeWarning, stacklevel=2)
             if not _index_ready(version):
-                atexit.register(_wait_for_index, version)  # runs before jsii's own exit hook (LIFO)
+                lock = _claim_index_build(version)
+                if lock is not None or not _index_ready(version):
+                    atexit.register(_wait_for_index, version, lock)  # runs before jsii's own exit hook (LIFO)
         original_load(name, load_version, tarball)
         if name == ASSEMBLY:
             _reference_map._submodule_fqn_map.update(fqn_map)

@@ -1,10 +1,11 @@
 """``make test``: every test lane, the slow ones beside the fast ones, with progress per lane.
 
-Each lane (a folder under tests/) runs in its own pytest process. The deploy lane is the critical
-path (it waits on Terraform and the provider's fixed delays): it starts first, at normal priority;
-the others run beside it at a lower priority. At most ``LANE_JOBS`` (default 3) lanes run at
-once. A lane's output goes to ``.lanes/<lane>.log``; its summary line is printed when it ends,
-its log tail when it fails.
+Each lane (a folder under tests/) runs in its own pytest process. The prod stack's deploy is the
+critical path (about three of its four minutes are the AWS provider's fixed waits around the
+replica): it runs alone in the ``deploy-prod`` process, first and at normal priority, so no other
+test queues behind it on its worker; the rest of the deploy lane runs beside it at normal priority too,
+the other lanes at a lower one. At most ``LANE_JOBS`` (default 4) lanes run at once. A lane's output goes to
+``.lanes/<lane>.log``; its summary line is printed when it ends, its log tail when it fails.
 
 Usage: ``python scripts/run_lanes.py [lane ...]`` (default: every lane).
 """
@@ -19,15 +20,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Longest first: the scheduler starts them in this order.
-LANES = ("deploy", "emulator", "cli", "terraform", "scan", "synth", "unit", "review")
+PROD_DEPLOY = "tests/deploy/test_deploy.py::test_deploy_prod"
+# Longest first: the scheduler starts them in this order. A lane is a folder under tests/, except
+# deploy-prod (one test of the deploy folder, which the deploy lane then leaves out).
+LANES = ("deploy-prod", "deploy", "cli", "emulator", "terraform", "scan", "synth", "unit", "review")
 TIMEOUT_SECONDS = 45 * 60
-# The deploy lane's tests wait on Terraform and the provider's fixed delays (the prod stack's
-# replica alone ~200 s): they run side by side, each worker with its own emulator.
-LANE_ARGS = {"deploy": ["-n", "4", "--dist", "load", "--maxschedchunk=1"]}
-# The deploy lane is the suite's critical path (the prod stack's ~3 minutes of provider delays plus
-# its share of the CPU); the other lanes run at a lower priority and fill the cores around it.
-CRITICAL = "deploy"
+# The other deploy tests wait on Terraform and the provider too: they run side by side, each worker
+# with its own emulator.
+LANE_ARGS = {
+    "deploy-prod": [PROD_DEPLOY],
+    "deploy": ["tests/deploy", "--deselect", PROD_DEPLOY, "-n", "3", "--dist", "load", "--maxschedchunk=1"],
+}
+# The deploy lanes run at normal priority: prod is the critical path, the rest of the deploy lane the
+# largest share of the CPU (Terraform loads the provider's schema on every command). The other lanes
+# fill the cores around them.
+CRITICAL = ("deploy-prod", "deploy")
 BACKGROUND_NICENESS = 5
 
 
@@ -52,18 +59,18 @@ def start(lane: str, logs: Path) -> Running:
     env = {**os.environ, "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20", "CHECKPOINT_DISABLE": "1"}
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "pytest", f"tests/{lane}", "-q", "-p", "no:cacheprovider", "--durations=5",
-             *LANE_ARGS.get(lane, [])],
+            [sys.executable, "-m", "pytest", *LANE_ARGS.get(lane, [f"tests/{lane}"]), "-q", "-p", "no:cacheprovider",
+             "--durations=5"],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
-    if lane != CRITICAL:  # set before pytest starts anything: its workers and tools inherit it
+    if lane not in CRITICAL:  # set before pytest starts anything: its workers and tools inherit it
         os.setpriority(os.PRIO_PROCESS, process.pid, BACKGROUND_NICENESS)
     print(f"[{time.strftime('%H:%M:%S')}] {lane}: started", flush=True)
     return Running(lane, process, log, time.monotonic())
 
 
 def main(argv: list[str]) -> int:
-    lanes = [lane for lane in (argv or LANES) if (ROOT / "tests" / lane).is_dir()]
-    jobs = int(os.environ.get("LANE_JOBS", "3"))
+    lanes = [lane for lane in (argv or LANES) if lane in LANE_ARGS or (ROOT / "tests" / lane).is_dir()]
+    jobs = int(os.environ.get("LANE_JOBS", "4"))
     logs = ROOT / ".lanes"
     logs.mkdir(exist_ok=True)
     pending, running, failed = list(lanes), [], []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from dynamo_constructs import fast_import
@@ -62,6 +63,26 @@ def test_switch_off(monkeypatch: pytest.MonkeyPatch) -> None:
     assert fast_import.status()["reason"] == f"{fast_import.ENV_SWITCH}=0"
 
 
+def test_a_cold_run_waits_for_the_index_another_process_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The claim on the type-index build: taken when free, refused (after a bounded wait) while
+    another process holds it, and not needed once the index exists."""
+    monkeypatch.setenv(fast_import.ENV_CACHE, str(tmp_path / "cache"))
+    monkeypatch.setenv(fast_import.JSII_CACHE_ROOT, str(tmp_path / "jsii"))
+    monkeypatch.setenv(fast_import.ENV_INDEX_WAIT, "0.3")
+    monkeypatch.setattr(fast_import, "_state", dict(fast_import._state))  # _wait_for_index records the outcome
+    entry = tmp_path / "jsii" / fast_import.ASSEMBLY / "1.0.0" / "abc"
+    entry.mkdir(parents=True)
+    first = fast_import._claim_index_build("1.0.0")
+    assert first is not None, "nobody builds the index: this process does"
+    start = time.monotonic()
+    assert fast_import._claim_index_build("1.0.0") is None, "another holder: wait, then go on alone"
+    assert 0.3 <= time.monotonic() - start < 5
+    (entry / fast_import.INDEX_MANIFEST).write_text("{}")
+    fast_import._wait_for_index("1.0.0", first)  # the builder sees its index and lets go
+    assert first.closed
+    assert fast_import._claim_index_build("1.0.0") is None, "the index exists: nothing to build"
+
+
 def test_importing_the_engine_first_keeps_the_speed_up(tmp_path: Path) -> None:
     """An import sorter puts ``import cdktf`` above ``import dynamo_constructs``: still accelerated."""
     done = run_python(REPORT + "import cdktf\nimport dynamo_constructs\nimport stacks\n", tmp_path)
@@ -105,9 +126,10 @@ print(aws.xray_sampling_rule.XraySamplingRule.__name__)
 
 def test_cold_cache_concurrency_hygiene_and_small_memory_from_the_second_run(
         tmp_path: Path, reference: tuple[dict[str, bytes], object]) -> None:
-    """Two cold processes at once on an empty cache: both succeed, identically; nothing lands in HOME
-    or site-packages; the first runs leave the kernel's type index behind, so the next run's node
-    peaks below 300 MB (a cold run without the index re-parses the provider's types: ~1 GB)."""
+    """Two cold processes at once on an empty cache: both succeed, identically; one builds the
+    kernel's type index while the other waits for it and loads it (node below 300 MB: a run without
+    the index re-parses the provider's types, ~1 GB); nothing lands in HOME or site-packages; the
+    index stays, so the next run's node peaks below 300 MB too."""
     home, cache = tmp_path / "home", tmp_path / "cache"
     home.mkdir()
     before = PROVIDER_DIR.stat().st_mtime_ns, (PROVIDER_DIR / "_jsii").stat().st_mtime_ns
@@ -122,10 +144,13 @@ def test_cold_cache_concurrency_hygiene_and_small_memory_from_the_second_run(
         workdir.mkdir()
         procs.append(subprocess.Popen([sys.executable, "-c", code], cwd=workdir, env=env,
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    peaks = []
     for proc in procs:
-        _, err = proc.communicate(timeout=TIMEOUT)
+        out, err = proc.communicate(timeout=TIMEOUT)
         assert proc.returncode == 0, err[-3000:]
         assert "fast import is off" not in err
+        peaks.append(float(report_of(subprocess.CompletedProcess(proc.args, 0, out, err))["node_peak_mb"]))  # type: ignore[arg-type]
+    assert min(peaks) < 300 < max(peaks), f"one cold run builds the index, the other loads it: node peaks {peaks} MB"
     assert stack_files(tmp_path / "run0" / "cdktf.out") == stack_files(tmp_path / "run1" / "cdktf.out") == reference[0]
     assert sorted(p.name for p in home.iterdir()) == [], "nothing may be written outside the accelerator's cache"
     assert list((cache / "provider-aws").glob("*/*.partial")) == []

@@ -10,8 +10,9 @@ import pytest
 from tests.support.deploy import running_emulator
 
 # xdist hands each worker its next test before the current one starts (pytest needs it for
-# teardown), so the prod stack's ~3 minutes of provider delays are paired with the shortest test;
-# the others follow longest first, one at a time (--maxschedchunk=1), and the workers finish together.
+# teardown). With every test (``make test-deploy``) the prod stack's ~3 minutes of provider delays
+# are paired with the shortest test; the others follow longest first, one at a time
+# (--maxschedchunk=1), and the workers finish together. ``make test`` runs prod in a process of its own.
 ORDER = ("test_deploy_prod", "test_protections_refuse_a_destroy", "test_a_created_key_can_be_retired_safely",
          "test_deploy_tour_analytics", "test_every_setting_reaches_the_live_table_on_and_off",
          "test_indexes_come_and_go_on_an_autoscaled_table_with_items_intact", "test_deploy_dev_through_the_cli_offline")

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -79,8 +80,26 @@ def _pitr(endpoint: str, table: str, region: str = "us-east-1") -> dict:
 
 
 def test_deploy_prod(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
-    deployment = _deploy(app_outdir, tmp_path, endpoint, "prod")
-    tables = _common_checks(endpoint, "prod")
+    """The suite's critical path (its own process in ``make test``): after the apply, the clean
+    re-plan and the refused destroy run side by side, the latter in a copy of the work folder
+    (both only read the state; neither may wait on the other's state lock)."""
+    times = DEPLOY_TIMES.setdefault("prod", {})
+    deployment = Deployment(app_outdir / "stacks" / "prod", tmp_path, endpoint)
+    start = time.monotonic()
+    deployment.init()
+    deployment.apply()
+    times["apply_s"] = time.monotonic() - start
+    guarded = deployment.copy(tmp_path / "refusal")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        start = time.monotonic()
+        replan = pool.submit(deployment.replan)
+        # Terraform refuses to plan the destruction (prevent_destroy) ...
+        refused = pool.submit(guarded.terraform, "destroy", "-auto-approve", "-refresh=false", check=False)
+        tables = _common_checks(endpoint, "prod")
+        plan, refusal = replan.result(), refused.result()
+        times["replan_and_refused_destroy_s"] = time.monotonic() - start
+    assert plan.returncode == 0, f"re-plan after apply is not clean (exit {plan.returncode}):\n{plan.stdout[-6000:]}\n{plan.stderr}"
+    assert refusal.returncode != 0 and "prevent_destroy" in refusal.stderr
     assert all(t["DeletionProtectionEnabled"] for t in tables.values())
     assert _pitr(endpoint, "dynamo-prod-audit-trail")["PointInTimeRecoveryStatus"] == "ENABLED"
     assert tables["audit-trail"]["BillingModeSummary"]["BillingMode"] == "PROVISIONED"
@@ -96,11 +115,6 @@ def test_deploy_prod(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
             resource = f"table/dynamo-prod-{name}" + (f"/index/{index}" if index else "")
             kind = "index" if index else "table"
             assert {(resource, f"dynamodb:{kind}:ReadCapacityUnits"), (resource, f"dynamodb:{kind}:WriteCapacityUnits")} <= scaled
-    # Terraform refuses to plan the destruction (prevent_destroy) ...
-    start = time.monotonic()
-    refused = deployment.terraform("destroy", "-auto-approve", "-refresh=false", check=False)
-    DEPLOY_TIMES["prod"]["destroy_s"] = time.monotonic() - start
-    assert refused.returncode != 0 and "prevent_destroy" in refused.stderr
     # ... and AWS refuses DeleteTable while deletion protection is on.
     from botocore.exceptions import ClientError
 

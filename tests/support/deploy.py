@@ -77,8 +77,14 @@ class Deployment:
 
     def __init__(self, stack_dir: Path, workdir: Path, endpoint: str) -> None:
         self.dir = workdir / stack_dir.name
-        shutil.copytree(stack_dir, self.dir)
+        shutil.copytree(stack_dir, self.dir, symlinks=True)
         self.env = aws_env(endpoint)
+        self.endpoint = endpoint
+
+    def copy(self, workdir: Path) -> Deployment:
+        """The same folder (configuration, state, initialized providers) elsewhere: a second
+        terraform reads it without waiting on this one's state lock."""
+        return Deployment(self.dir, workdir, self.endpoint)
 
     def terraform(self, command: str, *args: str, timeout: float = 900, check: bool = True) -> terraform_cli.Result:
         return terraform_cli.run(with_flags(command, *args), self.dir, env=self.env, timeout=timeout, check=check)
