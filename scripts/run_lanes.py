@@ -3,8 +3,8 @@
 Each lane (a folder under tests/) runs in its own pytest process. The prod stack's deploy is the
 critical path (about three of its four minutes are the AWS provider's fixed waits around the
 replica): it runs alone in the ``deploy-prod`` process, first and at normal priority, so no other
-test queues behind it on its worker; the rest of the deploy lane runs beside it at normal priority too,
-the other lanes at a lower one. At most ``LANE_JOBS`` (default 4) lanes run at once. A lane's output goes to
+test queues behind it on its worker; the rest of the deploy lane and the other lanes run beside it
+at lower priorities (``NICENESS``). At most ``LANE_JOBS`` (default 4) lanes run at once. A lane's output goes to
 ``.lanes/<lane>.log``; its summary line is printed when it ends, its log tail when it fails.
 
 Usage: ``python scripts/run_lanes.py [lane ...]`` (default: every lane).
@@ -31,10 +31,10 @@ LANE_ARGS = {
     "deploy-prod": [PROD_DEPLOY],
     "deploy": ["tests/deploy", "--deselect", PROD_DEPLOY, "-n", "3", "--dist", "load", "--maxschedchunk=1"],
 }
-# The deploy lanes run at normal priority: prod is the critical path, the rest of the deploy lane the
-# largest share of the CPU (Terraform loads the provider's schema on every command). The other lanes
-# fill the cores around them.
-CRITICAL = ("deploy-prod", "deploy")
+# Priorities (nice values): prod's deploy, the critical path, needs little CPU but needs it at once
+# (its set-up and Terraform's start-up before the provider's waits, its re-plan after them); the
+# rest of the deploy lane is the largest share of the CPU; the other lanes fill the cores around them.
+NICENESS = {"deploy-prod": 0, "deploy": 2}
 BACKGROUND_NICENESS = 5
 
 
@@ -62,8 +62,9 @@ def start(lane: str, logs: Path) -> Running:
             [sys.executable, "-m", "pytest", *LANE_ARGS.get(lane, [f"tests/{lane}"]), "-q", "-p", "no:cacheprovider",
              "--durations=5"],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
-    if lane not in CRITICAL:  # set before pytest starts anything: its workers and tools inherit it
-        os.setpriority(os.PRIO_PROCESS, process.pid, BACKGROUND_NICENESS)
+    niceness = NICENESS.get(lane, BACKGROUND_NICENESS)
+    if niceness:  # set before pytest starts anything: its workers and tools inherit it
+        os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
     print(f"[{time.strftime('%H:%M:%S')}] {lane}: started", flush=True)
     return Running(lane, process, log, time.monotonic())
 

@@ -7,6 +7,7 @@ The mirror comes from ``DYNAMO_TF_MIRROR`` or is found as the parent of a
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -14,7 +15,8 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,7 +140,7 @@ def validate_many(stack_dirs: Sequence[Path], workdir: Path) -> dict[Path, dict[
         shutil.copyfile(stack_dir / "cdk.tf.json", workdir / name / "cdk.tf.json")
     (workdir / "main.tf.json").write_text(json.dumps({"module": {name: {"source": f"./{name}"} for name in modules}}))
     init(workdir)
-    report = json.loads(run(["validate", "-json", "-no-color"], workdir, check=False).stdout)
+    report = json.loads(run_served(["validate", "-json", "-no-color"], workdir, check=False).stdout)
     results: dict[Path, dict[str, object]] = {}
     for name, stack_dir in modules.items():
         mine = [d for d in report.get("diagnostics", [])
@@ -158,8 +160,86 @@ def validate(stack_dir: Path) -> dict[str, object]:
     import json
 
     init(stack_dir)
-    result = run(["validate", "-json", "-no-color"], stack_dir, check=False)
+    result = run_served(["validate", "-json", "-no-color"], stack_dir, check=False)
     report = json.loads(result.stdout)
     if not report.get("valid"):
         raise TerraformError(f"terraform validate failed in {stack_dir}:\n{json.dumps(report['diagnostics'], indent=1)}")
     return report
+
+
+# --- one provider process per command (test work folders against the local emulator) ---------------
+
+PROVIDER_ADDRESS = "registry.terraform.io/hashicorp/aws"
+REATTACH = re.compile(r"TF_REATTACH_PROVIDERS='(\{.*\})'")
+PROVIDER_START_TIMEOUT = 60.0
+
+
+def installed_provider(workdir: Path) -> Path:
+    """The hashicorp/aws binary ``terraform init`` installed for ``workdir``."""
+    found = sorted((workdir / ".terraform" / "providers" / PROVIDER_ADDRESS).glob("*/*/terraform-provider-aws_*"))
+    if not found:
+        raise TerraformError(f"no hashicorp/aws installed in {workdir} (run terraform init first)")
+    return found[-1]
+
+
+@contextlib.contextmanager
+def served_provider(workdir: Path, env: Mapping[str, str]) -> Iterator[dict[str, str]]:
+    """The folder's hashicorp/aws, started once and served to one terraform command through
+    ``TF_REATTACH_PROVIDERS`` (the provider's own debug mode, as its acceptance tests run it);
+    yields the variable to add to terraform's environment, stops the provider afterwards.
+
+    Why: Terraform starts a provider process per provider instance and walk — three to five per
+    command, each ~0.5 CPU-s of start-up for the 700 MB binary; served, one per command. Only for
+    a configuration with a single hashicorp/aws configuration: instances of one process share its
+    configuration. ``AWS_CA_BUNDLE`` is left out (a plain-HTTP loopback endpoint needs none, and
+    with it the provider refuses to be configured a second time, which an apply does).
+    """
+    provider_env = {k: v for k, v in environment(env).items() if k != "AWS_CA_BUNDLE"}
+    with tempfile.TemporaryFile("w+") as output:  # a file, not a pipe: nobody may have to keep reading
+        process = subprocess.Popen([str(installed_provider(workdir)), "-debug"], cwd=workdir, env=provider_env,
+                                   stdout=output, stderr=subprocess.STDOUT, text=True)
+        try:
+            deadline = time.monotonic() + PROVIDER_START_TIMEOUT
+            while True:
+                output.seek(0)
+                found = REATTACH.search(output.read())
+                if found:
+                    break
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output.seek(0)
+                    raise TerraformError(f"the provider did not start for {workdir}:\n{output.read()[-3000:]}")
+                time.sleep(0.02)
+            yield {"TF_REATTACH_PROVIDERS": found.group(1)}
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def single_provider_configuration(workdir: Path) -> bool:
+    """Whether the folder's JSON configuration configures hashicorp/aws exactly once (HCL files:
+    not looked into, so no)."""
+    import json
+
+    if any(workdir.glob("*.tf")):
+        return False
+    count = 0
+    for path in workdir.glob("*.tf.json"):
+        configurations = json.loads(path.read_text()).get("provider", {}).get("aws", [])
+        count += len(configurations) if isinstance(configurations, list) else 1
+    return count == 1
+
+
+def run_served(args: Sequence[str], cwd: Path, *, env: Mapping[str, str] | None = None, timeout: float = 600,
+               check: bool = True) -> Result:
+    """``run`` with one provider process for the whole command (``served_provider``) when that is
+    safe: ``validate`` and ``show`` (they configure no provider; a batch of child modules would
+    otherwise start one process per module) or a folder that configures hashicorp/aws once.
+    Otherwise as ``run``."""
+    if args[0] not in ("validate", "show") and not single_provider_configuration(cwd):
+        return run(args, cwd, env=env, timeout=timeout, check=check)
+    with served_provider(cwd, env or {}) as reattach:
+        return run(args, cwd, env={**(env or {}), **reattach}, timeout=timeout, check=check)

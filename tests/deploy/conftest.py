@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support.deploy import running_emulator
+from tests.support.deploy import Emulator
 
 # xdist hands each worker its next test before the current one starts (pytest needs it for
 # teardown). With every test (``make test-deploy``) the prod stack's ~3 minutes of provider delays
@@ -23,7 +23,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: rank.get(item.name, len(rank)))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
+    """The worker's emulator, started first so it boots while the stacks are synthesized."""
+    started = Emulator(tmp_path_factory.mktemp("emulator") / "emulator.log")
+    try:
+        yield started
+    finally:
+        started.stop()
+
+
 @pytest.fixture(scope="session")
-def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_emulator(tmp_path_factory.mktemp("emulator") / "emulator.log") as url:
-        yield url
+def endpoint(emulator: Emulator) -> str:
+    return emulator.endpoint()

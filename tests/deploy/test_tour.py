@@ -24,7 +24,7 @@ def test_deploy_tour_analytics(examples_out: Path, tmp_path: Path, endpoint: str
     # hashicorp/aws 5.100 restores a table without its tags (RestoreTableToPointInTime takes none and
     # the provider tags nothing afterwards): the first plan after the restore adds them, and only them.
     deployment.terraform("plan", "-out=tags.plan")
-    shown = json.loads(terraform_cli.run(["show", "-json", "-no-color", "tags.plan"], deployment.dir,
+    shown = json.loads(terraform_cli.run_served(["show", "-json", "-no-color", "tags.plan"], deployment.dir,
                                          env=deployment.env).stdout.splitlines()[-1])
     changed = {c["address"]: c["change"] for c in shown["resource_changes"] if c["change"]["actions"] != ["no-op"]}
     (address, change), = changed.items()

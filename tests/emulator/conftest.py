@@ -77,7 +77,7 @@ class TerraformDir:
 
     def run(self, *args: str, check: bool = True) -> terraform_cli.Result:
         started = time.monotonic()
-        result = terraform_cli.run(with_flags(*args), self.path, env=self.env, timeout=TERRAFORM_TIMEOUT, check=check)
+        result = terraform_cli.run_served(with_flags(*args), self.path, env=self.env, timeout=TERRAFORM_TIMEOUT, check=check)
         self.times.append((args[0], time.monotonic() - started))
         return result
 

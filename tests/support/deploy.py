@@ -21,36 +21,52 @@ SHUTDOWN_TIMEOUT = 10.0
 PLAN_FILE = "plan.bin"
 
 
-@contextmanager
-def running_emulator(log_file: Path) -> Iterator[str]:
-    """``python -m emulator`` on a free loopback port; yields its endpoint URL.
+class Emulator:
+    """``python -m emulator`` on a free loopback port, started at once; ``endpoint()`` waits for it.
 
     Its output goes to ``log_file`` (a pipe nobody reads would fill up and stall the server).
+    Started early, it boots while the caller does other work (the deploy lane synthesizes).
     """
-    with open(log_file, "w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "emulator", "--port", "0"], cwd=ROOT,
-                                stdout=log, stderr=subprocess.STDOUT, text=True)
-    try:
+
+    def __init__(self, log_file: Path) -> None:
+        self.log_file = log_file
+        with open(log_file, "w") as log:
+            self.process = subprocess.Popen([sys.executable, "-m", "emulator", "--port", "0"], cwd=ROOT,
+                                            stdout=log, stderr=subprocess.STDOUT, text=True)
+        self._endpoint: str | None = None
+
+    def endpoint(self) -> str:
         deadline = time.monotonic() + STARTUP_TIMEOUT
-        endpoint = None
-        while time.monotonic() < deadline and endpoint is None:
-            for line in log_file.read_text().splitlines():
+        while self._endpoint is None and time.monotonic() < deadline:
+            for line in self.log_file.read_text().splitlines():
                 if "listening on " in line:
-                    endpoint = line.split("listening on ", 1)[1].split()[0]
-            if proc.poll() is not None:
-                raise RuntimeError(f"emulator exited with {proc.returncode}:\n{log_file.read_text()[-3000:]}")
-            time.sleep(0.1)
-        if endpoint is None:
-            raise TimeoutError(f"emulator did not start within {STARTUP_TIMEOUT}s:\n{log_file.read_text()[-3000:]}")
-        assert endpoint.startswith("http://127.0.0.1:")
-        yield endpoint
-    finally:
-        proc.terminate()
+                    self._endpoint = line.split("listening on ", 1)[1].split()[0]
+            if self.process.poll() is not None:
+                raise RuntimeError(f"emulator exited with {self.process.returncode}:\n{self.log_file.read_text()[-3000:]}")
+            if self._endpoint is None:
+                time.sleep(0.1)
+        if self._endpoint is None:
+            raise TimeoutError(f"emulator did not start within {STARTUP_TIMEOUT}s:\n{self.log_file.read_text()[-3000:]}")
+        assert self._endpoint.startswith("http://127.0.0.1:")
+        return self._endpoint
+
+    def stop(self) -> None:
+        self.process.terminate()
         try:
-            proc.wait(timeout=SHUTDOWN_TIMEOUT)
+            self.process.wait(timeout=SHUTDOWN_TIMEOUT)
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=SHUTDOWN_TIMEOUT)
+            self.process.kill()
+            self.process.wait(timeout=SHUTDOWN_TIMEOUT)
+
+
+@contextmanager
+def running_emulator(log_file: Path) -> Iterator[str]:
+    """An ``Emulator``, waited for; yields its endpoint URL and stops it afterwards."""
+    emulator = Emulator(log_file)
+    try:
+        yield emulator.endpoint()
+    finally:
+        emulator.stop()
 
 
 def aws_env(endpoint: str) -> dict[str, str]:
@@ -87,7 +103,7 @@ class Deployment:
         return Deployment(self.dir, workdir, self.endpoint)
 
     def terraform(self, command: str, *args: str, timeout: float = 900, check: bool = True) -> terraform_cli.Result:
-        return terraform_cli.run(with_flags(command, *args), self.dir, env=self.env, timeout=timeout, check=check)
+        return terraform_cli.run_served(with_flags(command, *args), self.dir, env=self.env, timeout=timeout, check=check)
 
     def init(self) -> None:
         terraform_cli.init_throwaway(self.dir, env=self.env)
@@ -151,7 +167,7 @@ class StackRun:
 
     def terraform(self, command: str, *args: str, timeout: float = 900, check: bool = True) -> terraform_cli.Result:
         self.init()
-        return terraform_cli.run(with_flags(command, *args), self.dir, env=self.env, timeout=timeout, check=check)
+        return terraform_cli.run_served(with_flags(command, *args), self.dir, env=self.env, timeout=timeout, check=check)
 
     def apply(self, build: Callable[..., object] | None = None) -> None:
         """Apply ``build`` (synthesized first), or the plan ``plan_actions`` just saved, as a user

@@ -54,3 +54,32 @@ def test_throwaway_lock_files_keep_version_and_constraints_without_checksums() -
         '# This file is maintained automatically by "terraform init".\n\n'
         'provider "registry.terraform.io/hashicorp/aws" {\n  version     = "5.100.0"\n'
         '  constraints = ">= 5.100.0, < 7.0.0"\n}\n')
+
+
+@pytest.mark.parametrize(("files", "single"), [
+    ({"cdk.tf.json": {"provider": {"aws": [{"region": "us-east-1"}]}}}, True),
+    ({"main.tf.json": {"provider": {"aws": {"region": "us-east-1"}}}}, True),
+    ({"cdk.tf.json": {"provider": {"aws": [{"region": "us-east-1"}, {"alias": "west", "region": "us-west-2"}]}}}, False),
+    ({"main.tf.json": {"provider": {"aws": {}}}, "other.tf.json": {"provider": {"aws": {"alias": "b"}}}}, False),
+    ({"main.tf.json": {"resource": {}}}, False),
+])
+def test_one_served_provider_only_for_one_provider_configuration(tmp_path: Path, files: dict[str, object], single: bool) -> None:
+    """Instances of a served provider share one process, hence one configuration: an alias means
+    the ordinary process per instance."""
+    import json
+
+    for name, document in files.items():
+        (tmp_path / name).write_text(json.dumps(document))
+    assert terraform_cli.single_provider_configuration(tmp_path) is single
+
+
+def test_hcl_files_are_not_looked_into(tmp_path: Path) -> None:
+    (tmp_path / "main.tf.json").write_text('{"provider": {"aws": {}}}')
+    (tmp_path / "extra.tf").write_text('provider "aws" {\n  alias = "b"\n}\n')
+    assert terraform_cli.single_provider_configuration(tmp_path) is False
+
+
+def test_serving_needs_an_initialized_folder(tmp_path: Path) -> None:
+    with pytest.raises(terraform_cli.TerraformError, match="run terraform init first"), \
+            terraform_cli.served_provider(tmp_path, {}):
+        pass
