@@ -30,22 +30,34 @@ EXPECTED_FAILURES: dict[str, dict[tuple[str, str], str]] = {
 }
 
 
-def run_checkov(stack_file: Path) -> dict:
-    """checkov's JSON report for one ``cdk.tf.json``."""
+def run_checkov(stack_dirs: list[Path]) -> dict[Path, dict]:
+    """checkov's results for each stack's ``cdk.tf.json``, from one run (checkov's start-up, ~4
+    CPU-s, is most of its cost): ``{stack_dir: {"results": {"failed_checks": [...], ...}, "summary": {...}}}``."""
     if not CHECKOV.exists():
         raise SystemExit(f"checkov not found at {CHECKOV}; run `make scan` (it creates .venv-checkov)")
+    if not stack_dirs:
+        return {}
+    root = stack_dirs[0].parent
+    files = [str((d / "cdk.tf.json").relative_to(root)) for d in stack_dirs]
     done = subprocess.run(
-        [str(CHECKOV), "-f", str(stack_file), "--framework", "terraform_json", "-o", "json", "--quiet", "--compact"],
-        capture_output=True, text=True, timeout=600, check=False,
+        [str(CHECKOV), *(arg for f in files for arg in ("-f", f)), "--framework", "terraform_json", "-o", "json"],
+        capture_output=True, text=True, timeout=600, check=False, cwd=root,
         env={**os.environ, "BC_SKIP_MAPPING": "TRUE", "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false"},
     )
     if done.returncode not in (0, 1) or not done.stdout.strip():
-        raise RuntimeError(f"checkov failed on {stack_file} ({done.returncode}):\n{done.stderr[-3000:]}")
+        raise RuntimeError(f"checkov failed on {files} in {root} ({done.returncode}):\n{done.stderr[-3000:]}")
     report = json.loads(done.stdout)
     reports = report if isinstance(report, list) else [report]
     if len(reports) != 1 or reports[0].get("summary", {}).get("parsing_errors"):
-        raise RuntimeError(f"checkov could not parse {stack_file}: {reports}")
-    return reports[0]
+        raise RuntimeError(f"checkov could not parse {files} in {root}: {reports}")
+    per_stack: dict[Path, dict] = {}
+    for stack_dir, file in zip(stack_dirs, files, strict=True):
+        mine = {kind: [c for c in checks if c["file_path"].lstrip("/") == file]
+                for kind, checks in reports[0]["results"].items() if kind.endswith("_checks")}
+        summary = {"passed": len(mine.get("passed_checks", [])), "failed": len(mine.get("failed_checks", [])),
+                   "skipped": len(mine.get("skipped_checks", [])), "parsing_errors": 0}
+        per_stack[stack_dir] = {"results": {"failed_checks": [], **mine}, "summary": summary}
+    return per_stack
 
 
 def table_of(resource: str) -> str:
@@ -63,8 +75,8 @@ def evaluate(stack: str, report: dict) -> tuple[set[tuple[str, str]], set[tuple[
 
 def scan(stacks_dir: Path) -> dict[str, dict]:
     results = {}
-    for stack_dir in sorted(p for p in stacks_dir.iterdir() if (p / "cdk.tf.json").exists()):
-        report = run_checkov(stack_dir / "cdk.tf.json")
+    reports = run_checkov(sorted(p for p in stacks_dir.iterdir() if (p / "cdk.tf.json").exists()))
+    for stack_dir, report in reports.items():
         unexpected, missing = evaluate(stack_dir.name, report)
         results[stack_dir.name] = {"summary": report["summary"], "unexpected": sorted(unexpected), "missing": sorted(missing)}
     return results
