@@ -6,7 +6,6 @@ deploy, scan, cli. Each test is marked with its lane, so ``-m unit`` selects the
 
 from __future__ import annotations
 
-import importlib
 import os
 from pathlib import Path
 
@@ -16,8 +15,8 @@ import dynamo_constructs  # noqa: F401  - first: the provider import accelerator
 
 import pytest
 
-from tests.support.examples import EXAMPLES
-from tests.support.neutral import neutralize_stacks, read_stack
+from tests.support.examples import EXAMPLES, synth_example
+from tests.support.neutral import read_stack
 from tests.support.paths import ROOT
 
 LANES = ("unit", "synth", "terraform", "emulator", "deploy", "scan", "cli", "review")
@@ -64,16 +63,10 @@ def app_stacks(app_outdir: Path) -> dict[str, dict]:  # type: ignore[type-arg]
 
 @pytest.fixture(scope="session")
 def examples_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every example synthesized once, each into its own folder (as its main.py does)."""
-    from dynamo_constructs._core import App
-
+    """Every example synthesized once, each into its own folder."""
     out = tmp_path_factory.mktemp("examples")
     for name in EXAMPLES:
-        module = importlib.import_module(f"examples.{name}.main")
-        app = App(outdir=str(out / name))
-        module.build(app)
-        app.synth()
-        neutralize_stacks(out / name)  # their snapshots serve both engines
+        synth_example(name, out)
     return out
 
 

@@ -10,13 +10,15 @@ from pathlib import Path
 
 from scripts import terraform_cli
 from tests.support.deploy import DEPLOY_TIMES, Deployment, boto3_client
+from tests.support.examples import synth_example
 
 
-def test_deploy_tour_analytics(examples_out: Path, tmp_path: Path, endpoint: str) -> None:
+def test_deploy_tour_analytics(tmp_path: Path, endpoint: str) -> None:
     import time
 
     times = DEPLOY_TIMES.setdefault("tour-analytics", {})
-    deployment = Deployment(examples_out / "tour" / "stacks" / "analytics", tmp_path, endpoint)
+    tour = synth_example("tour", tmp_path / "synth")  # only the tour (the other examples are not deployed)
+    deployment = Deployment(tour / "stacks" / "analytics", tmp_path, endpoint)
     start = time.monotonic()
     deployment.init()
     deployment.apply()

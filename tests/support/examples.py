@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
+
+from tests.support.neutral import neutralize_stacks
+
 EXAMPLES = ("aperture", "streaming_logs", "cloud_tools_jobs", "stackkit_addon", "quikapp", "tour")
 STACKS = {
     "aperture": ("dev", "prod"),
@@ -19,3 +24,17 @@ NEWER_PROVIDER_STACKS: dict[tuple[str, str], str] = {
     ("tour", "strong"): "6.22.0",  # global_table_witness (6.22.0), warm_throughput (6.13.0), insights mode (6.11.0)
 }
 VALIDATED_STACKS = [s for s in EXAMPLE_STACKS if s not in NEWER_PROVIDER_STACKS]
+
+
+def synth_example(name: str, out: Path) -> Path:
+    """One example synthesized into ``out/<name>`` (as its main.py does), engine-neutral (its
+    snapshots serve both engines); returns that folder."""
+    from dynamo_constructs._core import App
+
+    module = importlib.import_module(f"examples.{name}.main")
+    out.mkdir(parents=True, exist_ok=True)
+    app = App(outdir=str(out / name))
+    module.build(app)
+    app.synth()
+    neutralize_stacks(out / name)
+    return out / name
