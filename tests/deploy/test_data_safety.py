@@ -6,6 +6,7 @@ autoscaled table with its items intact, and a killed apply converges with ``dyna
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import time
@@ -197,8 +198,11 @@ def test_a_killed_apply_converges_with_adopt(tmp_path: Path, endpoint: str) -> N
     run.synth(_recoverable)
     run.init()
     env = terraform_cli.environment(run.env)
+    # Its own process group: the kill takes terraform and its provider processes, as a killed CI job
+    # does (killing terraform alone would leave a ~440 MB provider process behind).
     apply = subprocess.Popen([terraform_cli.terraform_binary(), "apply", "-auto-approve", "-input=false", "-no-color"],
-                             cwd=run.dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             cwd=run.dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
     ddb, backup = boto3_client("dynamodb", endpoint), boto3_client("backup", endpoint)
     deadline = time.monotonic() + KILL_TIMEOUT
     while time.monotonic() < deadline:
@@ -207,7 +211,7 @@ def test_a_killed_apply_converges_with_adopt(tmp_path: Path, endpoint: str) -> N
         if "recover" in names and "recover" in vaults:
             break
         time.sleep(0.05)
-    apply.send_signal(signal.SIGKILL)
+    os.killpg(apply.pid, signal.SIGKILL)
     apply.wait(timeout=30)
     assert "recover" in ddb.list_tables()["TableNames"], "the table was created before the kill"
     failed = run.terraform("apply", "-auto-approve", check=False)
