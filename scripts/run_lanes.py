@@ -4,8 +4,9 @@ Each lane (a folder under tests/) runs in its own pytest process. The prod stack
 critical path (about three of its four minutes are the AWS provider's fixed waits around the
 replica): it runs alone in the ``deploy-prod`` process, first and at normal priority, so no other
 test queues behind it on its worker; the rest of the deploy lane and the other lanes run beside it
-at lower priorities (``NICENESS``). At most ``LANE_JOBS`` (default 4) lanes run at once. A lane's output goes to
-``.lanes/<lane>.log``; its summary line is printed when it ends, its log tail when it fails.
+at lower priorities (``NICENESS``). At most ``LANE_JOBS`` (default 4) lanes run at once. A lane's
+output goes to ``.lanes/<lane>.log``; its summary line is printed when it ends, its log tail when
+it fails.
 
 Usage: ``python scripts/run_lanes.py [lane ...]`` (default: every lane).
 """

@@ -30,15 +30,16 @@ EXPECTED_FAILURES: dict[str, dict[tuple[str, str], str]] = {
 }
 
 
-def run_checkov(stack_dirs: list[Path]) -> dict[Path, dict]:
-    """checkov's results for each stack's ``cdk.tf.json``, from one run (checkov's start-up, ~4
-    CPU-s, is most of its cost): ``{stack_dir: {"results": {"failed_checks": [...], ...}, "summary": {...}}}``."""
+def run_checkov(stacks_dir: Path) -> dict[str, dict]:
+    """checkov's results for each stack folder's ``cdk.tf.json`` under ``stacks_dir``, from one run
+    (checkov's start-up, ~4 CPU-s, is most of its cost):
+    ``{stack: {"results": {"failed_checks": [...], ...}, "summary": {...}}}``."""
     if not CHECKOV.exists():
         raise SystemExit(f"checkov not found at {CHECKOV}; run `make scan` (it creates .venv-checkov)")
-    if not stack_dirs:
+    stacks = sorted(p.name for p in stacks_dir.iterdir() if (p / "cdk.tf.json").exists())
+    if not stacks:
         return {}
-    root = stack_dirs[0].parent
-    files = [str((d / "cdk.tf.json").relative_to(root)) for d in stack_dirs]
+    root, files = stacks_dir, [f"{stack}/cdk.tf.json" for stack in stacks]
     done = subprocess.run(
         [str(CHECKOV), *(arg for f in files for arg in ("-f", f)), "--framework", "terraform_json", "-o", "json"],
         capture_output=True, text=True, timeout=600, check=False, cwd=root,
@@ -50,13 +51,13 @@ def run_checkov(stack_dirs: list[Path]) -> dict[Path, dict]:
     reports = report if isinstance(report, list) else [report]
     if len(reports) != 1 or reports[0].get("summary", {}).get("parsing_errors"):
         raise RuntimeError(f"checkov could not parse {files} in {root}: {reports}")
-    per_stack: dict[Path, dict] = {}
-    for stack_dir, file in zip(stack_dirs, files, strict=True):
+    per_stack: dict[str, dict] = {}
+    for stack, file in zip(stacks, files, strict=True):
         mine = {kind: [c for c in checks if c["file_path"].lstrip("/") == file]
                 for kind, checks in reports[0]["results"].items() if kind.endswith("_checks")}
         summary = {"passed": len(mine.get("passed_checks", [])), "failed": len(mine.get("failed_checks", [])),
                    "skipped": len(mine.get("skipped_checks", [])), "parsing_errors": 0}
-        per_stack[stack_dir] = {"results": {"failed_checks": [], **mine}, "summary": summary}
+        per_stack[stack] = {"results": {"failed_checks": [], **mine}, "summary": summary}
     return per_stack
 
 
@@ -75,10 +76,9 @@ def evaluate(stack: str, report: dict) -> tuple[set[tuple[str, str]], set[tuple[
 
 def scan(stacks_dir: Path) -> dict[str, dict]:
     results = {}
-    reports = run_checkov(sorted(p for p in stacks_dir.iterdir() if (p / "cdk.tf.json").exists()))
-    for stack_dir, report in reports.items():
-        unexpected, missing = evaluate(stack_dir.name, report)
-        results[stack_dir.name] = {"summary": report["summary"], "unexpected": sorted(unexpected), "missing": sorted(missing)}
+    for stack, report in run_checkov(stacks_dir).items():
+        unexpected, missing = evaluate(stack, report)
+        results[stack] = {"summary": report["summary"], "unexpected": sorted(unexpected), "missing": sorted(missing)}
     return results
 
 

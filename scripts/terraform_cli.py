@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import re
 import shutil
@@ -131,8 +132,6 @@ def validate_many(stack_dirs: Sequence[Path], workdir: Path) -> dict[Path, dict[
     ``workdir`` as a child module of one root, validated in one run, and gets the diagnostics
     whose file lies in its module. Backend blocks are ignored in child modules (their warning is
     dropped); everything else is validated exactly as in the stack's own folder."""
-    import json
-
     modules = {f"m{i}": stack_dir for i, stack_dir in enumerate(stack_dirs)}
     workdir.mkdir(parents=True, exist_ok=True)
     for name, stack_dir in modules.items():
@@ -157,8 +156,6 @@ def validate_many(stack_dirs: Sequence[Path], workdir: Path) -> dict[Path, dict[
 
 def validate(stack_dir: Path) -> dict[str, object]:
     """``terraform init`` + ``terraform validate -json``; raises unless the configuration is valid."""
-    import json
-
     init(stack_dir)
     result = run_served(["validate", "-json", "-no-color"], stack_dir, check=False)
     report = json.loads(result.stdout)
@@ -222,8 +219,6 @@ def served_provider(workdir: Path, env: Mapping[str, str]) -> Iterator[dict[str,
 def single_provider_configuration(workdir: Path) -> bool:
     """Whether the folder's JSON configuration configures hashicorp/aws exactly once (HCL files:
     not looked into, so no)."""
-    import json
-
     if any(workdir.glob("*.tf")):
         return False
     count = 0

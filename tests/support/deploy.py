@@ -88,32 +88,49 @@ def with_flags(command: str, *args: str) -> list[str]:
     return [command, *flags, *args]
 
 
-class Deployment:
-    """One synthesized stack, copied to a work folder, driven by terraform against the emulator."""
+class WorkFolder:
+    """A Terraform work folder against the emulator: real terraform, the provider from the mirror,
+    initialized once (throw-away lock file), each command with one provider process."""
 
-    def __init__(self, stack_dir: Path, workdir: Path, endpoint: str) -> None:
-        self.dir = workdir / stack_dir.name
-        shutil.copytree(stack_dir, self.dir, symlinks=True)
+    def __init__(self, folder: Path, endpoint: str) -> None:
+        self.dir = folder
         self.env = aws_env(endpoint)
-        self.endpoint = endpoint
-
-    def copy(self, workdir: Path) -> Deployment:
-        """The same folder (configuration, state, initialized providers) elsewhere: a second
-        terraform reads it without waiting on this one's state lock."""
-        return Deployment(self.dir, workdir, self.endpoint)
-
-    def terraform(self, command: str, *args: str, timeout: float = 900, check: bool = True) -> terraform_cli.Result:
-        return terraform_cli.run_served(with_flags(command, *args), self.dir, env=self.env, timeout=timeout, check=check)
+        self._initialized = False
 
     def init(self) -> None:
-        terraform_cli.init_throwaway(self.dir, env=self.env)
+        if not self._initialized:
+            terraform_cli.init_throwaway(self.dir, env=self.env)
+            self._initialized = True
 
-    def apply(self) -> None:
-        self.terraform("apply", "-auto-approve")
+    def terraform(self, command: str, *args: str, timeout: float = 900, check: bool = True) -> terraform_cli.Result:
+        self.init()
+        return terraform_cli.run_served(with_flags(command, *args), self.dir, env=self.env, timeout=timeout, check=check)
 
     def replan(self) -> terraform_cli.Result:
         """``plan -detailed-exitcode``: 0 means no changes, 2 means drift (1 is an error)."""
         return self.terraform("plan", "-detailed-exitcode", check=False)
+
+    def replan_clean(self) -> None:
+        result = self.replan()
+        assert result.returncode == 0, f"re-plan is not clean (exit {result.returncode}):\n{result.stdout[-6000:]}\n{result.stderr}"
+
+
+class Deployment(WorkFolder):
+    """One synthesized stack, copied to a work folder, driven by terraform against the emulator."""
+
+    def __init__(self, stack_dir: Path, workdir: Path, endpoint: str) -> None:
+        super().__init__(workdir / stack_dir.name, endpoint)
+        shutil.copytree(stack_dir, self.dir, symlinks=True)
+
+    def copy(self, workdir: Path) -> Deployment:
+        """The same folder (configuration, state, initialized providers) elsewhere: a second
+        terraform reads it without waiting on this one's state lock."""
+        twin = Deployment(self.dir, workdir, self.env["AWS_ENDPOINT_URL"])
+        twin._initialized = self._initialized
+        return twin
+
+    def apply(self) -> None:
+        self.terraform("apply", "-auto-approve")
 
     def destroy(self, check: bool = True) -> terraform_cli.Result:
         return self.terraform("destroy", "-auto-approve", check=check)
@@ -127,7 +144,7 @@ def boto3_client(service: str, endpoint: str, region: str = "us-east-1"):  # typ
                         aws_secret_access_key="test")
 
 
-class StackRun:
+class StackRun(WorkFolder):
     """A stack built by a Python function with the library, applied to the emulator, then changed.
 
     Each ``apply(build)`` synthesizes ``build`` into a fresh app and applies it in the same working
@@ -135,12 +152,10 @@ class StackRun:
     """
 
     def __init__(self, workdir: Path, endpoint: str, name: str) -> None:
+        super().__init__(workdir / name, endpoint)
         self.name = name
-        self.dir = workdir / name
         self.dir.mkdir(parents=True)
-        self.env = aws_env(endpoint)
         self._synths = 0
-        self._initialized = False
         self._saved_plan = False
 
     def synth(self, build: Callable[..., object]) -> dict[str, object]:
@@ -159,15 +174,6 @@ class StackRun:
         document = (outdir / "stacks" / self.name / "cdk.tf.json").read_text()
         (self.dir / "cdk.tf.json").write_text(document)
         return json.loads(document)  # type: ignore[no-any-return]
-
-    def init(self) -> None:
-        if not self._initialized:
-            terraform_cli.init_throwaway(self.dir, env=self.env)
-            self._initialized = True
-
-    def terraform(self, command: str, *args: str, timeout: float = 900, check: bool = True) -> terraform_cli.Result:
-        self.init()
-        return terraform_cli.run_served(with_flags(command, *args), self.dir, env=self.env, timeout=timeout, check=check)
 
     def apply(self, build: Callable[..., object] | None = None) -> None:
         """Apply ``build`` (synthesized first), or the plan ``plan_actions`` just saved, as a user
@@ -192,6 +198,3 @@ class StackRun:
         return {m["change"]["resource"]["addr"]: m["change"]["action"] for m in messages
                 if m.get("type") == "planned_change" and m["change"]["action"] not in ("move", "noop")}
 
-    def replan_clean(self) -> None:
-        result = self.terraform("plan", "-detailed-exitcode", check=False)
-        assert result.returncode == 0, f"re-plan is not clean (exit {result.returncode}):\n{result.stdout[-6000:]}\n{result.stderr}"

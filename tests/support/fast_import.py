@@ -36,8 +36,10 @@ def run_python(code: str, cwd: Path, env: dict[str, str] | None = None) -> subpr
     return done
 
 
-def report_of(done: subprocess.CompletedProcess[str]) -> dict[str, object]:
-    line = next(line for line in done.stdout.splitlines() if line.startswith("REPORT "))
+def report_of(done: subprocess.CompletedProcess[str] | str) -> dict[str, object]:
+    """The REPORT line's data, from a finished run or its standard output."""
+    stdout = done if isinstance(done, str) else done.stdout
+    line = next(line for line in stdout.splitlines() if line.startswith("REPORT "))
     return json.loads(line.removeprefix("REPORT "))  # type: ignore[no-any-return]
 
 
