@@ -21,6 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: `scripts` and `tests` are the repository's packages
+
+from tests.support.deploy import SHARED_EMULATOR_LOG, Emulator  # noqa: E402
+
 PROD_DEPLOY = "tests/deploy/test_deploy.py::test_deploy_prod"
 # Longest first: the scheduler starts them in this order. A lane is a folder under tests/, except
 # deploy-prod (one test of the deploy folder, which the deploy lane then leaves out).
@@ -35,8 +39,10 @@ LANE_ARGS = {
 # Priorities (nice values): prod's deploy, the critical path, needs little CPU but needs it at once
 # (its set-up and Terraform's start-up before the provider's waits, its re-plan after them); the
 # rest of the deploy lane is the largest share of the CPU; the other lanes fill the cores around them.
-NICENESS = {"deploy-prod": 0, "deploy": 2}
-BACKGROUND_NICENESS = 5
+NICENESS = {"deploy-prod": 0, "deploy": 4, "cli": 4}
+BACKGROUND_NICENESS = 8
+# One emulator for both deploy lanes, started before them (see ``Emulator.shared``).
+SHARED_EMULATOR_LANES = ("deploy-prod", "deploy")
 
 
 @dataclass
@@ -55,9 +61,18 @@ def summary_line(log: Path) -> str:
     return lines[-1] if lines else "(no output)"
 
 
-def start(lane: str, logs: Path) -> Running:
-    log = logs / f"{lane}.log"
+def lanes_environment(lanes: list[str], logs: Path) -> tuple[dict[str, str], Emulator | None]:
+    """The lanes' environment, and the deploy lanes' shared emulator (already started) if any."""
     env = {**os.environ, "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20", "CHECKPOINT_DISABLE": "1"}
+    emulator = None
+    if set(lanes) & set(SHARED_EMULATOR_LANES) and not env.get(SHARED_EMULATOR_LOG):
+        emulator = Emulator(logs / "emulator-shared.log")
+        env[SHARED_EMULATOR_LOG] = str(emulator.log_file)
+    return env, emulator
+
+
+def start(lane: str, logs: Path, env: dict[str, str]) -> Running:
+    log = logs / f"{lane}.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "pytest", *LANE_ARGS.get(lane, [f"tests/{lane}"]), "-q", "-p", "no:cacheprovider",
@@ -75,11 +90,20 @@ def main(argv: list[str]) -> int:
     jobs = int(os.environ.get("LANE_JOBS", "4"))
     logs = ROOT / ".lanes"
     logs.mkdir(exist_ok=True)
+    env, emulator = lanes_environment(lanes, logs)
+    try:
+        return run(lanes, jobs, logs, env)
+    finally:
+        if emulator is not None:
+            emulator.stop()
+
+
+def run(lanes: list[str], jobs: int, logs: Path, env: dict[str, str]) -> int:
     pending, running, failed = list(lanes), [], []
     begin = time.monotonic()
     while pending or running:
         while pending and len(running) < jobs:
-            running.append(start(pending.pop(0), logs))
+            running.append(start(pending.pop(0), logs, env))
         time.sleep(0.5)
         for job in list(running):
             elapsed = time.monotonic() - job.started

@@ -2,7 +2,7 @@
 
 Used by the tests, the deploy lane and ``make scan``; importing it does not load CDKTF.
 The mirror comes from ``DYNAMO_TF_MIRROR`` or is found as the parent of a
-``registry.terraform.io`` folder at most four levels below ``/``.
+``registry.terraform.io`` folder at most four levels below ``/`` (the shallowest).
 """
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ class TerraformError(RuntimeError):
     """terraform failed; the message carries its output."""
 
 
+MIRROR_SEARCH_DEPTH = 4
+NOT_SEARCHED = frozenset({Path("/proc"), Path("/sys"), Path("/dev")})
+
+
 @functools.cache
 def find_provider_mirror() -> Path:
     """The filesystem mirror holding hashicorp/aws, or a clear error."""
@@ -37,18 +41,37 @@ def find_provider_mirror() -> Path:
         if not (path / "registry.terraform.io").is_dir():
             raise TerraformError(f"{MIRROR_ENV}={configured} has no registry.terraform.io folder")
         return path
-    found = subprocess.run(
-        ["find", "/", "-maxdepth", "4", "(", "-path", "/proc", "-o", "-path", "/sys", "-o", "-path", "/dev", ")",
-         "-prune", "-o", "-type", "d", "-name", "registry.terraform.io", "-print"],
-        capture_output=True, text=True, timeout=60, check=False,
-    ).stdout.split()
-    for candidate in sorted(found):
-        if Path(candidate, "hashicorp", "aws").is_dir():
-            return Path(candidate).parent
-    raise TerraformError(
-        f"no Terraform provider mirror found (no registry.terraform.io/hashicorp/aws within 4 levels of /); "
-        f"set {MIRROR_ENV} to the mirror folder"
-    )
+    found = search_mirror(Path("/"), MIRROR_SEARCH_DEPTH)
+    if found is None:
+        raise TerraformError(
+            f"no Terraform provider mirror found (no registry.terraform.io/hashicorp/aws within "
+            f"{MIRROR_SEARCH_DEPTH} levels of /); set {MIRROR_ENV} to the mirror folder"
+        )
+    return found
+
+
+def search_mirror(top: Path, depth: int) -> Path | None:
+    """The parent of the shallowest ``registry.terraform.io/hashicorp/aws`` at most ``depth``
+    levels below ``top`` (the first by name among equals), level by level: a mirror near the top
+    is found without walking the whole tree (``find -maxdepth 4`` over ``/`` took 2.5 s here)."""
+    level = [top]
+    for _ in range(depth):
+        hits, below = [], []
+        for folder in level:
+            try:
+                entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            except OSError:
+                continue  # unreadable or gone: not a mirror
+            for entry in entries:
+                if not entry.is_dir(follow_symlinks=False) or Path(entry.path) in NOT_SEARCHED:
+                    continue
+                if entry.name == "registry.terraform.io" and Path(entry.path, "hashicorp", "aws").is_dir():
+                    hits.append(Path(entry.path).parent)
+                below.append(Path(entry.path))
+        if hits:
+            return min(hits)
+        level = below
+    return None
 
 
 @functools.cache

@@ -1,5 +1,6 @@
 """The deploy lane: tests in an order that makes the lane's workers (``-n``) finish together; each
-worker has one emulator (the tests' tables, keys and vaults have names of their own)."""
+worker has one emulator, or all share the one ``make test`` starts (the tests' tables, keys and
+vaults have names of their own)."""
 
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
-    """The worker's emulator, started first so it boots while the stacks are synthesized."""
-    started = Emulator(tmp_path_factory.mktemp("emulator") / "emulator.log")
+    """The worker's emulator, started first so it boots while the stacks are synthesized; under
+    ``make test``, the one emulator the deploy lanes share."""
+    started = Emulator.shared() or Emulator(tmp_path_factory.mktemp("emulator") / "emulator.log")
     try:
         yield started
     finally:

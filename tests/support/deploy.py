@@ -21,6 +21,10 @@ SHUTDOWN_TIMEOUT = 10.0
 PLAN_FILE = "plan.bin"
 
 
+# ``make test`` starts one emulator for the deploy lanes and names its log here (``Emulator.shared``).
+SHARED_EMULATOR_LOG = "DYNAMO_TEST_EMULATOR_LOG"
+
+
 class Emulator:
     """``python -m emulator`` on a free loopback port, started at once; ``endpoint()`` waits for it.
 
@@ -28,12 +32,23 @@ class Emulator:
     Started early, it boots while the caller does other work (the deploy lane synthesizes).
     """
 
-    def __init__(self, log_file: Path) -> None:
+    def __init__(self, log_file: Path, *, start: bool = True) -> None:
         self.log_file = log_file
-        with open(log_file, "w") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "emulator", "--port", "0"], cwd=ROOT,
-                                            stdout=log, stderr=subprocess.STDOUT, text=True)
+        self.process: subprocess.Popen[str] | None = None
+        if start:
+            with open(log_file, "w") as log:
+                self.process = subprocess.Popen([sys.executable, "-m", "emulator", "--port", "0"], cwd=ROOT,
+                                                stdout=log, stderr=subprocess.STDOUT, text=True)
         self._endpoint: str | None = None
+
+    @classmethod
+    def shared(cls) -> Emulator | None:
+        """The emulator another process started and named in ``SHARED_EMULATOR_LOG`` (it stops it),
+        or None. Why: one emulator process instead of one per deploy worker saves each one's
+        start-up (~5 CPU-s: moto's imports and the AWS-managed IAM policies); the tests' resources
+        have names of their own, so the deploy lanes can share one account."""
+        log = os.environ.get(SHARED_EMULATOR_LOG)
+        return cls(Path(log), start=False) if log else None
 
     def endpoint(self) -> str:
         deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -41,7 +56,7 @@ class Emulator:
             for line in self.log_file.read_text().splitlines():
                 if "listening on " in line:
                     self._endpoint = line.split("listening on ", 1)[1].split()[0]
-            if self.process.poll() is not None:
+            if self.process is not None and self.process.poll() is not None:
                 raise RuntimeError(f"emulator exited with {self.process.returncode}:\n{self.log_file.read_text()[-3000:]}")
             if self._endpoint is None:
                 time.sleep(0.1)
@@ -51,6 +66,8 @@ class Emulator:
         return self._endpoint
 
     def stop(self) -> None:
+        if self.process is None:
+            return  # shared: its starter stops it
         self.process.terminate()
         try:
             self.process.wait(timeout=SHUTDOWN_TIMEOUT)

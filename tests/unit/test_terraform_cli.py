@@ -45,6 +45,20 @@ def test_a_mirror_variable_without_a_registry_folder_is_refused(tmp_path: Path, 
         terraform_cli.find_provider_mirror.cache_clear()
 
 
+def test_the_mirror_search_finds_the_shallowest_aws_mirror_within_its_depth(tmp_path: Path) -> None:
+    for folder in ("b/x/y/registry.terraform.io/hashicorp/aws", "c/registry.terraform.io/hashicorp/other",
+                   "d/x/registry.terraform.io/hashicorp/aws", "a/x/registry.terraform.io/hashicorp/aws"):
+        (tmp_path / folder).mkdir(parents=True)
+    assert terraform_cli.search_mirror(tmp_path, 4) == tmp_path / "a" / "x", "shallowest, then first by name"
+    assert terraform_cli.search_mirror(tmp_path, 2) is None, "registry.terraform.io at depth 3 is beyond 2"
+    assert terraform_cli.search_mirror(tmp_path / "b", 4) == tmp_path / "b" / "x" / "y"
+    assert terraform_cli.search_mirror(tmp_path / "c", 4) is None, "a registry folder without hashicorp/aws"
+    (tmp_path / "e").mkdir()
+    (tmp_path / "e" / "link").symlink_to(tmp_path / "a")
+    assert terraform_cli.search_mirror(tmp_path / "e", 4) is None, "symbolic links are not followed (as find)"
+    assert terraform_cli.search_mirror(tmp_path / "missing", 4) is None
+
+
 def test_throwaway_lock_files_keep_version_and_constraints_without_checksums() -> None:
     lock = ('# This file is maintained automatically by "terraform init".\n\n'
             'provider "registry.terraform.io/hashicorp/aws" {\n  version     = "5.100.0"\n'
