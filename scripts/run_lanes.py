@@ -30,15 +30,16 @@ PROD_DEPLOY = "tests/deploy/test_deploy.py::test_deploy_prod"
 # deploy-prod (one test of the deploy folder, which the deploy lane then leaves out).
 LANES = ("deploy-prod", "deploy", "cli", "emulator", "terraform", "scan", "synth", "unit", "review")
 TIMEOUT_SECONDS = 45 * 60
-# The other deploy tests wait on Terraform and the provider too: they run side by side, each worker
-# with its own emulator.
+# The other deploy tests wait on Terraform and the provider too: they run side by side on three
+# workers; both deploy lanes share one emulator (SHARED_EMULATOR_LANES).
 LANE_ARGS = {
     "deploy-prod": [PROD_DEPLOY],
     "deploy": ["tests/deploy", "--deselect", PROD_DEPLOY, "-n", "3", "--dist", "load", "--maxschedchunk=1"],
 }
 # Priorities (nice values): prod's deploy, the critical path, needs little CPU but needs it at once
 # (its set-up and Terraform's start-up before the provider's waits, its re-plan after them); the
-# rest of the deploy lane is the largest share of the CPU; the other lanes fill the cores around them.
+# rest of the deploy lane (the largest share of the CPU) and the serial cli lane end last; the other
+# lanes fill the cores around them.
 NICENESS = {"deploy-prod": 0, "deploy": 4, "cli": 4}
 BACKGROUND_NICENESS = 8
 # One emulator for both deploy lanes, started before them (see ``Emulator.shared``).
