@@ -4,9 +4,9 @@ Each lane (a folder under tests/) runs in its own pytest process. The prod stack
 critical path (about three of its four minutes are the AWS provider's fixed waits around the
 replica): it runs alone in the ``deploy-prod`` process, first and at normal priority, so no other
 test queues behind it on its worker; the rest of the deploy lane and the other lanes run beside it
-at lower priorities (``NICENESS``). At most ``LANE_JOBS`` (default 4) lanes run at once. A lane's
-output goes to ``.lanes/<lane>.log``; its summary line is printed when it ends, its log tail when
-it fails.
+at lower priorities (``NICENESS``). Every lane starts at once (``LANE_JOBS`` caps that): a short
+lane queued behind the long ones would run last, alone, on one core. A lane's output goes to
+``.lanes/<lane>.log``; its summary line is printed when it ends, its log tail when it fails.
 
 Usage: ``python scripts/run_lanes.py [lane ...]`` (default: every lane).
 """
@@ -40,8 +40,8 @@ LANE_ARGS = {
 # (its set-up and Terraform's start-up before the provider's waits, its re-plan after them); the
 # rest of the deploy lane (the largest share of the CPU) and the serial cli lane end last; the other
 # lanes fill the cores around them.
-NICENESS = {"deploy-prod": 0, "deploy": 4, "cli": 4}
-BACKGROUND_NICENESS = 8
+NICENESS = {"deploy-prod": 0, "deploy": 10, "cli": 10}
+BACKGROUND_NICENESS = 15
 # One emulator for both deploy lanes, started before them (see ``Emulator.shared``).
 SHARED_EMULATOR_LANES = ("deploy-prod", "deploy")
 
@@ -88,7 +88,7 @@ def start(lane: str, logs: Path, env: dict[str, str]) -> Running:
 
 def main(argv: list[str]) -> int:
     lanes = [lane for lane in (argv or LANES) if lane in LANE_ARGS or (ROOT / "tests" / lane).is_dir()]
-    jobs = int(os.environ.get("LANE_JOBS", "4"))
+    jobs = int(os.environ.get("LANE_JOBS", len(lanes)))
     logs = ROOT / ".lanes"
     logs.mkdir(exist_ok=True)
     env, emulator = lanes_environment(lanes, logs)
@@ -100,7 +100,7 @@ def main(argv: list[str]) -> int:
 
 
 def run(lanes: list[str], jobs: int, logs: Path, env: dict[str, str]) -> int:
-    pending, running, failed = list(lanes), [], []
+    pending, running, failed = list(lanes), list[Running](), list[str]()
     begin = time.monotonic()
     while pending or running:
         while pending and len(running) < jobs:

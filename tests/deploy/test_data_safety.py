@@ -6,10 +6,10 @@ autoscaled table with its items intact, and a killed apply converges with ``dyna
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from botocore.exceptions import ClientError
 
 from scripts import terraform_cli
 from tests.support.deploy import StackRun, boto3_client
+from tests.support.holding_proxy import HoldingProxy
 
 PK = Attribute.string("pk")
 ITEMS = 100
@@ -197,23 +198,27 @@ def test_a_killed_apply_converges_with_adopt(tmp_path: Path, endpoint: str) -> N
     run = StackRun(tmp_path, endpoint, "recover")
     run.synth(_recoverable)
     run.init()
-    env = terraform_cli.environment(run.env)
-    # Its own process group: the kill takes terraform and its provider processes, as a killed CI job
-    # does (killing terraform alone would leave a ~440 MB provider process behind).
-    apply = subprocess.Popen([terraform_cli.terraform_binary(), "apply", "-auto-approve", "-input=false", "-no-color"],
-                             cwd=run.dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True)
-    ddb, backup = boto3_client("dynamodb", endpoint), boto3_client("backup", endpoint)
-    deadline = time.monotonic() + KILL_TIMEOUT
-    while time.monotonic() < deadline:
-        names = ddb.list_tables()["TableNames"]
-        vaults = [v["BackupVaultName"] for v in backup.list_backup_vaults()["BackupVaultList"]]
-        if "recover" in names and "recover" in vaults:
-            break
-        time.sleep(0.05)
-    os.killpg(apply.pid, signal.SIGKILL)
-    apply.wait(timeout=30)
+    # The apply talks to the emulator through a proxy that stops answering once AWS has answered
+    # CreateTable and CreateBackupVault: both exist in AWS, their follow-up reads hang, so Terraform
+    # never records them, and then it is killed (racing the kill against the provider loses on a
+    # slow host). Its own process group: the kill takes terraform and its provider processes, as a
+    # killed CI job does (killing terraform alone would leave a ~440 MB provider process behind).
+    proxy = HoldingProxy(endpoint, {"DynamoDB_20120810.CreateTable", "PUT /backup-vaults/recover"})
+    try:
+        env = terraform_cli.environment({**run.env, "AWS_ENDPOINT_URL": proxy.endpoint})
+        apply = subprocess.Popen([terraform_cli.terraform_binary(), "apply", "-auto-approve", "-input=false", "-no-color"],
+                                 cwd=run.dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 start_new_session=True)
+        assert proxy.holding.wait(KILL_TIMEOUT), f"the apply never created the table and the vault: {proxy.pending}"
+        os.killpg(apply.pid, signal.SIGKILL)
+        apply.wait(timeout=30)
+    finally:
+        proxy.close()
+    ddb = boto3_client("dynamodb", endpoint)
     assert "recover" in ddb.list_tables()["TableNames"], "the table was created before the kill"
+    state = [json.loads(f.read_text()) for f in run.dir.glob("*.tfstate")]
+    recorded = {r["type"] for document in state for r in document.get("resources", []) if r["instances"]}
+    assert not {"aws_dynamodb_table", "aws_backup_vault"} & recorded, f"the state knows them: {sorted(recorded)}"
     failed = run.terraform("apply", "-auto-approve", check=False)
     assert failed.returncode != 0 and "already exists" in (failed.stderr + failed.stdout).lower()
     report, imports = adopt(run.dir, session=_session(endpoint))
