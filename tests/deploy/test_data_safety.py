@@ -198,12 +198,14 @@ def test_a_killed_apply_converges_with_adopt(tmp_path: Path, endpoint: str) -> N
     run = StackRun(tmp_path, endpoint, "recover")
     run.synth(_recoverable)
     run.init()
-    # The apply talks to the emulator through a proxy that stops answering once AWS has answered
-    # CreateTable and CreateBackupVault: both exist in AWS, their follow-up reads hang, so Terraform
-    # never records them, and then it is killed (racing the kill against the provider loses on a
-    # slow host). Its own process group: the kill takes terraform and its provider processes, as a
-    # killed CI job does (killing terraform alone would leave a ~440 MB provider process behind).
-    proxy = HoldingProxy(endpoint, {"DynamoDB_20120810.CreateTable", "PUT /backup-vaults/recover"})
+    # The apply talks to the emulator through a proxy that, once AWS has answered CreateTable and
+    # CreateBackupVault, holds the provider's follow-ups (DynamoDB's waits, the vault's read-back):
+    # both exist in AWS, neither reaches the state, then Terraform is killed (racing the kill against
+    # the provider loses on a slow host). Its own process group: the kill takes terraform and its
+    # provider processes, as a killed CI job does (killing terraform alone would leave a ~440 MB
+    # provider process behind).
+    proxy = HoldingProxy(endpoint, {"DynamoDB_20120810.CreateTable": "DynamoDB_20120810.",
+                                    "PUT /backup-vaults/recover": "GET /backup-vaults/recover"})
     try:
         env = terraform_cli.environment({**run.env, "AWS_ENDPOINT_URL": proxy.endpoint})
         apply = subprocess.Popen([terraform_cli.terraform_binary(), "apply", "-auto-approve", "-input=false", "-no-color"],

@@ -1,5 +1,5 @@
-"""The killed-apply test's proxy: forwards until the first awaited call is answered, then only the
-other awaited calls; everything else is held unanswered."""
+"""The killed-apply test's proxy: once an awaited create call is answered, the requests that
+follow it up are held unanswered; everything else passes."""
 
 from __future__ import annotations
 
@@ -47,17 +47,21 @@ def call(proxy: HoldingProxy, method: str, path: str, target: str = "", timeout:
         connection.close()
 
 
-def test_requests_pass_until_the_first_awaited_call_then_only_awaited_calls(upstream: str) -> None:
-    proxy = HoldingProxy(upstream, {"PUT /backup-vaults/x", "DynamoDB_20120810.CreateTable"})
+def test_once_an_awaited_call_is_answered_only_its_follow_ups_are_held(upstream: str) -> None:
+    proxy = HoldingProxy(upstream, {"PUT /backup-vaults/x": "GET /backup-vaults/x",
+                                    "DynamoDB_20120810.CreateTable": "DynamoDB_20120810."})
     try:
-        assert call(proxy, "GET", "/before") == "GET /before "
+        assert call(proxy, "GET", "/backup-vaults/x") == "GET /backup-vaults/x ", "not held before its create"
         assert call(proxy, "PUT", "/backup-vaults/x") == "PUT /backup-vaults/x "
-        assert not proxy.holding.is_set() and proxy.pending == {"DynamoDB_20120810.CreateTable"}
+        assert not proxy.holding.is_set() and list(proxy.pending) == ["DynamoDB_20120810.CreateTable"]
         with pytest.raises(socket.timeout):
             call(proxy, "GET", "/backup-vaults/x", timeout=0.5)  # the vault's read-back: held
+        assert call(proxy, "POST", "/", "TrentService.GetKeyPolicy") == "POST / TrentService.GetKeyPolicy", \
+            "other resources' requests pass"
         assert call(proxy, "POST", "/", "DynamoDB_20120810.CreateTable") == "POST / DynamoDB_20120810.CreateTable"
-        assert proxy.holding.is_set() and proxy.pending == set()
+        assert proxy.holding.is_set() and proxy.pending == {}
         with pytest.raises(socket.timeout):
             call(proxy, "POST", "/", "DynamoDB_20120810.DescribeTable", timeout=0.5)
+        assert call(proxy, "GET", "/backup-plans/") == "GET /backup-plans/ "
     finally:
         proxy.close()
