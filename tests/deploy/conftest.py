@@ -12,18 +12,23 @@ from tests.support.deploy import Emulator
 
 # xdist hands each worker its next test before the current one starts (pytest needs it for
 # teardown). With every test (``make test-deploy``) the prod stack's ~3 minutes of provider delays
-# are paired with the shortest test; ``make test`` runs prod in a process of its own. The others
-# follow longest first (CPU-seconds, measured), one at a time (--maxschedchunk=1), so the workers
-# finish together: the last tests to start are the shortest.
-ORDER = ("test_deploy_prod", "test_protections_refuse_a_destroy", "test_deploy_dev_through_the_cli_offline",
+# are paired with the shortest test; ``make test`` runs prod in a process of its own, and the
+# shortest test goes last. The others follow longest first (CPU-seconds, measured), one at a time
+# (--maxschedchunk=1), so the workers finish together: the last tests to start are the shortest.
+PROD, PARTNER = "test_deploy_prod", "test_protections_refuse_a_destroy"
+ORDER = (PROD, PARTNER, "test_deploy_dev_through_the_cli_offline",
          "test_indexes_come_and_go_on_an_autoscaled_table_with_items_intact", "test_deploy_tour_analytics",
          "test_every_setting_reaches_the_live_table_on_and_off", "test_deploy_staging",
          "test_a_created_key_can_be_retired_safely", "test_renaming_a_construct_with_moved_from_keeps_the_table_and_its_items",
          "test_a_killed_apply_converges_with_adopt")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    rank = {name: i for i, name in enumerate(ORDER)}
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    order = list(ORDER)
+    if any(str(nodeid).endswith(f"::{PROD}") for nodeid in config.getoption("deselect") or ()):
+        order.remove(PARTNER)
+        order.append(PARTNER)
+    rank = {name: i for i, name in enumerate(order)}
     items.sort(key=lambda item: rank.get(item.name, len(rank)))
 
 
