@@ -39,18 +39,18 @@ def run_checkov(stacks_dir: Path) -> dict[str, dict]:
     stacks = sorted(p.name for p in stacks_dir.iterdir() if (p / "cdk.tf.json").exists())
     if not stacks:
         return {}
-    root, files = stacks_dir, [f"{stack}/cdk.tf.json" for stack in stacks]
+    files = [f"{stack}/cdk.tf.json" for stack in stacks]
     done = subprocess.run(
         [str(CHECKOV), *(arg for f in files for arg in ("-f", f)), "--framework", "terraform_json", "-o", "json"],
-        capture_output=True, text=True, timeout=600, check=False, cwd=root,
+        capture_output=True, text=True, timeout=600, check=False, cwd=stacks_dir,
         env={**os.environ, "BC_SKIP_MAPPING": "TRUE", "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false"},
     )
     if done.returncode not in (0, 1) or not done.stdout.strip():
-        raise RuntimeError(f"checkov failed on {files} in {root} ({done.returncode}):\n{done.stderr[-3000:]}")
+        raise RuntimeError(f"checkov failed on {files} in {stacks_dir} ({done.returncode}):\n{done.stderr[-3000:]}")
     report = json.loads(done.stdout)
     reports = report if isinstance(report, list) else [report]
     if len(reports) != 1 or reports[0].get("summary", {}).get("parsing_errors"):
-        raise RuntimeError(f"checkov could not parse {files} in {root}: {reports}")
+        raise RuntimeError(f"checkov could not parse {files} in {stacks_dir}: {reports}")
     per_stack: dict[str, dict] = {}
     for stack, file in zip(stacks, files, strict=True):
         mine = {kind: [c for c in checks if c["file_path"].lstrip("/") == file]

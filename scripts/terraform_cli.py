@@ -59,7 +59,7 @@ def search_mirror(top: Path, depth: int) -> Path | None:
         hits, below = [], []
         for folder in level:
             try:
-                entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+                entries = list(os.scandir(folder))
             except OSError:
                 continue  # unreadable or gone: not a mirror
             for entry in entries:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scripts import terraform_cli
 from tests.support.deploy import DEPLOY_TIMES, Deployment, boto3_client
 from tests.support.examples import synth_example
 
@@ -26,8 +25,7 @@ def test_deploy_tour_analytics(tmp_path: Path, endpoint: str) -> None:
     # hashicorp/aws 5.100 restores a table without its tags (RestoreTableToPointInTime takes none and
     # the provider tags nothing afterwards): the first plan after the restore adds them, and only them.
     deployment.terraform("plan", "-out=tags.plan")
-    shown = json.loads(terraform_cli.run_served(["show", "-json", "-no-color", "tags.plan"], deployment.dir,
-                                         env=deployment.env).stdout.splitlines()[-1])
+    shown = json.loads(deployment.terraform("show", "-json", "tags.plan").stdout.splitlines()[-1])
     changed = {c["address"]: c["change"] for c in shown["resource_changes"] if c["change"]["actions"] != ["no-op"]}
     (address, change), = changed.items()
     assert address.startswith("aws_dynamodb_table.reporting_table_") and change["actions"] == ["update"]
