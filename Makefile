@@ -38,7 +38,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export CHECKPOINT_DISABLE := 1
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
-.PHONY: help install synth lint test test-unit test-synth test-terraform test-emulator test-deploy test-scan test-cli \
+.PHONY: help install synth lint test test-unit test-synth test-terraform test-emulator test-deploy test-scan test-cli test-devtools \
         snapshot-update review review-corpus test-review bench scan emulator cdktf-synth cdktn-synth regions clean \
         deploy diff destroy
 
@@ -95,11 +95,11 @@ lint: $(CDKTF_STAMP) ## ruff on everything, mypy --strict on the package (typed 
 	.venv/bin/mypy
 
 ifeq ($(ENGINE),cdktf)
-test: $(STAMP) $(SCAN_STAMP) $(CLI_STAMP) ## Every lane: unit, synth, terraform, emulator, deploy, scan, cli, review (ENGINE=cdktn: unit, synth, terraform, review, cli)
-	$(BIN)/python scripts/run_lanes.py
+test: $(STAMP) $(SCAN_STAMP) $(CLI_STAMP) ## Every lane: unit, synth, terraform, emulator, deploy, scan, cli, review, devtools (ENGINE=cdktn: unit, synth, terraform, review, cli)
+	$(BIN)/python -m devtools.lanes
 else
 test: $(STAMP) $(ENGINE_TOOLS)
-	$(BIN)/python scripts/run_lanes.py $(TEST_LANES)
+	$(BIN)/python -m devtools.lanes $(TEST_LANES)
 endif
 
 test-unit: $(STAMP) ## Unit lane: no terraform, no emulator, no checkov (well under a minute)
@@ -120,6 +120,9 @@ test-deploy: $(STAMP) $(CLI_STAMP) ## Deploy lane: apply, re-plan, change and de
 test-scan: $(STAMP) $(SCAN_STAMP) ## checkov over every stack
 	$(PYTEST) tests/scan -q
 
+test-devtools: $(STAMP) ## The dev tooling's own tests: terraform runner, loopback proxy (no terraform run)
+	$(PYTEST) tests/devtools -q
+
 test-review: $(STAMP) ## Review lane: the offline review against the stored corpus of real terraform plans (seconds)
 	$(PYTEST) tests/review -q
 
@@ -128,7 +131,7 @@ test-cli: $(STAMP) $(if $(ENGINE_TOOLS),$(ENGINE_TOOLS),$(CLI_STAMP)) ## CLIs: c
 
 scan: $(STAMP) $(SCAN_STAMP) ## Synthesize, then run checkov on every stack (staging/prod: zero failures)
 	$(BIN)/python main.py
-	$(BIN)/python scripts/scan.py cdktf.out/stacks
+	$(BIN)/python -m devtools.scan cdktf.out/stacks
 
 cdktf-synth: $(CDKTF_STAMP) $(CLI_STAMP) ## The same synth through the CDKTF CLI (node_modules/.bin/cdktf synth)
 	DYNAMO_CONSTRUCTS_ENGINE=cdktf node_modules/.bin/cdktf synth
@@ -139,31 +142,31 @@ cdktn-synth: $(CDKTN_STAMP) $(NODE22_STAMP) ## The same synth through the CDK Te
 	  JSII_NODE=$(CURDIR)/$(NODE22_DIR)/node_modules/.bin/node $(NODE22_DIR)/node_modules/.bin/cdktn synth --app '.venv-cdktn/bin/python main.py'
 
 deploy: $(CDKTF_STAMP) $(CLI_STAMP) ## cdktf deploy ENV=<stack> offline-capable (mirror, --skip-provider-lock); AWS_ENDPOINT_URL for the emulator
-	.venv/bin/python scripts/deploy.py deploy $(ENV)
+	.venv/bin/python -m devtools.deploy deploy $(ENV)
 
 diff: $(CDKTF_STAMP) $(CLI_STAMP) ## cdktf diff ENV=<stack> (as deploy)
-	.venv/bin/python scripts/deploy.py diff $(ENV)
+	.venv/bin/python -m devtools.deploy diff $(ENV)
 
 destroy: $(CDKTF_STAMP) $(CLI_STAMP) ## cdktf destroy ENV=<stack> (as deploy)
-	.venv/bin/python scripts/deploy.py destroy $(ENV)
+	.venv/bin/python -m devtools.deploy destroy $(ENV)
 
 emulator: $(STAMP) ## Run the local AWS emulator on 127.0.0.1:$(PORT) in the foreground
-	$(BIN)/python -m emulator --port $(PORT)
+	$(BIN)/python -m devtools.emulator --port $(PORT)
 
 snapshot-update: $(STAMP) ## Re-record the JSON snapshots after an intended change (review the diff!)
 	$(PYTEST) tests/synth --snapshot-update
 
 review: $(STAMP) ## What a change does to each table: synthesize BASE (git ref) and the working tree, review every stack
-	$(BIN)/python scripts/review_ref.py $(BASE)
+	$(BIN)/python -m devtools.review_ref $(BASE)
 
 review-corpus: $(STAMP) ## Regenerate tests/review/corpus from real terraform plans on the emulator (~15 min)
-	$(BIN)/python scripts/review_corpus.py
+	$(BIN)/python -m devtools.review_corpus
 
 bench: $(CDKTF_STAMP) $(CDKTN_STAMP) $(NODE22_STAMP) $(BENCH_CDK_STAMP) ## Both engines, round trips, Table vs raw, vs AWS CDK -> bench/results.md
 	.venv/bin/python bench/run.py
 
 regions: $(STAMP) ## Regenerate dynamo_constructs/_regions.py from botocore's endpoint data
-	$(BIN)/python scripts/generate_regions.py
+	$(BIN)/python -m devtools.regions
 
 clean: ## Remove the virtual environments, Node tools and synth output
 	rm -rf .venv .venv-cdktn $(BENCH_CDK_VENV) $(SCAN_VENV) node_modules $(NODE22_DIR)/node_modules cdktf.out .pytest_cache

@@ -33,7 +33,7 @@ sys.path[:0] = [str(BENCH.parent), str(BENCH)]
 import report  # noqa: E402  - bench/ and the repository are on the path from here on
 import workloads  # noqa: E402
 
-from scripts import engines  # noqa: E402
+from devtools import engines  # noqa: E402
 
 PROBE = BENCH / "probe.py"
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))

@@ -1,7 +1,7 @@
 """Session-wide set-up: lanes by folder, the app's stacks synthesized once per session.
 
 Lanes (one folder each; ``make test-<lane>`` runs one): unit, synth, terraform, emulator,
-deploy, scan, cli. Each test is marked with its lane, so ``-m unit`` selects the same set.
+deploy, scan, cli, review, devtools (the dev tooling's own tests). Each test is marked with its lane, so ``-m unit`` selects the same set.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from tests.support.examples import EXAMPLES, synth_example
 from tests.support.neutral import read_stack
 from tests.support.paths import ROOT
 
-LANES = ("unit", "synth", "terraform", "emulator", "deploy", "scan", "cli", "review")
+LANES = ("unit", "synth", "terraform", "emulator", "deploy", "scan", "cli", "review", "devtools")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import engines, terraform_cli
-from tests.support.deploy import aws_env, running_emulator
+from devtools import engines, terraform_cli
+from devtools.emulator.process import aws_env, running_emulator
 from tests.support.paths import ROOT
 
 pytestmark = pytest.mark.engine("cdktn")  # the cdktn CLI runs this app on cdktn; cdktf: test_cdktf_cli.py

@@ -20,7 +20,7 @@ from dynamo_constructs.engine import ENGINE, ENGINES
 
 import pytest
 
-from scripts import engines
+from devtools import engines
 from tests.support.neutral import read_stack
 from tests.support.paths import ROOT
 

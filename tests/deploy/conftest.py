@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support.deploy import Emulator
+from devtools.emulator.process import Emulator
 
 # xdist hands each worker its next test before the current one starts (pytest needs it for
 # teardown). With every test (``make test-deploy``) the prod stack's ~3 minutes of provider delays

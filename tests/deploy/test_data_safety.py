@@ -31,8 +31,9 @@ from dynamo_constructs.adopt import IMPORTS_FILE, adopt
 import pytest
 from botocore.exceptions import ClientError
 
-from scripts import terraform_cli
-from tests.support.deploy import StackRun, boto3_client
+from devtools import terraform_cli
+from devtools.emulator.process import boto3_client
+from tests.support.deploy import StackRun
 from tests.support.holding_proxy import HoldingProxy
 
 PK = Attribute.string("pk")

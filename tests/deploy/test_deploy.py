@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.deploy import DEPLOY_TIMES, Deployment, boto3_client
+from devtools.emulator.process import boto3_client
+from tests.support.deploy import DEPLOY_TIMES, Deployment
 from tests.support.paths import ROOT
 
 
@@ -123,11 +124,11 @@ def test_deploy_prod(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
 
 
 def _make(command: str, endpoint: str, output: Path) -> subprocess.CompletedProcess[str]:
-    """``make <command> ENV=dev`` (scripts/deploy.py): the CDKTF CLI, offline, as a user runs it."""
+    """``make <command> ENV=dev`` (devtools/deploy.py): the CDKTF CLI, offline, as a user runs it."""
     env = {**os.environ, "AWS_ENDPOINT_URL": endpoint}
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
-        env.pop(name, None)  # scripts/deploy.py fills in the emulator's test credentials
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "deploy.py"), command, "dev", "--output", str(output)],
+        env.pop(name, None)  # devtools/deploy.py fills in the emulator's test credentials
+    done = subprocess.run([sys.executable, "-m", "devtools.deploy", command, "dev", "--output", str(output)],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
     assert done.returncode == 0, f"{command} failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
     return done

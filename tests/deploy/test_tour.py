@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.support.deploy import DEPLOY_TIMES, Deployment, boto3_client
+from devtools.emulator.process import boto3_client
+from tests.support.deploy import DEPLOY_TIMES, Deployment
 from tests.support.examples import synth_example
 
 

@@ -19,8 +19,9 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from scripts import terraform_cli
-from tests.support.deploy import aws_env, running_emulator, with_flags
+from devtools import terraform_cli
+from devtools.emulator.process import aws_env, running_emulator
+from tests.support.deploy import with_flags
 
 TERRAFORM_TIMEOUT = 300.0  # seconds for one terraform command
 PROVIDER = {

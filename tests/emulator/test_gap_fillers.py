@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.support.deploy import boto3_client
+from devtools.emulator.process import boto3_client
 
 # ``endpoint``: the lane's emulator (tests/emulator/conftest.py).
 

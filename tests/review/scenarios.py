@@ -1,7 +1,7 @@
 """The review corpus: single-edit scenarios written with the library's public API.
 
 Each scenario is a pair of stack builders (BEFORE, AFTER) that differ by one edit, the data-loss
-verdict the review must reach, and the rule behind that verdict. ``scripts/review_corpus.py``
+verdict the review must reach, and the rule behind that verdict. ``devtools/review_corpus.py``
 synthesizes both, applies BEFORE to the emulator with the real terraform, plans AFTER against
 that state and stores Terraform's actions in ``tests/review/corpus/<name>/``; the review lane
 (``tests/review/test_corpus.py``) then checks the review against them without terraform.

@@ -1,4 +1,4 @@
-"""``make review BASE=<ref>`` (scripts/review_ref.py) on a throwaway git repository.
+"""``make review BASE=<ref>`` (devtools/review_ref.py) on a throwaway git repository.
 
 The repository's ``main.py`` stands in for the app: it writes its stacks from a JSON file into
 ``$CDKTF_OUTDIR`` as a CDKTF synth would, so the test exercises the worktree, both synths, the
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from scripts import review_ref
+from devtools import review_ref
 from tests.review.docs import with_table
 
 FAKE_APP = '''

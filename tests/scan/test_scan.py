@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import scan
+from devtools import scan
 from tests.support.paths import ROOT
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import terraform_cli
+from devtools import terraform_cli
 from tests.support.examples import NEWER_PROVIDER_STACKS
 
 

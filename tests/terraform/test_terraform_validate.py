@@ -36,7 +36,7 @@ from dynamo_constructs._core import App, TerraformStack
 
 import pytest
 
-from scripts import terraform_cli
+from devtools import terraform_cli
 from tests.terraform.conftest import Validator
 
 Validate = Callable[[Path], dict[str, object]]

@@ -21,7 +21,7 @@ from dynamo_constructs.names import (
 
 import pytest
 
-from scripts.generate_regions import dynamodb_regions, render
+from devtools.regions import dynamodb_regions, render
 
 
 def error_of(check: Any, value: Any) -> TableConfigError:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import terraform_cli
+from devtools import terraform_cli
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ reviews every stack (matched by name) and prints the Markdown report. Exits with
 status: 0 no data loss, 1 data loss, 2 bad input (an unknown ref, a failing synth). The
 worktree and the synth output are removed whatever happens.
 
-Usage: ``python scripts/review_ref.py BASE [--json] [--repo PATH]``.
+Usage: ``python -m devtools.review_ref BASE [--json] [--repo PATH]``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
 from dynamo_constructs.review import InputError, render, review_paths  # noqa: E402

@@ -21,7 +21,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script: `scripts` is the repository's tooling package
 CLI = ROOT / "node_modules" / ".bin" / "cdktf"
 COMMANDS = ("deploy", "diff", "destroy")
 TIMEOUT_SECONDS = 60 * 60
@@ -29,7 +28,7 @@ TIMEOUT_SECONDS = 60 * 60
 
 def environment(endpoint: str | None) -> dict[str, str]:
     """The CLI's environment: telemetry off, the mirror when there is one, emulator credentials."""
-    from scripts import terraform_cli
+    from devtools import terraform_cli
 
     env = {**terraform_cli.GO_RUNTIME, **os.environ, "CHECKPOINT_DISABLE": "1",
            "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}

@@ -8,7 +8,7 @@ at lower priorities (``NICENESS``). Every lane starts at once (``LANE_JOBS`` cap
 lane queued behind the long ones would run last, alone, on one core. A lane's output goes to
 ``.lanes/<lane>.log``; its summary line is printed when it ends, its log tail when it fails.
 
-Usage: ``python scripts/run_lanes.py [lane ...]`` (default: every lane).
+Usage: ``python -m devtools.lanes [lane ...]`` (default: every lane).
 """
 
 from __future__ import annotations
@@ -20,15 +20,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script: `scripts` and `tests` are the repository's packages
+from devtools.emulator.process import SHARED_EMULATOR_LOG, Emulator
 
-from tests.support.deploy import SHARED_EMULATOR_LOG, Emulator  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 PROD_DEPLOY = "tests/deploy/test_deploy.py::test_deploy_prod"
 # Longest first: the scheduler starts them in this order. A lane is a folder under tests/, except
 # deploy-prod (one test of the deploy folder, which the deploy lane then leaves out).
-LANES = ("deploy-prod", "deploy", "cli", "emulator", "terraform", "scan", "synth", "unit", "review")
+LANES = ("deploy-prod", "deploy", "cli", "emulator", "terraform", "scan", "synth", "unit", "review", "devtools")
 TIMEOUT_SECONDS = 45 * 60
 # The other deploy tests wait on Terraform and the provider too: they run side by side on three
 # workers; both deploy lanes share one emulator (SHARED_EMULATOR_LANES).

@@ -1,4 +1,4 @@
-"""``python -m emulator [--port N]``: run the emulator in the foreground until interrupted."""
+"""``python -m devtools.emulator [--port N]``: run the emulator in the foreground until interrupted."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .server import start
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m emulator", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m devtools.emulator", description=__doc__)
     parser.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1 (0: pick a free one)")
     args = parser.parse_args(argv)
     server = start(port=args.port)

@@ -18,7 +18,7 @@ actions come from a second plan without ``prevent_destroy``.
 
 Scenarios run in parallel (one terraform working directory each, one emulator for all, every
 table named after its scenario); every terraform call has a timeout and the whole run a
-deadline. Usage: ``python scripts/review_corpus.py [--jobs N] [scenario ...]``.
+deadline. Usage: ``python -m devtools.review_corpus [--jobs N] [scenario ...]``.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 os.environ.setdefault("CHECKPOINT_DISABLE", "1")
 
@@ -48,9 +47,9 @@ import dynamo_constructs  # noqa: E402,F401  - first: the provider import accele
 from dynamo_constructs._core import App  # noqa: E402
 from dynamo_constructs.review.plan_json import action_of  # noqa: E402
 
-from scripts import terraform_cli  # noqa: E402
+from devtools import terraform_cli  # noqa: E402
+from devtools.emulator.process import aws_env, boto3_client, running_emulator  # noqa: E402
 from tests.review.scenarios import SCENARIOS, STACK, Scenario, build_stack  # noqa: E402
-from tests.support.deploy import aws_env, boto3_client, running_emulator  # noqa: E402
 
 CORPUS = ROOT / "tests" / "review" / "corpus"
 DEADLINE_SECONDS = 25 * 60

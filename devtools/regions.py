@@ -1,7 +1,7 @@
 """Regenerate ``dynamo_constructs/_regions.py``: the regions where DynamoDB has an endpoint, per
 partition, from botocore's endpoint data (``botocore/data/endpoints.json``).
 
-Run: ``make regions`` (or ``.venv/bin/python scripts/generate_regions.py``).
+Run: ``make regions`` (or ``.venv/bin/python devtools/regions.py``).
 """
 
 from __future__ import annotations

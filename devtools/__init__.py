@@ -1,0 +1,5 @@
+"""Dev tooling of this repository, not installed with the package: the terraform runner
+(``terraform_cli``), the test lanes (``lanes``), ``make deploy|diff|destroy`` (``deploy``), the
+security scan (``scan``), the review corpus and ``make review`` (``review_corpus``, ``review_ref``),
+the engines' paths (``engines``), the regions table generator (``regions``) and the local AWS
+emulator (``emulator``). Each is run as ``python -m devtools.<tool>`` (the Makefile's targets)."""
