@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
+from ._values import ClosedValue
 from .validation import check, check_int_range, check_optional_int_range, fail
 
 UNLIMITED = -1  # DynamoDB's "no maximum" for on-demand request units
@@ -20,25 +21,7 @@ CAPACITY_CONSTRUCTORS = "Capacity.fixed(units) or Capacity.autoscaled(minimum=..
 BILLING_CONSTRUCTORS = "Billing.on_demand(...) or Billing.provisioned(read_capacity=..., write_capacity=...)"
 
 
-class _Closed:
-    """Instances come only from the named constructors (subclasses are private), and print as
-    the call that made them."""
-
-    _constructors: ClassVar[str] = ""
-    _spelling: ClassVar[str] = ""
-
-    def __repr__(self) -> str:
-        fields = getattr(self, "__dataclass_fields__", {})
-        args = ", ".join(f"{name}={getattr(self, name)!r}" for name in fields if getattr(self, name) is not None)
-        return f"{self._spelling}({args})"
-
-    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
-        if cls.__name__.startswith("_"):
-            return super().__new__(cls)
-        fail("constructor", f"{cls.__name__}(...)", f"use {cls._constructors}", cls.__name__)
-
-
-class Capacity(_Closed, ABC):
+class Capacity(ClosedValue, ABC):
     """Read or write capacity of a provisioned table or index."""
 
     _constructors = CAPACITY_CONSTRUCTORS
@@ -77,7 +60,12 @@ class Capacity(_Closed, ABC):
 
     @property
     def is_autoscaled(self) -> bool:
-        return isinstance(self, _AutoscaledCapacity)
+        return self.autoscaling is not None
+
+    @property
+    def autoscaling(self) -> AutoscaledCapacity | None:
+        """The autoscaling bounds and policy settings, or None for a fixed capacity."""
+        return None
 
 
 @dataclass(frozen=True, repr=False)
@@ -106,11 +94,15 @@ class _AutoscaledCapacity(Capacity):
     def initial_units(self) -> int:
         return self.seed if self.seed is not None else self.minimum
 
+    @property
+    def autoscaling(self) -> AutoscaledCapacity:
+        return self
 
-AutoscaledCapacity = _AutoscaledCapacity  # for type hints in the autoscaling module
+
+AutoscaledCapacity = _AutoscaledCapacity  # the autoscaled variant's fields, for the autoscaling module
 
 
-class Billing(_Closed, ABC):
+class Billing(ClosedValue, ABC):
     """How the table is billed: ``Billing.on_demand(...)`` or ``Billing.provisioned(...)``."""
 
     _constructors = BILLING_CONSTRUCTORS
@@ -145,7 +137,12 @@ class Billing(_Closed, ABC):
 
     @property
     def is_provisioned(self) -> bool:
-        return isinstance(self, _Provisioned)
+        return self.capacities is not None
+
+    @property
+    def capacities(self) -> tuple[Capacity, Capacity] | None:
+        """(read, write) capacity in provisioned mode; None on demand."""
+        return None
 
     @abstractmethod
     def _render(self) -> dict[str, Any]:
@@ -176,6 +173,10 @@ class _Provisioned(Billing):
     @property
     def mode(self) -> str:
         return "PROVISIONED"
+
+    @property
+    def capacities(self) -> tuple[Capacity, Capacity]:
+        return self.read_capacity, self.write_capacity
 
     def _render(self) -> dict[str, Any]:
         return {"billing_mode": self.mode, "read_capacity": self.read_capacity.initial_units,

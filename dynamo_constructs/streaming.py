@@ -27,8 +27,8 @@ from .aws_context import ACCOUNT_WIDE, claim_name, place, region_key
 from .ids import ref
 from .names import KINESIS_STREAM_ARN, POLICY_NAME_MAX, check_kinesis_stream_arn, check_kinesis_stream_name, check_kms_key_arn, fit
 from .policies import policy_json
-from .principals import Principal, RolePrincipal, UserPrincipal, principal_of
-from .table import TableBase, consumer_provider
+from .principals import Principal, principal_of
+from .table_base import TableBase, consumer_provider
 from .validation import check, check_int_range, fail, located
 
 PRECISIONS = ("MILLISECOND", "MICROSECOND")
@@ -139,8 +139,9 @@ class KinesisStreamingDestination(Construct):
         IamPolicy(grant, "policy", name=name, description=f"Read the Kinesis stream of DynamoDB table "
                   f"{self.table.table_name}", policy=policy_json(statements))
         arn = ref("aws_iam_policy", (*grant_ids, "policy"), "arn")
-        if isinstance(who, RolePrincipal):
-            IamRolePolicyAttachment(grant, "attachment", role=role_name_of(who.name_or_arn), policy_arn=arn)
-        elif isinstance(who, UserPrincipal):
-            IamUserPolicyAttachment(grant, "attachment", user=user_name_of(who.name_or_arn), policy_arn=arn)
+        kind, name_or_arn = (who.attachment if who is not None else None) or ("", "")
+        if kind == "role":
+            IamRolePolicyAttachment(grant, "attachment", role=role_name_of(name_or_arn), policy_arn=arn)
+        elif kind == "user":
+            IamUserPolicyAttachment(grant, "attachment", user=user_name_of(name_or_arn), policy_arn=arn)
         return arn

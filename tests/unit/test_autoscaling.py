@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dynamo_constructs import Attribute, Billing, Capacity, GlobalSecondaryIndex, Table
-from dynamo_constructs.autoscaling import ignored_capacity_fields, scaled_dimensions
+from dynamo_constructs.scaling import ignored_capacity_fields, scaled_dimensions
 from dynamo_constructs.schema import IndexCapacity
 
 import pytest
