@@ -62,7 +62,7 @@ class TableSettings:
     encryption: TableEncryption
     replicas: tuple[Replica, ...]
     tags: Mapping[str, str]
-    index_maintenance: bool = False
+    index_maintenance: bool = True
     contributor_insights_mode: ContributorInsightsMode | None = None
     warm_throughput: WarmThroughput | None = None
     source: TableSource | None = None
@@ -91,7 +91,7 @@ class TableSettings:
         encryption: Any,
         replicas: Any,
         tags: Any,
-        index_maintenance: Any = False,
+        index_maintenance: Any = True,
         warm_throughput: Any = None,
         source: Any = None,
         timeouts: Any = None,

@@ -30,8 +30,17 @@ from ._aws import (
 )
 from ._core import TerraformProvider, TerraformResourceLifecycle
 from .access import KMS_READ_ACTIONS, KMS_WRITE_ACTIONS
+from .adoption import check_adoptable, set_imports, table_imports
 from .autoscaling import TableAutoscaling
-from .aws_context import caller_identity, claim_name, partition, place, provider_default_tags, provider_region, region_key
+from .aws_context import (
+    caller_identity,
+    claim_name,
+    partition,
+    place,
+    provider_default_tags,
+    provider_region,
+    region_key,
+)
 from .billing import Billing
 from .encryption import TableEncryption
 from .ids import address, ref
@@ -39,7 +48,7 @@ from .index_maintenance import live_index_capacities
 from .insights import ContributorInsightsMode, add_contributor_insights
 from .items import encode_item
 from .kms import ManagedKey, TableKeys
-from .names import TABLE_ARN, check_account_id, check_region, check_resource_name, check_table_arn, partition_of
+from .names import check_resource_name, partition_of
 from .principals import Principal
 from .providers import require_provider_version
 from .refactor import keep_on_move, previous_paths
@@ -49,9 +58,9 @@ from .restore import TableSource
 from .schema import Attribute, GlobalSecondaryIndex, LocalSecondaryIndex, TableSchema
 from .settings import TableClass, TableSettings
 from .streams import StreamViewType, render_stream
-from .table_base import ExistingTable, TableBase
+from .table_base import TableBase
 from .timeouts import Timeouts
-from .validation import check, check_bool, is_literal, located
+from .validation import check, check_bool, located
 from .warm import WarmThroughput
 
 __all__ = ["Table", "default_table_name"]
@@ -97,12 +106,17 @@ class Table(TableBase):
         tags: Up to 50 tags, counting the provider's default tags.
         provider: The AWS provider for the table (default: the stack's).
         moved_from: The construct path(s) this table had before: ``moved`` blocks keep the table.
-        index_maintenance: Let an autoscaled table's indexes change (capacities read from the live table).
+        index_maintenance: On (the default), an autoscaled index's capacity is read from the live table at plan
+            time, so indexes can be added, removed and changed like any other setting. False makes the table
+            ignore its index set instead (no plan-time read; an index change then fails at plan).
         source: ``TableSource.point_in_time(...)`` or ``TableSource.s3_import(...)``: data at creation only.
         timeouts: Terraform's create/update/delete limits, ``Timeouts(create="2h")``.
         warm_throughput: ``WarmThroughput(...)`` (hashicorp/aws >= 6.13.0).
         consistency: ``"EVENTUAL"`` (default) or ``"STRONG"`` multi-Region consistency (>= 6.3.0).
         witness_region: The witness Region of a strongly consistent table with one replica (>= 6.22.0).
+        adopt_existing: The table and everything these arguments describe already exist in AWS: the next plan
+            imports them (Terraform ``import`` blocks) instead of creating them. ``dynamo-constructs migrate``
+            writes such tables; remove the flag after the first apply.
     """
 
     def __init__(
@@ -111,10 +125,10 @@ class Table(TableBase):
         local_indexes: Sequence[LocalSecondaryIndex] = (), time_to_live_attribute: str | None = None,
         time_to_live_enabled: bool = True, stream: StreamViewType | str | None = None, point_in_time_recovery: bool = True,
         recovery_period_days: int | None = None, table_class: TableClass | str = TableClass.STANDARD,
-        deletion_protection: bool = True, prevent_destroy: bool = True,
+        deletion_protection: bool = True, prevent_destroy: bool = True, adopt_existing: bool = False,
         contributor_insights: bool | ContributorInsightsMode | str = False, encryption: TableEncryption | None = None,
         retain_previous_key: bool = False, replicas: Sequence[Replica] = (), tags: Mapping[str, str] | None = None,
-        provider: TerraformProvider | None = None, moved_from: str | Sequence[str] = (), index_maintenance: bool = False,
+        provider: TerraformProvider | None = None, moved_from: str | Sequence[str] = (), index_maintenance: bool = True,
         source: TableSource | None = None, timeouts: Timeouts | None = None, warm_throughput: WarmThroughput | None = None,
         consistency: MultiRegionConsistency | str = MultiRegionConsistency.EVENTUAL, witness_region: str | None = None,
     ) -> None:
@@ -141,7 +155,7 @@ class Table(TableBase):
                 source=source, timeouts=timeouts, consistency=consistency, witness_region=witness_region,
                 primary_region=self._region, provider_regions=_replica_provider_regions(self, replica_list),
                 default_tags=provider_default_tags(self, provider))
-        self._adopt_settings(settings)
+        self._adopt_settings(settings, adopt_existing=adopt_existing, retain_previous_key=retain_previous_key)
         keys = TableKeys.create(self, settings, retain_previous_key=retain_previous_key, provider=provider)
         self.encryption_key: ManagedKey | None = keys.current
         replicas_ = TableReplicas(self, settings, table_arn=self._arn)
@@ -154,10 +168,16 @@ class Table(TableBase):
                              dimensions=settings.scaled, provider=provider)
         replicas_.add(self._resource, self._table_ids, self._region, self._name_token)
         self._adopt_replicas(keys, replicas_)
-        self._refresh_moves()
+        self._after_change()
 
-    def _adopt_settings(self, settings: TableSettings) -> None:
-        """The facts consumers read, the names this table claims in the stack, the provider floor."""
+    def _adopt_settings(self, settings: TableSettings, *, adopt_existing: bool, retain_previous_key: bool) -> None:
+        """The facts consumers read, the names this table claims in the stack, the provider floor;
+        for a table that exists already, that it can be imported."""
+        with located(lambda: self.node.path):
+            check_bool("adopt_existing", adopt_existing)
+            if adopt_existing:
+                check_adoptable(settings, region=self._region, retain_previous_key=retain_previous_key)
+        self._adopt_existing = adopt_existing
         self._settings = settings
         self._name = settings.name
         self._table_ids = (*self._ids, "table")
@@ -206,8 +226,22 @@ class Table(TableBase):
         if self._moved_from:
             keep_on_move(self, ["/".join(p) for p in self._moved_from])
 
+    def _refresh_imports(self) -> None:
+        """An adopted table's import blocks, for everything it renders so far."""
+        if not self._adopt_existing:
+            return
+        with located(lambda: self.node.path):
+            check(self._stream_policy is None, "adopt_existing", True, "a stream's resource policy cannot be imported "
+                  "by its ARN before the table is in state; add it after the first apply")
+        assert self._region is not None  # checked when adopting
+        blocks = table_imports(self._ids, self._settings, region=self._region,
+                               account=caller_identity(self).account_id, replica_providers=self._replica_providers,
+                               policy_regions=self._table_policies)
+        set_imports(self, "/".join(self._ids), blocks)
+
     def _after_change(self) -> None:
         self._refresh_moves()
+        self._refresh_imports()
 
     @property
     def point_in_time_recovery(self) -> bool | None:
@@ -233,48 +267,6 @@ class Table(TableBase):
         sid = "Grant" + "".join(part.capitalize() for part in principal.slug.split("_"))
         for key in self._created_keys:
             key.allow(sid, element, sorted(set(actions)))
-
-    # ----- tables another stack owns ----------------------------------------------------
-
-    @staticmethod
-    def from_table_name(scope: Construct, id_: str, table_name: str, *, region: str | None = None,
-                        account: str | None = None, index_names: Sequence[str] = (), stream_arn: str | None = None,
-                        kms_key_arns: Sequence[str] = (), provisioned: bool = False, aws_managed_key: bool = False,
-                        provider: TerraformProvider | None = None) -> ExistingTable:
-        """A table another stack owns, by name. Its ARN is built from ``region`` (default: the
-        provider's) and ``account`` (default: this stack's account, read at plan time)."""
-        with located(lambda: f"{scope.node.path}/{id_}"):
-            check_resource_name("table_name", table_name)
-            check(isinstance(table_name, str) and is_literal(table_name), "table_name", table_name,
-                  "expected the table's name (a literal)")
-            where = region if region is not None else provider_region(scope, provider)
-            check(where is not None, "region", region,
-                  "the table's Region is needed for its ARN: give region= or a provider with a literal region")
-            assert where is not None
-            check_region("region", where)
-            if account is not None:
-                check_account_id("account", account)
-        owner = account if account is not None else caller_identity(scope).account_id
-        arn = f"arn:{partition_of(where)}:dynamodb:{where}:{owner}:table/{table_name}"
-        return ExistingTable(scope, id_, table_name=table_name, table_arn=arn, region=where, index_names=index_names,
-                             stream_arn=stream_arn, kms_key_arns=kms_key_arns, provisioned=provisioned,
-                             aws_managed_key=aws_managed_key, provider=provider)
-
-    @staticmethod
-    def from_table_arn(scope: Construct, id_: str, table_arn: str, *, index_names: Sequence[str] = (),
-                       stream_arn: str | None = None, kms_key_arns: Sequence[str] = (), provisioned: bool = False,
-                       aws_managed_key: bool = False, provider: TerraformProvider | None = None) -> ExistingTable:
-        """A table another stack owns, by ARN (name and Region are read from it)."""
-        with located(lambda: f"{scope.node.path}/{id_}"):
-            check_table_arn("table_arn", table_arn)
-            check(is_literal(table_arn), "table_arn", table_arn, "expected the table's ARN as a literal "
-                  "(a reference from another stack: use from_table_name with that stack's output)")
-        match = TABLE_ARN.match(table_arn)
-        assert match is not None
-        return ExistingTable(scope, id_, table_name=match.group("name"), table_arn=table_arn,
-                             region=match.group("region"), index_names=index_names, stream_arn=stream_arn,
-                             kms_key_arns=kms_key_arns, provisioned=provisioned, aws_managed_key=aws_managed_key,
-                             provider=provider)
 
     # ----- attributes a consumer needs --------------------------------------------------
 
@@ -328,6 +320,8 @@ class Table(TableBase):
         schema = self._settings.schema
         index_keys = {a.name: a for i in schema.indexes for a in schema.index_keys(i)}
         with located(lambda: f"{self.node.path}/{id_}"):
+            check(not self._adopt_existing, "item", id_, "items cannot be imported (hashicorp/aws 5.x): on a table that "
+                  "exists, its items are data to leave alone; add items after the first apply, or not at all")
             encoded = encode_item(item, schema.key_attributes, index_keys,
                                   self._settings.ttl_attribute if self._settings.ttl_enabled else None)
         DynamodbTableItem(

@@ -53,17 +53,17 @@ def test_a_plain_table_derives_its_attributes_and_ignores_nothing() -> None:
     assert settings.key_alias == "alias/dynamodb/orders"
 
 
-def test_autoscaled_indexes_inherit_capacity_and_are_ignored_unless_maintained() -> None:
+def test_autoscaled_indexes_inherit_capacity_and_are_ignored_only_without_maintenance() -> None:
     index = GlobalSecondaryIndex(name="ByG", partition_key=Attribute.number("g"), projection=Projection.keys_only())
     settings = build(billing=Billing.provisioned(read_capacity=AUTO, write_capacity=Capacity.fixed(3)),
                      global_indexes=[index])
     assert [(c.index_name, c.read, c.write) for c in settings.index_capacities] == [("ByG", AUTO, Capacity.fixed(3))]
     assert [(d.index_name, d.operation) for d in settings.scaled] == [(None, "Read"), ("ByG", "Read")]
-    assert settings.ignored_changes == ["read_capacity", "global_secondary_index"]
+    assert settings.index_maintenance and settings.ignored_changes == ["read_capacity"]
     assert settings.autoscaled_index_names == ("ByG",)
-    maintained = build(billing=Billing.provisioned(read_capacity=AUTO, write_capacity=Capacity.fixed(3)),
-                       global_indexes=[index], index_maintenance=True)
-    assert maintained.ignored_changes == ["read_capacity"]
+    ignoring = build(billing=Billing.provisioned(read_capacity=AUTO, write_capacity=Capacity.fixed(3)),
+                     global_indexes=[index], index_maintenance=False)
+    assert ignoring.ignored_changes == ["read_capacity", "global_secondary_index"]
 
 
 def test_sources_are_ignored_once_the_table_exists() -> None:
