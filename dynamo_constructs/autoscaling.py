@@ -60,6 +60,7 @@ class TableAutoscaling(Construct):
                     "target_value": dim.capacity.target_utilization,
                     "scale_in_cooldown": dim.capacity.scale_in_cooldown,
                     "scale_out_cooldown": dim.capacity.scale_out_cooldown,
+                    **({"disable_scale_in": True} if dim.capacity.disable_scale_in else {}),
                     "predefined_metric_specification": {"predefined_metric_type": dim.metric},
                 },
                 provider=provider,

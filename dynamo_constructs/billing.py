@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._values import ClosedValue
-from .validation import check, check_int_range, check_optional_int_range, fail
+from .names import check_scaling_policy_name
+from .validation import check, check_bool, check_int_range, check_optional_int_range, fail
 
 UNLIMITED = -1  # DynamoDB's "no maximum" for on-demand request units
 MIN_TARGET_UTILIZATION = 20
@@ -33,10 +34,13 @@ class Capacity(ClosedValue, ABC):
         return _FixedCapacity(units=units)
 
     @staticmethod
-    def autoscaled(*, minimum: int | None = None, maximum: int | None = None, target_utilization: int = 70,
-                   seed: int | None = None, scale_in_cooldown: int = 60, scale_out_cooldown: int = 60) -> Capacity:
+    def autoscaled(*, minimum: int | None = None, maximum: int | None = None, target_utilization: float = 70,
+                   seed: int | None = None, scale_in_cooldown: int = 60, scale_out_cooldown: int = 60,
+                   disable_scale_in: bool = False, policy_name: str | None = None) -> Capacity:
         """Target tracking between ``minimum`` and ``maximum`` at ``target_utilization`` percent (20-90,
-        what Application Auto Scaling accepts for DynamoDB); starts at ``seed`` (default: minimum)."""
+        what Application Auto Scaling accepts for DynamoDB); starts at ``seed`` (default: minimum).
+        ``disable_scale_in`` stops the policy from lowering capacity; ``policy_name`` keeps the name of a
+        policy that exists already (default: derived from the table, index and dimension)."""
         where = "Capacity.autoscaled"
         check(minimum is not None, "minimum", minimum, "expected an integer >= 1 (the lowest capacity)", where)
         check(maximum is not None, "maximum", maximum, "expected an integer >= 1 (the highest capacity)", where)
@@ -44,14 +48,20 @@ class Capacity(ClosedValue, ABC):
         check_int_range("maximum", maximum, 1, where=where)
         assert minimum is not None and maximum is not None
         check(minimum <= maximum, "minimum", minimum, f"minimum must be <= maximum ({maximum})", where)
-        check_int_range("target_utilization", target_utilization, MIN_TARGET_UTILIZATION, MAX_TARGET_UTILIZATION,
-                        where)
+        check(isinstance(target_utilization, (int, float)) and not isinstance(target_utilization, bool)
+              and MIN_TARGET_UTILIZATION <= target_utilization <= MAX_TARGET_UTILIZATION, "target_utilization",
+              target_utilization, f"expected a number from {MIN_TARGET_UTILIZATION} to {MAX_TARGET_UTILIZATION} (percent)",
+              where)
         check_optional_int_range("seed", seed, minimum, maximum, where)
         check_int_range("scale_in_cooldown", scale_in_cooldown, 0, where=where)
         check_int_range("scale_out_cooldown", scale_out_cooldown, 0, where=where)
+        check_bool("disable_scale_in", disable_scale_in, where)
+        if policy_name is not None:
+            check_scaling_policy_name("policy_name", policy_name, where)
         return _AutoscaledCapacity(minimum=minimum, maximum=maximum, target_utilization=target_utilization,
                                    seed=seed, scale_in_cooldown=scale_in_cooldown,
-                                   scale_out_cooldown=scale_out_cooldown)
+                                   scale_out_cooldown=scale_out_cooldown, disable_scale_in=disable_scale_in,
+                                   policy_name=policy_name)
 
     @property
     @abstractmethod
@@ -85,10 +95,12 @@ class _AutoscaledCapacity(Capacity):
     _spelling = "Capacity.autoscaled"
     minimum: int
     maximum: int
-    target_utilization: int
+    target_utilization: float
     seed: int | None
     scale_in_cooldown: int
     scale_out_cooldown: int
+    disable_scale_in: bool = False
+    policy_name: str | None = None
 
     @property
     def initial_units(self) -> int:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from constructs import Construct
-
-from ._aws import DynamodbContributorInsights
-from ._core import TerraformProvider
 from .validation import fail
+
+if TYPE_CHECKING:  # the rules above are read without the engine (``dynamo-constructs migrate``)
+    from constructs import Construct
+
+    from ._core import TerraformProvider
 
 PROVIDER_VERSION = "6.11.0"  # hashicorp/aws CHANGELOG: "aws_dynamodb_contributor_insights: Add mode" (#43914)
 
@@ -43,6 +44,7 @@ Insights = tuple[bool, ContributorInsightsMode | None]  # (on, explicit mode), a
 def add_contributor_insights(table: Construct, table_name: str, *, table_insights: Insights,
                              index_insights: Sequence[tuple[str, Insights]], provider: TerraformProvider | None) -> None:
     """One ``aws_dynamodb_contributor_insights`` for the table and one per index that has it on."""
+    from ._aws import DynamodbContributorInsights
     wanted: list[tuple[str, str | None, ContributorInsightsMode | None]] = []
     if table_insights[0]:
         wanted.append(("insights", None, table_insights[1]))

@@ -42,7 +42,8 @@ class ScaledDimension:
         return f"table/{table_name}" + (f"/index/{self.index_name}" if self.index_name else "")
 
     def policy_name(self, table_name: str) -> str:
-        return fit(f"{self.metric}:{self.resource_id(table_name)}", SCALING_POLICY_NAME_MAX)
+        """The name given to the capacity (a policy that exists already), else one derived from the dimension."""
+        return self.capacity.policy_name or fit(f"{self.metric}:{self.resource_id(table_name)}", SCALING_POLICY_NAME_MAX)
 
 
 def scaled_dimensions(billing: Billing, index_capacities: Sequence[IndexCapacity]) -> tuple[ScaledDimension, ...]:

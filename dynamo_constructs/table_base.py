@@ -24,13 +24,24 @@ from .access import (
     resource_policy_statements,
 )
 from .actions import STREAM_ACTIONS, check_actions
-from .aws_context import ACCOUNT_WIDE, claim_name, place
+from .aws_context import ACCOUNT_WIDE, caller_identity, claim_name, place, provider_region
 from .metrics import Metric
-from .names import POLICY_NAME_MAX, check_kms_key_arn, check_resource_name, check_stream_arn, fit
+from .names import (
+    POLICY_NAME_MAX,
+    TABLE_ARN,
+    check_account_id,
+    check_kms_key_arn,
+    check_region,
+    check_resource_name,
+    check_stream_arn,
+    check_table_arn,
+    fit,
+    partition_of,
+)
 from .principals import Principal, principal_of
 from .resource_policy import PolicyStatement, ResourcePolicy, check_statement
 from .schema import TableSchema
-from .validation import check, check_bool, check_sequence, coerce_enum, located
+from .validation import check, check_bool, check_sequence, coerce_enum, is_literal, located
 
 __all__ = ["ExistingTable", "TableBase", "consumer_provider"]
 
@@ -279,6 +290,48 @@ class TableBase(Construct):
     def _replica_policy_targets(self) -> list[tuple[str, str, TerraformProvider | None]]:
         """(region, replica ARN, provider) of each replica whose policy this table manages."""
         return []
+
+    # ----- tables another stack owns ----------------------------------------------------
+
+    @staticmethod
+    def from_table_name(scope: Construct, id_: str, table_name: str, *, region: str | None = None,
+                        account: str | None = None, index_names: Sequence[str] = (), stream_arn: str | None = None,
+                        kms_key_arns: Sequence[str] = (), provisioned: bool = False, aws_managed_key: bool = False,
+                        provider: TerraformProvider | None = None) -> ExistingTable:
+        """A table another stack owns, by name. Its ARN is built from ``region`` (default: the
+        provider's) and ``account`` (default: this stack's account, read at plan time)."""
+        with located(lambda: f"{scope.node.path}/{id_}"):
+            check_resource_name("table_name", table_name)
+            check(isinstance(table_name, str) and is_literal(table_name), "table_name", table_name,
+                  "expected the table's name (a literal)")
+            where = region if region is not None else provider_region(scope, provider)
+            check(where is not None, "region", region,
+                  "the table's Region is needed for its ARN: give region= or a provider with a literal region")
+            assert where is not None
+            check_region("region", where)
+            if account is not None:
+                check_account_id("account", account)
+        owner = account if account is not None else caller_identity(scope).account_id
+        arn = f"arn:{partition_of(where)}:dynamodb:{where}:{owner}:table/{table_name}"
+        return ExistingTable(scope, id_, table_name=table_name, table_arn=arn, region=where, index_names=index_names,
+                             stream_arn=stream_arn, kms_key_arns=kms_key_arns, provisioned=provisioned,
+                             aws_managed_key=aws_managed_key, provider=provider)
+
+    @staticmethod
+    def from_table_arn(scope: Construct, id_: str, table_arn: str, *, index_names: Sequence[str] = (),
+                       stream_arn: str | None = None, kms_key_arns: Sequence[str] = (), provisioned: bool = False,
+                       aws_managed_key: bool = False, provider: TerraformProvider | None = None) -> ExistingTable:
+        """A table another stack owns, by ARN (name and Region are read from it)."""
+        with located(lambda: f"{scope.node.path}/{id_}"):
+            check_table_arn("table_arn", table_arn)
+            check(is_literal(table_arn), "table_arn", table_arn, "expected the table's ARN as a literal "
+                  "(a reference from another stack: use from_table_name with that stack's output)")
+        match = TABLE_ARN.match(table_arn)
+        assert match is not None
+        return ExistingTable(scope, id_, table_name=match.group("name"), table_arn=table_arn,
+                             region=match.group("region"), index_names=index_names, stream_arn=stream_arn,
+                             kms_key_arns=kms_key_arns, provisioned=provisioned, aws_managed_key=aws_managed_key,
+                             provider=provider)
 
     # ----- metrics (alarms and dashboards take these) ------------------------------------
 
