@@ -79,7 +79,8 @@ def _scaling(ids: Sequence[str], owner: str, name: str, dims: Sequence[ScaledDim
 def table_imports(ids: Sequence[str], settings: TableSettings, *, region: str, account: str,
                   replica_providers: Mapping[str, TerraformProvider], policy_regions: Iterable[str | None]) -> list[ImportBlock]:
     """The import blocks of a table at ``ids`` (its ids below the stack): the table, its replicas
-    (``name:main-region``), autoscaling in every Region, contributor insights and resource policies
+    (``name:main-region``), autoscaling in every Region, contributor insights
+    (``name:<table>/index:<index, or nothing>/<account>``) and resource policies
     (by ARN, in each ``policy_regions`` entry: None is the table's own Region)."""
     name = settings.name
     blocks = [ImportBlock(address("aws_dynamodb_table", (*ids, "table")), name)]
@@ -92,7 +93,7 @@ def table_imports(ids: Sequence[str], settings: TableSettings, *, region: str, a
         blocks += _scaling(ids, f"autoscaling_{replica.id_suffix}", name, settings.scaled, provider)
     if settings.contributor_insights:
         blocks.append(ImportBlock(address("aws_dynamodb_contributor_insights", (*ids, "insights")),
-                                  f"name:{name}/{account}"))
+                                  f"name:{name}/index:/{account}"))
     blocks += [ImportBlock(address("aws_dynamodb_contributor_insights", (*ids, f"insights_{index.name}")),
                            f"name:{name}/index:{index.name}/{account}")
                for index in settings.schema.global_indexes if index.insights[0]]

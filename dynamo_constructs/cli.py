@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from importlib import import_module
 from typing import NoReturn
 
-COMMAND_MODULES = ("dynamo_constructs.review.commands", "dynamo_constructs.adopt")
+COMMAND_MODULES = ("dynamo_constructs.review.commands", "dynamo_constructs.adopt", "dynamo_constructs.migrate.commands")
 EXIT_BAD_INPUT = 2
 
 

@@ -68,7 +68,7 @@ def test_every_resource_of_an_adopted_table_is_imported_by_its_provider_id() -> 
         assert imports[address] == value
     table_insights = [a for a in imports if a.startswith("aws_dynamodb_contributor_insights.orders_insights_")
                       and "ByG" not in a]
-    assert [imports[a] for a in table_insights] == [(f"name:orders/{ACCOUNT}", None)]
+    assert [imports[a] for a in table_insights] == [(f"name:orders/index:/{ACCOUNT}", None)]
     policies = {imports[a] for a in imports if a.startswith("aws_dynamodb_resource_policy.")}
     assert policies == {(f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/orders", None),
                         (f"arn:aws:dynamodb:us-west-2:{ACCOUNT}:table/orders", "aws.us_west_2")}

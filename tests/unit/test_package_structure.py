@@ -22,7 +22,8 @@ CONSTRUCT_MODULES = ("table", "table_base", "kms", "replication", "autoscaling",
                      "resource_policy", "monitoring", "backup", "tables")
 # Where a module's rules are tested when the test module does not bear its name.
 TESTED_ELSEWHERE = {"tables/audit": "test_domain_tables", "tables/global_table": "test_domain_tables",
-                    "tables/jobs": "test_domain_tables", "tables/budget": "test_domain_tables"}
+                    "tables/jobs": "test_domain_tables", "tables/budget": "test_domain_tables",
+                    **{f"migrate/{m}": "test_migrate" for m in ("translate", "from_state", "from_aws", "codegen", "report")}}
 RULE_CALL = re.compile(r"\b(check|fail|check_[a-z_]+|coerce_enum)\(")
 
 
