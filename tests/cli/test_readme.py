@@ -1,4 +1,4 @@
-"""Every ```python block in the READMEs (the examples' too) runs as written, on its own, in a
+"""Every ```python block in the READMEs (the examples' too) and in docs/ runs as written, on its own, in a
 fresh folder, with no Node banner — or says on its first line that it is an excerpt of a file, and then
 calls nothing that file does not (``devtools/markdown_blocks.py``)."""
 
@@ -23,7 +23,7 @@ BANNER = "end-of-life"  # jsii's Node banner: "Node 20 is end-of-life and not su
 
 def test_the_markdown_has_python_examples_everywhere_it_should() -> None:
     files = {block.path.relative_to(ROOT).as_posix() for block in RUNNABLE}
-    assert "README.md" in files
+    assert {"README.md", "docs/billing.md", "docs/encryption.md", "docs/replicas.md"} <= files
     assert len([block for block in RUNNABLE if block.path.name == "README.md"]) >= 5
     assert [block.where for block in EXCERPTS] == ["examples/tour/README.md:10"]
 
