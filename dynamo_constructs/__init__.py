@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import fast_import as _fast_import
+from .node_runtime import quiet_end_of_life_banner as _quiet_end_of_life_banner
 
+_quiet_end_of_life_banner()  # before jsii starts Node: no end-of-life banner on Node 20 (node_runtime.py)
 _fast_import.install()  # before anything imports the provider bindings; DYNAMO_CONSTRUCTS_FAST_IMPORT=0 turns it off
 
 if TYPE_CHECKING:  # the public API, listed once: names for type checkers, and for __getattr__ below
@@ -124,6 +126,9 @@ __all__ = sorted(_EXPORTS)  # noqa: PLE0605 - derived from the one list above
 
 def __getattr__(name: str) -> Any:
     """PEP 562: a public name's module is imported when the name is first used."""
+    if name == "__version__":  # read once, on first use: the metadata look-up costs ~0.1 s
+        globals()[name] = value = _installed_version()
+        return value
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'dynamo_constructs' has no attribute {name!r}")
@@ -132,5 +137,14 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("dynamo-constructs")
+    except PackageNotFoundError:  # imported from a source tree that was never installed
+        return "0+unknown"
+
+
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
+    return sorted({*globals(), *_EXPORTS, "__version__"})
