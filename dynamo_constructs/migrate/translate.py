@@ -224,13 +224,22 @@ def global_index(index: Index, table_capacities: tuple[Capacity, Capacity] | Non
     if index.insights is not None:
         mode: Any = True if index.insights == "ACCESSED_AND_THROTTLED_KEYS" else index.insights
         values["contributor_insights"] = arguments["contributor_insights"] = mode
-    if index.warm is not None and index.warm != (MIN_READ_UNITS, MIN_WRITE_UNITS):
-        read, write = index.warm
-        values["warm_throughput"] = _checked(f"index {index.name!r} warm throughput", lambda: WarmThroughput(
-            read_units_per_second=read, write_units_per_second=write))
-        arguments["warm_throughput"] = call("WarmThroughput", read_units_per_second=read, write_units_per_second=write)
+    warm = warm_arguments(index.warm)
+    if warm:
+        values["warm_throughput"] = _checked(f"index {index.name!r} warm throughput", lambda: WarmThroughput(**warm))
+        arguments["warm_throughput"] = call("WarmThroughput", **warm)
     made = _checked(f"index {index.name!r}", lambda: GlobalSecondaryIndex(**values))
     return made, call("GlobalSecondaryIndex", **arguments)
+
+
+def warm_arguments(warm: tuple[int, int] | None) -> dict[str, Any]:
+    """The sides of a live warm throughput above AWS's defaults (every table starts there, and a
+    warm throughput at them is left out; the provider then keeps whatever AWS has)."""
+    if warm is None:
+        return {}
+    read, write = warm
+    return {k: v for k, v in (("read_units_per_second", read if read > MIN_READ_UNITS else None),
+                              ("write_units_per_second", write if write > MIN_WRITE_UNITS else None)) if v}
 
 
 def local_index(index: Index) -> tuple[LocalSecondaryIndex, Code]:
@@ -388,11 +397,10 @@ def table_arguments(table: LiveTable, code: TableCode, provider_tags: Mapping[st
     if own_tags:
         _checked("tags", lambda: check_tags("tags", own_tags, None))
         args.append(Argument("tags", literal(dict(sorted(own_tags.items())))))
-    if table.warm is not None and table.warm != (MIN_READ_UNITS, MIN_WRITE_UNITS):
-        read, write = table.warm
-        _checked("warm throughput", lambda: WarmThroughput(read_units_per_second=read, write_units_per_second=write))
-        args.append(Argument("warm_throughput", call("WarmThroughput", read_units_per_second=read,
-                                                     write_units_per_second=write),
+    warm = warm_arguments(table.warm)
+    if warm:
+        _checked("warm throughput", lambda: WarmThroughput(**warm))
+        args.append(Argument("warm_throughput", call("WarmThroughput", **warm),
                              "warm throughput is above AWS's defaults: the stack needs hashicorp/aws >= 6.13"))
     _replicas(table, code, own_tags, provider_tags)
 
