@@ -65,6 +65,10 @@ class PolicyStatement:
                       accepted=f"table policies: {TABLE_ACCEPTS}; stream policies: {STREAM_ACCEPTS}", wildcard=True,
                       where=where)
         check(self.effect in EFFECTS, "effect", self.effect, "expected 'Allow' or 'Deny'", where)
+        if any(p.is_everyone for p in principals):
+            check(self.effect == "Deny" and len(principals) == 1, "principals", list(principals),
+                  "Principal.everyone() stands alone in a Deny statement (name the exceptions in a condition, e.g. "
+                  "ArnNotEquals on aws:PrincipalArn); an Allow to everyone would make the table public", where)
         if self.sid is not None:
             check(isinstance(self.sid, str) and SID.match(self.sid) is not None, "sid", self.sid,
                   "expected 1-128 letters or digits (IAM's Sid)", where)
