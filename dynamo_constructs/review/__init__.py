@@ -8,18 +8,19 @@ configurations and says, for every resource address, the action ``terraform plan
 Plain standard library on JSON: nothing here imports the CDKTF engine, so it reviews any
 CDKTF app's output, fast. Modules: ``config`` (read a document), ``evaluate`` (moves and
 references), ``expressions``/``hcl`` (what is inside ``${...}``), ``provider_rules`` (the AWS
-provider's force-new/Optional+Computed knowledge),
-``diff`` (one resource), ``planner`` (every address), ``safety`` (data loss), ``plan_json``,
-``markdown``, ``commands`` (the CLI).
+provider's force-new/Optional+Computed knowledge), ``diff`` (one resource), ``planner`` (every
+address), ``safety`` (data loss), ``refusals`` (what Terraform or AWS refuses), ``fixes`` (how
+to avoid each finding), ``documents`` (JSON documents compared), ``plan_json``, ``markdown``,
+``commands`` (the CLI).
 """
 
 from __future__ import annotations
 
 from .inputs import InputError
 from .markdown import plain_summary, render
-from .model import Action, Change, Loss, LossKind, Report
+from .model import Action, Change, Failure, FailureKind, Loss, LossKind, Report
 from .plan_json import review_plan
 from .reviewer import review_documents, review_paths
 
-__all__ = ["Action", "Change", "InputError", "Loss", "LossKind", "Report", "plain_summary", "render", "review_documents",
-           "review_paths", "review_plan"]
+__all__ = ["Action", "Change", "Failure", "FailureKind", "InputError", "Loss", "LossKind", "Report", "plain_summary",
+           "render", "review_documents", "review_paths", "review_plan"]

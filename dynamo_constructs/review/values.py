@@ -118,10 +118,15 @@ def parse_json_document(value: Any) -> Any:
 
 
 def show(value: Any, limit: int = 80) -> str:
-    """A short display form for a reason line."""
+    """A short display form for a reason line; a value holding a Terraform expression is described
+    in words (``expressions.describe``), not printed raw."""
     if value is UNKNOWN:
         return "(known after apply)"
     if value is MISSING or value is None:
         return "(none)"
+    if isinstance(value, str) and "${" in value:
+        from .expressions import describe  # expressions imports this module
+
+        return describe(value, limit)
     text = json.dumps(value, sort_keys=True, default=repr, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
