@@ -25,6 +25,9 @@ FORGET = ("to stop managing the table but keep it: forget(table) for one apply, 
 FORGET_NOT_DESTROY = "forget(...) (a removed block with destroy = false) keeps the live table"
 KEY_RETAINED = ("switch keys with retain_previous_key=True: the old key stays (unused) for the restore points and "
                 "backups made under it; drop the flag once the PITR window and backup retention have passed")
+KEY_WITH_ITS_TABLES = ("the key goes with the tables it encrypts, and backups made under it (AWS Backup copies "
+                       "included) cannot be restored without it: forget(...) the tables with their key instead of "
+                       "destroying them if a backup must stay restorable")
 KEY_ENABLED = "keep the key enabled while anything uses it: move the table to another key first (retain_previous_key=True)"
 PITR_KEPT = "keep point_in_time_recovery=True (the default); to turn it off anyway, take a backup first"
 PROTECTION_KEPT = ("keep deletion_protection=True (the default); turn it off only in the apply just before a "
@@ -61,6 +64,11 @@ SWITCH_OFF = {
     "on_demand_throughput.max_write_request_units": "to remove a cap: Billing.UNLIMITED for one apply, then leave it out",
     "stream_view_type": "to turn the stream off: leave stream unset (rendered as stream_enabled = false)",
 }
+
+
+def key_deleted(users_stay: bool) -> str:
+    """A key deleted while tables that used it stay (a one-step key switch), or together with them."""
+    return KEY_RETAINED if users_stay else KEY_WITH_ITS_TABLES
 
 
 def replaced(attributes: Iterable[str], old_name: object = None) -> str:

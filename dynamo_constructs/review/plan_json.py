@@ -276,9 +276,10 @@ def _keys(states: Mapping[str, tuple[Change, dict[str, Any], Any]]) -> None:
             continue
         names = ", ".join(users[before["arn"]])
         if change.action in GONE:
+            stay = any(states[user][0].action not in GONE for user in users[before["arn"]])
             change.losses.append(Loss(LossKind.KEY_DELETED,
                                       f"KMS key {address} encrypts {names}: deleting it loses what it encrypts — "
-                                      "restoring PITR points or backups made under it needs it", fixes.KEY_RETAINED))
+                                      "restoring PITR points or backups made under it needs it", fixes.key_deleted(stay)))
         elif after is not None and scalar(before.get("is_enabled", True)) is True and \
                 after.get("is_enabled") is not UNKNOWN and scalar(after.get("is_enabled", True)) is False:
             change.losses.append(Loss(LossKind.KEY_DISABLED, f"KMS key {address} is disabled while {names} use it",

@@ -309,10 +309,11 @@ def _keys(plan: Plan, by_before: Mapping[str, Planned]) -> None:
             continue
         names = ", ".join(data_users)
         if planned.change.action in GONE:
+            stay = any(by_before[u].change.action not in GONE for u in data_users if u in by_before)
             planned.change.losses.append(Loss(
                 LossKind.KEY_DELETED,
                 f"KMS key {planned.change.address} encrypts {names} (BEFORE): deleting it loses what it encrypts — "
-                "restoring PITR points or backups made under it needs it", fixes.KEY_RETAINED))
+                "restoring PITR points or backups made under it needs it", fixes.key_deleted(stay)))
             for user in data_users:
                 user_planned = by_before.get(user)
                 if user_planned is None or user_planned.after_address is None:
