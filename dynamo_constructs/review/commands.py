@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .inputs import InputError, read_json
-from .markdown import render
+from .markdown import TITLE, render
 from .model import Report
 from .plan_json import review_plan
 from .reviewer import review_paths
@@ -32,6 +32,7 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     review.add_argument("after", type=Path, help="the configuration to apply")
     review.add_argument("--json", action="store_true",
                         help="print JSON instead of Markdown (every address, no-ops included)")
+    review.add_argument("--title", default=TITLE, help=f"the Markdown heading (default: {TITLE!r})")
     review.set_defaults(handler=run_review)
     plan = subcommands.add_parser(
         "plan", help="the same report from terraform show -json <planfile>",
@@ -39,6 +40,7 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
                     f"tables deleted outside Terraform. {STATUS_HELP}")
     plan.add_argument("plan_json", help="terraform show -json output ('-': stdin)")
     plan.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    plan.add_argument("--title", default=TITLE, help=f"the Markdown heading (default: {TITLE!r})")
     plan.set_defaults(handler=run_plan)
 
 
@@ -47,13 +49,13 @@ def status(report: Report) -> int:
     return EXIT_DATA_LOSS if report.data_loss else EXIT_REFUSED if report.fails else EXIT_OK
 
 
-def emit(report: Report, as_json: bool) -> int:
-    sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n" if as_json else render(report))
+def emit(report: Report, as_json: bool, title: str = "") -> int:
+    sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n" if as_json else render(report, title or TITLE))
     return status(report)
 
 
 def run_review(args: argparse.Namespace) -> int:
-    return emit(review_paths(args.before, args.after), args.json)
+    return emit(review_paths(args.before, args.after), args.json, args.title)
 
 
 def run_plan(args: argparse.Namespace) -> int:
@@ -64,4 +66,4 @@ def run_plan(args: argparse.Namespace) -> int:
             raise InputError(f"stdin: not valid JSON ({exc})") from exc
     else:
         doc = read_json(Path(args.plan_json))
-    return emit(review_plan(doc), args.json)
+    return emit(review_plan(doc), args.json, args.title)

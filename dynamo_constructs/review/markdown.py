@@ -72,7 +72,10 @@ def _rank(change: Change) -> tuple[bool, bool, int]:
     return not change.data_loss, not change.fails, ORDER.index(change.action)
 
 
-def render(report: Report, title: str = "dynamo-constructs review") -> str:
+TITLE = "dynamo-constructs review"
+
+
+def render(report: Report, title: str = TITLE) -> str:
     """The whole comment."""
     out = [f"### {title}", "", *(f"{line}  " for line in summary_lines(report)), ""]
     stacks = list(dict.fromkeys(report.stacks)) or [None]
