@@ -24,7 +24,7 @@ from .aws_context import ACCOUNT_WIDE, claim_name, partition, region_key
 from .kms import ManagedKey
 from .policies import policy_json
 from .schedules import check_schedule
-from .table import TableBase
+from .table_base import TableBase
 from .validation import check, check_int_range, is_literal, located
 
 # The name is the vault's (2-50 of [A-Za-z0-9_-]) and leaves room for "-tables" (selection, 50) and

@@ -23,7 +23,7 @@ from .access import AccessLevel, role_name_of
 from .aws_context import ACCOUNT_WIDE, claim_name, place
 from .ids import address, ref
 from .names import POLICY_NAME_MAX, check_lambda_function, check_role, fit, parse_arn
-from .table import TableBase, consumer_provider
+from .table_base import TableBase, consumer_provider
 from .validation import check, check_bool, check_int_range, check_sequence, located
 
 STARTING_POSITIONS = ("LATEST", "TRIM_HORIZON")

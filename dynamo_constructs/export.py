@@ -34,7 +34,7 @@ from .ids import ref
 from .names import check_account_id, check_bucket_name, check_kms_key_arn, check_s3_prefix, check_utc_timestamp, fit, partition_of
 from .policies import policy_json
 from .schedules import check_schedule
-from .table import TableBase, consumer_provider
+from .table_base import TableBase, consumer_provider
 from .validation import check, coerce_enum, is_literal, located
 
 MIN_INCREMENTAL_MINUTES = 15

@@ -41,7 +41,7 @@ from .metrics import (
     user_errors,
 )
 from .names import ALARM_NAME_MAX, KMS_ALIAS_MAX, check_email, check_length, check_sns_topic_name, fit
-from .table import TableBase
+from .table_base import TableBase
 from .validation import check, check_bool, check_int_range, located
 
 MAX_ALARM_METRICS = 10  # metrics per metric-math alarm (CloudWatch PutMetricAlarm Metrics)

@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
-from .billing import _Closed
+from ._values import ClosedValue
 from .names import ACCOUNT_ID, ROLE_ARN, USER_ARN, check_account_id, check_role, check_service_principal, check_user
 from .validation import fail, is_literal
 
@@ -21,7 +21,7 @@ PRINCIPAL_CONSTRUCTORS = ("Principal.role(name_or_arn), Principal.user(name_or_a
                           "or Principal.service(name)")
 
 
-class Principal(_Closed, ABC):
+class Principal(ClosedValue, ABC):
     """An IAM role or user, an AWS account or an AWS service principal."""
 
     _constructors = PRINCIPAL_CONSTRUCTORS
@@ -53,7 +53,7 @@ class Principal(_Closed, ABC):
     @property
     def is_identity(self) -> bool:
         """True for roles and users: they take identity policies; others go into resource policies."""
-        return isinstance(self, (_Role, _User))
+        return self.attachment is not None
 
     @property
     def is_account(self) -> bool:
@@ -67,6 +67,12 @@ class Principal(_Closed, ABC):
         if isinstance(self, _Service):
             return self.name.split(".")[0].replace("-", "_")
         return "identity"
+
+    @property
+    def attachment(self) -> tuple[str, str] | None:
+        """("role" or "user", the name or ARN) for an IAM identity an identity policy is attached
+        to; None for accounts and services."""
+        return None
 
     @abstractmethod
     def _render(self, partition: str) -> dict[str, str]:
@@ -82,6 +88,10 @@ class _Role(Principal):
     def name(self) -> str:
         match = ROLE_ARN.match(self.name_or_arn)
         return match.group("name") if match else self.name_or_arn
+
+    @property
+    def attachment(self) -> tuple[str, str]:
+        return "role", self.name_or_arn
 
     def _render(self, partition: str) -> dict[str, str]:
         if is_literal(self.name_or_arn) and ROLE_ARN.match(self.name_or_arn) is None:
@@ -99,6 +109,10 @@ class _User(Principal):
     def name(self) -> str:
         match = USER_ARN.match(self.name_or_arn)
         return match.group("name") if match else self.name_or_arn
+
+    @property
+    def attachment(self) -> tuple[str, str]:
+        return "user", self.name_or_arn
 
     def _render(self, partition: str) -> dict[str, str]:
         if is_literal(self.name_or_arn) and USER_ARN.match(self.name_or_arn) is None:
@@ -126,9 +140,6 @@ class _Service(Principal):
     def _render(self, partition: str) -> dict[str, str]:
         return {"Service": self.name}
 
-
-RolePrincipal = _Role  # for narrowing in the access module
-UserPrincipal = _User
 
 
 def check_principal(field: str, principal: Any, where: str | None = None) -> Principal:
