@@ -2,7 +2,8 @@
 
 ``dynamo-constructs review BEFORE AFTER`` (or :func:`review_paths`) compares two synthesized
 configurations and says, for every resource address, the action ``terraform plan`` will take
-(create, update, replace, destroy, move, forget, no-op), why, and whether it loses data;
+(create, update, replace, destroy, move, forget, no-op), why, whether it loses data and whether
+Terraform or AWS would refuse it, each finding with its fix;
 ``dynamo-constructs plan`` (:func:`review_plan`) says the same from ``terraform show -json``.
 
 Plain standard library on JSON: nothing here imports the CDKTF engine, so it reviews any
@@ -10,8 +11,8 @@ CDKTF app's output, fast. Modules: ``config`` (read a document), ``evaluate`` (m
 references), ``expressions``/``hcl`` (what is inside ``${...}``), ``provider_rules`` (the AWS
 provider's force-new/Optional+Computed knowledge), ``diff`` (one resource), ``planner`` (every
 address), ``safety`` (data loss), ``refusals`` (what Terraform or AWS refuses), ``fixes`` (how
-to avoid each finding), ``documents`` (JSON documents compared), ``plan_json``, ``markdown``,
-``commands`` (the CLI).
+to avoid each finding), ``documents`` (JSON documents compared), ``display`` (values in words),
+``plan_json``, ``markdown``, ``commands`` (the CLI).
 """
 
 from __future__ import annotations

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Lifecycle, single
+from .display import show
 from .documents import document_change
 from .fixes import IGNORED, SWITCH_OFF
 from .provider_rules import ResourceRules
-from .values import MISSING, UNKNOWN, canonical, contains_unknown, is_empty, parse_json_document, same, show
+from .values import MISSING, UNKNOWN, canonical, contains_unknown, is_empty, parse_json_document, same
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .values import MISSING, UNKNOWN, canonical, parse_json_document, same, show
+from .display import show
+from .values import MISSING, UNKNOWN, canonical, parse_json_document, same
 
 MAX_LISTED = 3
 

@@ -38,9 +38,9 @@ VAULT_KEPT = ("keep the TableBackups vault while its recovery points are needed 
               "new backups)")
 RECOVER = ("do not apply this plan: restore the table from PITR or a backup (README: Recovering), then plan "
            "again")
-INDEX_MAINTENANCE = ("the table ignores global_secondary_index because autoscaling owns index capacity: set "
-                     "index_maintenance=True on the Table for this change (Terraform then manages the indexes, with "
-                     "the live capacities read at plan time)")
+INDEX_MAINTENANCE = ("the table ignores global_secondary_index (autoscaled indexes with index_maintenance=False): "
+                     "leave index_maintenance on (the default) for this change, so Terraform manages the indexes "
+                     "with the live capacities read at plan time")
 ATTRIBUTES = "define an attribute for each key of the table and its indexes, and no other (Table derives them)"
 TTL_OFF = ("keep time_to_live_attribute and set time_to_live_enabled=False (AWS needs the attribute's name to "
            "turn TTL off)")
@@ -50,7 +50,7 @@ REMOVED_CONFIGURED = "take the resource out of the configuration in the same cha
 
 # Arguments a table ignores (lifecycle.ignore_changes) whose change a user usually means to reach AWS.
 IGNORED = {
-    "global_secondary_index": "set index_maintenance=True on the Table to let index changes through",
+    "global_secondary_index": "leave index_maintenance on (the Table's default) to let index changes through",
 }
 
 # Optional+Computed arguments that keep the live value when omitted: how to switch each one off.

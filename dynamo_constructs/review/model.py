@@ -93,7 +93,7 @@ class Change:
     def fails(self) -> bool:
         return bool(self.failures)
 
-    def fail(self, kind: FailureKind, text: str, fix: str = "") -> None:
+    def add_failure(self, kind: FailureKind, text: str, fix: str = "") -> None:
         """Record a refusal once (several rules may find the same one)."""
         failure = Failure(kind, text, fix)
         if failure not in self.failures:

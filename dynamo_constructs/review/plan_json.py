@@ -18,6 +18,7 @@ from typing import Any
 
 from . import fixes
 from .config import single
+from .display import show
 from .documents import document_change
 from .inputs import InputError
 from .model import Action, Change, Loss, LossKind, Report, sorted_changes
@@ -35,7 +36,7 @@ from .safety import (
     region_loss,
     state_losses,
 )
-from .values import UNKNOWN, same, scalar, show
+from .values import UNKNOWN, same, scalar
 
 ACTION_REASONS = {
     "replace_because_tainted": "the object is tainted",

@@ -24,9 +24,10 @@ from typing import Any
 
 from . import fixes
 from .config import single
+from .display import show
 from .model import Action, Change, FailureKind
 from .planner import TABLE, Plan
-from .values import MISSING, UNKNOWN, contains_unknown, scalar, show
+from .values import MISSING, UNKNOWN, contains_unknown, scalar
 
 GONE = (Action.DESTROY, Action.REPLACE)
 
@@ -89,11 +90,11 @@ def state_refusals(change: Change, before: Mapping[str, Any], after: Mapping[str
     None when the resource is gone)."""
     deleted = protected_delete(change.type, change.action, before)
     if deleted:
-        change.fail(FailureKind.APPLY, deleted, fixes.PROTECTED_DELETE)
+        change.add_failure(FailureKind.APPLY, deleted, fixes.PROTECTED_DELETE)
     if change.type == TABLE and after is not None and change.action is Action.UPDATE:
         ttl = ttl_refusal(before, after)
         if ttl:
-            change.fail(FailureKind.APPLY, ttl, fixes.TTL_OFF)
+            change.add_failure(FailureKind.APPLY, ttl, fixes.TTL_OFF)
 
 
 def apply_refusal_rules(plan: Plan) -> None:
@@ -103,11 +104,11 @@ def apply_refusal_rules(plan: Plan) -> None:
         resource = plan.after.resources.get(planned.after_address or "")
         if resource is not None and ((planned.after_address in plan.after.removed)
                                      or (planned.before_address in plan.after.removed)):
-            change.fail(FailureKind.PLAN, "a removed block names this resource while it is still configured: "
+            change.add_failure(FailureKind.PLAN, "a removed block names this resource while it is still configured: "
                                           "Terraform rejects the configuration", fixes.REMOVED_CONFIGURED)
         if resource is not None and change.action is Action.REPLACE and resource.lifecycle.prevent_destroy:
             cause = next((loss.fix for loss in change.losses if loss.fix), fixes.KEEP_AS_WAS)
-            change.fail(FailureKind.PLAN, "Instance cannot be destroyed: lifecycle.prevent_destroy is set and this "
+            change.add_failure(FailureKind.PLAN, "Instance cannot be destroyed: lifecycle.prevent_destroy is set and this "
                                           "change replaces it", cause)
         if resource is not None and resource.type == TABLE:
             _attribute_check(plan, change, planned.after_address or "", planned.diff.effective_after)
@@ -129,4 +130,4 @@ def _attribute_check(plan: Plan, change: Change, address: str, effective: Mappin
     ignored = resource.lifecycle.ignores("global_secondary_index") and change.action is not Action.CREATE
     where = (" (Terraform checks the attributes against the indexes in state: lifecycle.ignore_changes covers "
              "global_secondary_index)") if ignored else ""
-    change.fail(FailureKind.PLAN, "; ".join(errors) + where, fixes.INDEX_MAINTENANCE if ignored else fixes.ATTRIBUTES)
+    change.add_failure(FailureKind.PLAN, "; ".join(errors) + where, fixes.INDEX_MAINTENANCE if ignored else fixes.ATTRIBUTES)

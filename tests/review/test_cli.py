@@ -125,8 +125,8 @@ def test_exit_3_when_terraform_would_refuse_without_data_loss(tmp_path: Path,
     (table_change,) = doc["changes"]
     assert table_change["reasons"][-1].startswith(
         'FAILS (terraform plan fails): all attributes must be indexed. Unused attributes: ["status"]')
-    assert table_change["fix"][0].startswith("the table ignores global_secondary_index because autoscaling owns index "
-                                             "capacity: set index_maintenance=True")
+    assert table_change["fix"][0].startswith("the table ignores global_secondary_index (autoscaled indexes with "
+                                             "index_maintenance=False): leave index_maintenance on")
     status, markdown, _ = run(capsys, "review", str(before), str(after))
     assert status == 3
     assert "**terraform plan fails (1 resource) — this change cannot be applied as it is**  " in markdown.splitlines()

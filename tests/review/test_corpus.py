@@ -130,3 +130,16 @@ def test_deleted_table_is_not_a_routine_create() -> None:
     (table,) = [c for c in review_plan(data["plan"]).changes if c.type == "aws_dynamodb_table"]
     assert table.action.value == "create" and table.data_loss
     assert table.reasons[0].startswith("deleted outside Terraform — this create makes an EMPTY table")
+
+
+@pytest.mark.parametrize("name", ["region_changed", "region_changed_with_operations"])
+def test_a_region_change_is_not_mistaken_for_a_table_deleted_outside(name: str) -> None:
+    """Terraform reports the table as deleted on refresh in both cases; the provider's configured
+    region against the ARN in state tells a region change from a deletion."""
+    data = load(name)
+    for report in (review_plan(data["plan"]), review_documents(data["before"], data["after"])):
+        (table,) = [c for c in report.changes if c.type == "aws_dynamodb_table"]
+        assert table.action.value == "create"
+        assert [loss.kind.value for loss in table.losses] == ["table left behind in its old region"]
+        assert "creates an EMPTY table" in table.losses[0].text and "us-east-1" in table.losses[0].text
+        assert table.fixes()[0].startswith('to move the table to us-west-2: add Replica(region="us-west-2") first')

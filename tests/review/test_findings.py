@@ -42,7 +42,7 @@ def test_an_index_removed_under_ignore_changes_fails_and_names_the_flag() -> Non
     (failure,) = change(report).failures
     assert failure.kind is FailureKind.PLAN
     assert failure.text.startswith('all indexes must match a defined attribute. Unmatched indexes: ["status"]')
-    assert "index_maintenance=True" in failure.fix and not report.data_loss
+    assert "leave index_maintenance on (the default)" in failure.fix and not report.data_loss
 
 
 def test_a_new_table_is_checked_as_configured() -> None:
@@ -60,7 +60,8 @@ def test_an_ignored_index_change_says_it_does_not_reach_aws() -> None:
     report = review_documents(before, after)
     assert change(report).action.value == "no-op" and not report.fails
     assert change(report).reasons == ["global_secondary_index: change ignored (lifecycle.ignore_changes): it does not "
-                                      "reach AWS; set index_maintenance=True on the Table to let index changes through"]
+                                      "reach AWS; leave index_maintenance on (the Table's default) to let index "
+                                      "changes through"]
 
 
 # ----- apply-time refusals ---------------------------------------------------------------------
