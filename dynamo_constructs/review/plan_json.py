@@ -22,20 +22,9 @@ from .display import show
 from .documents import document_change
 from .inputs import InputError
 from .model import Action, Change, Loss, LossKind, Report, sorted_changes
+from .provider_rules import REPLICA, TABLE
 from .refusals import state_refusals
-from .safety import (
-    BACKUP_PLAN,
-    DATA_TYPES,
-    GONE,
-    KEY,
-    REPLICA,
-    SELECTION,
-    TABLE,
-    VAULT,
-    gone_fix,
-    region_loss,
-    state_losses,
-)
+from .safety import BACKUP_PLAN, DATA_TYPES, GONE, KEY, SELECTION, VAULT, gone_fix, region_loss, state_losses
 from .values import UNKNOWN, same, scalar
 
 ACTION_REASONS = {

@@ -22,11 +22,8 @@ from .diff import Difference, ResourceDiff, diff_resource, effective_tags
 from .evaluate import Evaluator, Moves
 from .expressions import all_references
 from .model import ACTION_RANK, Action, Change
-from .provider_rules import is_regional, rules_for
+from .provider_rules import REPLICA, TABLE, is_regional, rules_for
 from .values import contains_unknown
-
-TABLE = "aws_dynamodb_table"
-REPLICA = "aws_dynamodb_table_replica"
 
 
 @dataclass

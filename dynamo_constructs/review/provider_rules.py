@@ -29,6 +29,9 @@ SOURCE_ROOT = "github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/interna
 
 # Every SDK resource has these; tags_all is computed from tags + the provider's default_tags.
 COMMON_COMPUTED = frozenset({"id", "tags_all"})
+TABLE = "aws_dynamodb_table"
+REPLICA = "aws_dynamodb_table_replica"
+
 # Global services: their objects are found from any region, so a provider whose region changes
 # keeps managing them (checked with terraform plan: IAM roles and policies stay, every regional
 # resource is looked up in the new region, not found, and planned as a create).

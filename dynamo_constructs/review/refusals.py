@@ -26,10 +26,10 @@ from . import fixes
 from .config import single
 from .display import show
 from .model import Action, Change, FailureKind
-from .planner import TABLE, Plan
+from .planner import Plan
+from .provider_rules import TABLE
+from .safety import GONE
 from .values import MISSING, UNKNOWN, contains_unknown, scalar
-
-GONE = (Action.DESTROY, Action.REPLACE)
 
 
 def _go_quoted(names: list[str]) -> str:

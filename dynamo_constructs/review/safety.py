@@ -27,10 +27,9 @@ from .diff import KEPT_NOTE
 from .expressions import Reference, all_references
 from .model import Action, Loss, LossKind
 from .planner import Plan, Planned
+from .provider_rules import REPLICA, TABLE
 from .values import MISSING, UNKNOWN, scalar
 
-TABLE = "aws_dynamodb_table"
-REPLICA = "aws_dynamodb_table_replica"
 KEY = "aws_kms_key"
 ALIAS = "aws_kms_alias"
 VAULT = "aws_backup_vault"
