@@ -39,7 +39,7 @@ export CHECKPOINT_DISABLE := 1
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
 .PHONY: help install synth lint test test-unit test-synth test-terraform test-emulator test-deploy test-scan test-cli test-devtools \
-        snapshot-update review review-corpus test-review bench scan emulator cdktf-synth cdktn-synth regions clean \
+        snapshot-update review review-corpus test-review bench bench-migrate scan emulator cdktf-synth cdktn-synth regions clean \
         deploy diff destroy docs release-check
 
 # The variables the targets' descriptions mention, printed by `make help` with their values.
@@ -178,8 +178,12 @@ review: $(STAMP) ## What a change does to each table: synthesize BASE (git ref) 
 review-corpus: $(STAMP) ## Regenerate tests/review/corpus from real terraform plans on the emulator (~15 min)
 	$(BIN)/python -m devtools.review_corpus
 
-bench: $(CDKTF_STAMP) $(CDKTN_STAMP) $(NODE22_STAMP) $(BENCH_CDK_STAMP) ## Both engines, round trips, Table vs raw, vs AWS CDK -> bench/results.md
+bench: $(CDKTF_STAMP) $(CDKTN_STAMP) $(NODE22_STAMP) $(BENCH_CDK_STAMP) ## Both engines, round trips, Table vs raw, vs AWS CDK -> bench/results.md; then bench-migrate
 	.venv/bin/python bench/run.py
+	.venv/bin/python bench/migrate.py
+
+bench-migrate: $(CDKTF_STAMP) ## dynamo-constructs migrate for 100 tables, from a state and from the emulator -> bench/migrate-results.md
+	.venv/bin/python bench/migrate.py
 
 regions: $(STAMP) ## Regenerate dynamo_constructs/_regions.py from botocore's endpoint data
 	$(BIN)/python -m devtools.regions

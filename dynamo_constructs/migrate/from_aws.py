@@ -213,11 +213,18 @@ def read_table(reader: Reader, region: str, name: str) -> LiveTable:
 
 
 def _key_kind(reader: Reader, region: str, key_arn: str | None) -> str:
-    """AWS_MANAGED for the account's aws/dynamodb key, else CUSTOMER_MANAGED."""
+    """AWS_MANAGED for the account's aws/dynamodb key (KMS says its manager is AWS, or an ``alias/aws/``
+    alias names it), else CUSTOMER_MANAGED."""
     if not key_arn:
         return "AWS_MANAGED"
-    described = reader.optional(lambda: reader.client("kms", region).describe_key(KeyId=key_arn)) or {}
-    return "AWS_MANAGED" if described.get("KeyMetadata", {}).get("KeyManager") == "AWS" else "CUSTOMER_MANAGED"
+    kms = reader.client("kms", region)
+    described = reader.optional(lambda: kms.describe_key(KeyId=key_arn)) or {}
+    metadata = described.get("KeyMetadata", {})
+    if metadata.get("KeyManager") == "AWS":
+        return "AWS_MANAGED"
+    aliases = reader.optional(lambda: kms.list_aliases(KeyId=metadata.get("KeyId", key_arn))) or {}
+    managed = any(a.get("AliasName", "").startswith("alias/aws/") for a in aliases.get("Aliases", []))
+    return "AWS_MANAGED" if managed else "CUSTOMER_MANAGED"
 
 
 def _replica(reader: Reader, table: LiveTable, described: dict[str, Any]) -> Replica:
