@@ -22,16 +22,15 @@ from ._aws import (
 from ._core import TerraformProvider
 from .aws_context import ACCOUNT_WIDE, claim_name, partition, region_key
 from .kms import ManagedKey
+from .names import TABLE_ARN, check_backup_vault_arn
 from .policies import policy_json
 from .schedules import check_schedule
 from .table import TableBase
-from .validation import check, check_int_range, is_literal, located
+from .validation import check, check_int_range, is_literal, located, matches
 
 # The name is the vault's (2-50 of [A-Za-z0-9_-]) and leaves room for "-tables" (selection, 50) and
 # "-backup" (IAM role, 64).
-BACKUP_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{2,43}$")
-VAULT_ARN_PATTERN = re.compile(r"^arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[A-Za-z0-9_.-]{2,50}$")
-TABLE_ARN = re.compile(r"^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table/[A-Za-z0-9_.-]{3,255}$")
+BACKUP_NAME_PATTERN = re.compile(r"[A-Za-z0-9_-]{2,43}")
 MIN_COLD_STORAGE_DAYS = 90
 BACKUP_POLICIES = ("AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores")
 
@@ -61,10 +60,8 @@ class BackupSettings:
                   "backup delete_after_days", self.delete_after_days,
                   f"with cold storage after {self.cold_storage_after_days} days, deletion must be at least "
                   f"{MIN_COLD_STORAGE_DAYS} days later ({self.cold_storage_after_days + MIN_COLD_STORAGE_DAYS})")
-        if self.copy_to_vault_arn is not None and is_literal(self.copy_to_vault_arn):
-            check(bool(VAULT_ARN_PATTERN.match(self.copy_to_vault_arn)), "backup copy_to_vault_arn",
-                  self.copy_to_vault_arn,
-                  "expected a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)")
+        if self.copy_to_vault_arn is not None:
+            check_backup_vault_arn("backup copy_to_vault_arn", self.copy_to_vault_arn)
         if self.copy_delete_after_days is not None:
             check(self.copy_to_vault_arn is not None, "backup copy_delete_after_days",
                   self.copy_delete_after_days, "needs copy_to_vault_arn")
@@ -90,13 +87,13 @@ class TableBackups(Construct):
         super().__init__(scope, id_)
         with located(lambda: self.node.path):
             settings.validate()
-            check(isinstance(name, str) and bool(BACKUP_NAME_PATTERN.match(name)), "backup name", name,
+            check(matches(BACKUP_NAME_PATTERN, name), "backup name", name,
                   "expected 2-43 characters of letters, digits, '_' or '-' (it names the vault, the plan, "
                   "the selection and the role)")
             check(bool(tables), "backup tables", [], "a backup selection needs at least one table")
             table_arns = [t.table_arn if isinstance(t, TableBase) else t for t in tables]
             for arn in table_arns:
-                check(isinstance(arn, str) and (not is_literal(arn) or TABLE_ARN.match(arn) is not None),
+                check(isinstance(arn, str) and (not is_literal(arn) or matches(TABLE_ARN, arn)),
                       "backup tables", arn, "expected Table constructs or DynamoDB table ARNs "
                       "(arn:aws:dynamodb:<region>:<account>:table/<name>)")
         owner = lambda: self.node.path  # noqa: E731 - asked only when a name collides

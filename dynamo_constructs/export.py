@@ -35,13 +35,13 @@ from .names import check_account_id, check_bucket_name, check_kms_key_arn, check
 from .policies import policy_json
 from .schedules import check_schedule
 from .table import TableBase, consumer_provider
-from .validation import check, coerce_enum, is_literal, located
+from .validation import check, coerce_enum, is_literal, located, matches
 
 MIN_INCREMENTAL_MINUTES = 15
 MAX_INCREMENTAL_MINUTES = 24 * 60
 SCHEDULE_NAME_MAX = 64  # EventBridge Scheduler: 1-64 of [0-9a-zA-Z-_.]
 ROLE_NAME_MAX = 64
-TIMEZONE = re.compile(r"^[A-Za-z]+(?:/[A-Za-z0-9_+-]+){0,2}$")
+TIMEZONE = re.compile(r"[A-Za-z]+(?:/[A-Za-z0-9_+-]+){0,2}", re.ASCII)
 
 
 class ExportFormat(StrEnum):
@@ -99,7 +99,7 @@ class TableExport(Construct):
             incremental = incremental_from is not None or incremental_to is not None
             if schedule is not None:
                 check_schedule(schedule, field="schedule", runs="a scheduled export runs")
-                check(TIMEZONE.match(timezone) is not None, "timezone", timezone,
+                check(matches(TIMEZONE, timezone), "timezone", timezone,
                       "expected an IANA time zone such as 'UTC' or 'Europe/Berlin'")
                 for name, value in (("export_time", export_time), ("incremental_from", incremental_from),
                                     ("incremental_to", incremental_to)):

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .validation import check, check_int_range
+from .validation import check, check_int_range, matches
 
 NAMESPACE = "AWS/DynamoDB"
 # The Operation dimension's values (data plane, PartiQL, streams).
@@ -29,7 +29,7 @@ OPERATIONS = (
 )
 DATA_OPERATIONS = OPERATIONS[:10]
 STATISTICS = ("SampleCount", "Average", "Sum", "Minimum", "Maximum")
-PERCENTILE = re.compile(r"^p(\d{1,2}(\.\d{1,2})?|100)$")
+PERCENTILE = re.compile(r"p(?:\d{1,2}(?:\.\d{1,2})?|100)")
 # 10 and 30 s exist for high-resolution metrics; DynamoDB's are per minute, so 60 s and up.
 VALID_PERIODS = (10, 30, 60, *range(120, 86401, 60))
 CAPACITY_OPERATIONS = ("Read", "Write")
@@ -48,7 +48,7 @@ class Metric:
 
     def __post_init__(self) -> None:
         where = f"Metric {self.metric_name!r}"
-        check(self.statistic in STATISTICS or PERCENTILE.match(self.statistic) is not None, "statistic",
+        check(self.statistic in STATISTICS or matches(PERCENTILE, self.statistic), "statistic",
               self.statistic, f"expected one of {', '.join(STATISTICS)} or a percentile such as 'p99'", where)
         check(self.period in VALID_PERIODS, "period", self.period, "expected 10, 30, 60 or a multiple of 60 up to 86400",
               where)

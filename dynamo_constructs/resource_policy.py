@@ -27,11 +27,12 @@ from .aws_context import partition, place, provider_region
 from .names import partition_of
 from .policies import VERSION
 from .principals import Principal, check_principal
-from .validation import check, check_sequence, located
+from .validation import check, check_sequence, located, matches
 
 MAX_POLICY_BYTES = 20 * 1024
 EFFECTS = ("Allow", "Deny")
-SID = re.compile(r"^[A-Za-z0-9]{1,128}$")
+SID = re.compile(r"[A-Za-z0-9]{1,128}")
+CONDITION_OPERATOR = re.compile(r"[A-Za-z]+(?::[A-Za-z]+)?")
 TABLE_POLICY_ACTIONS = ITEM_ACTIONS | TABLE_ACTIONS
 TABLE_ACCEPTS = "actions on items and on the table (e.g. dynamodb:GetItem, dynamodb:DescribeTable), not stream actions"
 STREAM_ACCEPTS = "only dynamodb:DescribeStream, dynamodb:GetRecords and dynamodb:GetShardIterator"
@@ -64,7 +65,7 @@ class PolicyStatement:
                       where=where)
         check(self.effect in EFFECTS, "effect", self.effect, "expected 'Allow' or 'Deny'", where)
         if self.sid is not None:
-            check(isinstance(self.sid, str) and SID.match(self.sid) is not None, "sid", self.sid,
+            check(matches(SID, self.sid), "sid", self.sid,
                   "expected 1-128 letters or digits (IAM's Sid)", where)
         if self.conditions is not None:
             _check_conditions(self.conditions, where)
@@ -100,7 +101,7 @@ def _check_conditions(conditions: Any, where: str) -> None:
     check(isinstance(conditions, Mapping) and bool(conditions), "conditions", conditions,
           "expected {operator: {condition key: value or [values]}}", where)
     for operator, values in conditions.items():
-        check(isinstance(operator, str) and re.fullmatch(r"[A-Za-z]+(?::[A-Za-z]+)?", operator) is not None,
+        check(matches(CONDITION_OPERATOR, operator),
               "conditions operator", operator, "expected an IAM condition operator such as 'StringEquals'", where)
         check(isinstance(values, Mapping) and bool(values), f"conditions[{operator!r}]", values,
               "expected {condition key: value or [values]}", where)

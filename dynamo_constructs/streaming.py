@@ -29,7 +29,7 @@ from .names import KINESIS_STREAM_ARN, POLICY_NAME_MAX, check_kinesis_stream_arn
 from .policies import policy_json
 from .principals import Principal, RolePrincipal, UserPrincipal, principal_of
 from .table import TableBase, consumer_provider
-from .validation import check, check_int_range, fail, located
+from .validation import check, check_int_range, fail, full_match, located
 
 PRECISIONS = ("MILLISECOND", "MICROSECOND")
 MIN_RETENTION_HOURS = 24
@@ -65,7 +65,7 @@ class KinesisStreamingDestination(Construct):
                   "expected 'MILLISECOND' or 'MICROSECOND' (of ApproximateCreationDateTime)")
             if stream_arn is not None:
                 check_kinesis_stream_arn("stream_arn", stream_arn)
-                match = KINESIS_STREAM_ARN.match(stream_arn)
+                match = full_match(KINESIS_STREAM_ARN, stream_arn)
                 if match is not None and table.region is not None:
                     check(match.group("region") == table.region, "stream_arn", stream_arn,
                           f"DynamoDB streams to a Kinesis stream in the table's Region ({table.region})")

@@ -83,7 +83,7 @@ from .restore import TableSource
 from .schema import Attribute, GlobalSecondaryIndex, LocalSecondaryIndex
 from .settings import DEFAULT_RECOVERY_PERIOD_DAYS, StreamViewType, TableClass, TableSettings
 from .timeouts import Timeouts
-from .validation import check, check_bool, check_sequence, coerce_enum, is_literal, located
+from .validation import check, check_bool, check_sequence, coerce_enum, full_match, is_literal, located
 from .warm import WarmThroughput
 
 __all__ = ["ExistingTable", "StreamViewType", "Table", "TableBase", "TableClass", "default_table_name"]
@@ -702,7 +702,7 @@ class Table(TableBase):
             check_table_arn("table_arn", table_arn)
             check(is_literal(table_arn), "table_arn", table_arn, "expected the table's ARN as a literal "
                   "(a reference from another stack: use from_table_name with that stack's output)")
-        match = TABLE_ARN.match(table_arn)
+        match = full_match(TABLE_ARN, table_arn)
         assert match is not None
         return ExistingTable(scope, id_, table_name=match.group("name"), table_arn=table_arn,
                              region=match.group("region"), index_names=index_names, stream_arn=stream_arn,

@@ -23,10 +23,11 @@ from typing import Any
 from dynamo_constructs import TableConfigError
 from dynamo_constructs.names import check_bucket_name, check_email, check_region, check_role, partition_of
 from dynamo_constructs.profiles import PROFILES, EnvironmentProfile
+from dynamo_constructs.validation import check_sequence, matches
 
 CONTEXT = "cdktf.json context"
 ENVIRONMENTS = ("dev", "staging", "prod")
-PROJECT_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,20}$")
+PROJECT_PATTERN = re.compile(r"[a-z][a-z0-9-]{1,20}")
 SHARED_KEYS = {"project", "region", "replica_regions", "alarm_emails", "state_bucket", "application_role"}
 PROFILE_SCALARS = {
     f.name for f in dataclasses.fields(EnvironmentProfile) if f.type in ("bool", "int", "int | None")
@@ -59,19 +60,16 @@ def _fail(key: str, value: Any, accepted: str) -> None:
 
 
 def _string(key: str, value: Any, pattern: re.Pattern[str], accepted: str) -> str:
-    if not isinstance(value, str) or not pattern.match(value):
+    if not matches(pattern, value):
         _fail(key, value, accepted)
     return value
 
 
-def _strings(key: str, value: Any, check_one: Callable[[str, Any, str | None], None]) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        _fail(key, value, "expected a list")
-    for item in value:
-        check_one(key, item, CONTEXT)
-    if len(set(value)) != len(value):
+def _strings(key: str, value: Any, what: str, check_one: Callable[[str, Any, str | None], object]) -> tuple[str, ...]:
+    items = check_sequence(key, value, what, CONTEXT, each=lambda field, item: check_one(field, item, CONTEXT))
+    if len(set(items)) != len(items):
         _fail(key, value, "each entry once")
-    return tuple(value)
+    return items
 
 
 def _shared(settings: Mapping[str, Any], prefix: str) -> dict[str, Any]:
@@ -83,9 +81,9 @@ def _shared(settings: Mapping[str, Any], prefix: str) -> dict[str, Any]:
         elif key == "region":
             parsed[key] = check_region(name, value, CONTEXT)
         elif key == "replica_regions":
-            parsed[key] = _strings(name, value, check_region)
+            parsed[key] = _strings(name, value, "of region names", check_region)
         elif key == "alarm_emails":
-            parsed[key] = _strings(name, value, check_email)
+            parsed[key] = _strings(name, value, "of e-mail addresses", check_email)
         elif key == "state_bucket":
             check_bucket_name(name, value, CONTEXT)
             parsed[key] = value

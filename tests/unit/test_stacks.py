@@ -134,7 +134,7 @@ def test_configuration_overrides_per_environment() -> None:
     ({"projekt": "x"}, "projekt"),
     ({"region": "Europe"}, "region"),
     ({"replica_regions": "us-west-2"}, "replica_regions"),
-    ({"alarm_emails": ["nobody"]}, "alarm_emails"),
+    ({"alarm_emails": ["nobody"]}, "alarm_emails[0]"),
     ({"state_bucket": "Bad_Bucket"}, "state_bucket"),
     ({"state_bucket": "my..state"}, "state_bucket"),
     ({"state_bucket": "10.0.0.1"}, "state_bucket"),
