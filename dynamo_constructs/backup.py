@@ -20,13 +20,13 @@ from ._aws import (
     IamRolePolicyAttachment,
 )
 from ._core import TerraformProvider
-from .aws_context import ACCOUNT_WIDE, claim_name, partition, region_key
+from .aws_context import ACCOUNT_WIDE, claim_name, partition, provider_region, region_key
 from .kms import ManagedKey
-from .names import TABLE_ARN, check_backup_vault_arn
+from .names import TABLE_ARN, check_arn_partition, check_backup_vault_arn, check_same_partition, check_same_region
 from .policies import policy_json
 from .schedules import check_schedule
 from .table import TableBase
-from .validation import check, check_int_range, is_literal, located, matches
+from .validation import check, check_int_range, check_sequence, is_literal, located, matches
 
 # The name is the vault's (2-50 of [A-Za-z0-9_-]) and leaves room for "-tables" (selection, 50) and
 # "-backup" (IAM role, 64).
@@ -90,12 +90,24 @@ class TableBackups(Construct):
             check(matches(BACKUP_NAME_PATTERN, name), "backup name", name,
                   "expected 2-43 characters of letters, digits, '_' or '-' (it names the vault, the plan, "
                   "the selection and the role)")
-            check(bool(tables), "backup tables", [], "a backup selection needs at least one table")
-            table_arns = [t.table_arn if isinstance(t, TableBase) else t for t in tables]
-            for arn in table_arns:
-                check(isinstance(arn, str) and (not is_literal(arn) or matches(TABLE_ARN, arn)),
-                      "backup tables", arn, "expected Table constructs or DynamoDB table ARNs "
-                      "(arn:aws:dynamodb:<region>:<account>:table/<name>)")
+            listed = check_sequence("backup tables", tables, "of tables (Table constructs or table ARNs)")
+            check(bool(listed), "backup tables", [], "a backup selection needs at least one table")
+            region = provider_region(self, provider)
+            same_region = "AWS Backup backs up resources in its plan's Region only"
+            for position, table in enumerate(listed):
+                field = f"backup tables[{position}]"
+                if isinstance(table, TableBase):
+                    check(region is None or table.region is None or table.region == region, field, table.table_name,
+                          f"{same_region}: expected a table in {region}, not in {table.region}")
+                    continue
+                check(isinstance(table, str) and (not is_literal(table) or matches(TABLE_ARN, table)), field, table,
+                      "expected a Table construct or a DynamoDB table ARN (arn:aws:dynamodb:<region>:<account>:table/<name>)")
+                check_arn_partition(field, table)
+                check_same_region(field, table, region, same_region)
+            if settings.copy_to_vault_arn is not None:
+                check_same_partition("backup copy_to_vault_arn", settings.copy_to_vault_arn, region,
+                                     "AWS Backup copies to a vault in any Region of the plan's partition")
+            table_arns = [t.table_arn if isinstance(t, TableBase) else t for t in listed]
         owner = lambda: self.node.path  # noqa: E731 - asked only when a name collides
         region = region_key(self, provider)
         claim_name(self, "backup vault", region, name, owner=owner, field="backup name")

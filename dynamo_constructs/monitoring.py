@@ -30,7 +30,7 @@ from ._aws import (
     SnsTopicSubscription,
 )
 from ._core import TerraformProvider
-from .aws_context import claim_name, region_key
+from .aws_context import claim_name, provider_region, region_key
 from .kms import ManagedKey, ServiceKeyUse
 from .metrics import (
     DATA_OPERATIONS,
@@ -40,9 +40,18 @@ from .metrics import (
     max_table_capacity_utilization,
     user_errors,
 )
-from .names import ALARM_NAME_MAX, KMS_ALIAS_MAX, check_email, check_length, check_sns_topic_name, fit
+from .names import (
+    ALARM_NAME_MAX,
+    KMS_ALIAS_MAX,
+    check_email,
+    check_length,
+    check_same_region,
+    check_sns_topic_arn,
+    check_sns_topic_name,
+    fit,
+)
 from .table import TableBase
-from .validation import check, check_bool, check_int_range, located
+from .validation import check, check_bool, check_int_range, check_sequence, check_type, located
 
 MAX_ALARM_METRICS = 10  # metrics per metric-math alarm (CloudWatch PutMetricAlarm Metrics)
 
@@ -106,9 +115,8 @@ class AlarmTopic(Construct):
         super().__init__(scope, id_)
         with located(lambda: self.node.path):
             check_sns_topic_name("topic name", name)
-            for email in emails:
-                check_email("alarm email", email)
-            check(len(set(emails)) == len(emails), "alarm emails", list(emails), "each address once")
+            emails = check_sequence("emails", emails, "of e-mail addresses", each=check_email)
+            check(len(set(emails)) == len(emails), "emails", list(emails), "each address once")
         claim_name(self, "SNS topic", region_key(self, provider), name, owner=lambda: self.node.path, field="topic name")
         self._key = ManagedKey(
             self,
@@ -162,7 +170,9 @@ class TableAlarms(Construct):
     ) -> None:
         super().__init__(scope, id_)
         with located(lambda: self.node.path):
-            settings.validate()
+            check_type("table", table, TableBase, "expected a Table (or Table.from_table_name/arn(...))")
+            check_alarm_settings("settings", settings)
+            check_topic_arn("topic_arn", topic_arn, provider_region(self, provider))
         self._settings = settings
         table_name = table.table_name
         index_names = table.global_index_names
@@ -262,12 +272,27 @@ class TableAlarms(Construct):
         )
 
 
+def check_alarm_settings(field: str, settings: object) -> AlarmSettings:
+    check_type(field, settings, AlarmSettings, "expected AlarmSettings(...)")
+    assert isinstance(settings, AlarmSettings)
+    settings.validate()
+    return settings
+
+
+def check_topic_arn(field: str, topic_arn: object, region: str | None) -> None:
+    """An alarm's action: an SNS topic (a reference, e.g. AlarmTopic.arn, or a literal ARN) in the alarm's Region."""
+    check_type(field, topic_arn, str, "expected the ARN of an SNS topic (e.g. AlarmTopic(...).arn)")
+    check_sns_topic_arn(field, topic_arn)
+    check_same_region(field, topic_arn, region, "CloudWatch alarms notify SNS topics in their own Region")
+
+
 def _account_alarm(scope: Construct, id_: str, *, name: str, description: str, metric: Metric, threshold: int,
                    operator: str, missing: str, settings: AlarmSettings, topic_arn: str,
                    provider: TerraformProvider | None) -> CloudwatchMetricAlarm:
     """An alarm on a metric without dimensions (one series per account and Region)."""
     with located(lambda: f"{scope.node.path}/{id_}"):
         check_length("alarm name", name, ALARM_NAME_MAX, "the alarm name")
+        check_topic_arn("topic_arn", topic_arn, provider_region(scope, provider))
     claim_name(scope, "CloudWatch alarm", region_key(scope, provider), name, owner=lambda: f"{scope.node.path}/{id_}",
                field="alarm name")
     return CloudwatchMetricAlarm(

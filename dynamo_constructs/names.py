@@ -58,6 +58,8 @@ TABLE_ARN = re.compile(
     r"(?P<name>[A-Za-z0-9_.-]{3,255})", re.ASCII)
 STREAM_ARN = re.compile(r"arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table/[A-Za-z0-9_.-]{3,255}/stream/[A-Za-z0-9:._-]+",
                         re.ASCII)
+# SNS topic ARNs (alarm actions): arn:<p>:sns:<region>:<account>:<topic name>.
+SNS_TOPIC_ARN = re.compile(r"arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?", re.ASCII)
 # AWS Backup vault ARNs (a copy's destination).
 BACKUP_VAULT_ARN = re.compile(r"arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[A-Za-z0-9_.-]{2,50}", re.ASCII)
 # S3 object key prefixes (S3Prefix of ImportTable/ExportTableToPointInTime): at most 1024 bytes.
@@ -171,7 +173,7 @@ def parse_arn(value: Any) -> Arn | None:
     return Arn(**match.groupdict()) if match else None
 
 
-def _check_arn_partition(field: str, arn: str, where: str | None) -> None:
+def check_arn_partition(field: str, arn: str, where: str | None = None) -> None:
     """An ARN's partition is a known one, and the partition of its Region (IAM and S3 ARNs have none)."""
     parts = parse_arn(arn)
     if parts is None:
@@ -214,7 +216,7 @@ def check_kms_key_arn(field: str, key_arn: Any, where: str | None = None) -> Non
         return
     check(matches(KMS_KEY_ARN, key_arn), field, key_arn,
           "expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", where)
-    _check_arn_partition(field, key_arn, where)
+    check_arn_partition(field, key_arn, where)
 
 
 def check_kms_alias(field: str, alias: Any, where: str | None = None) -> None:
@@ -229,7 +231,7 @@ def check_role(field: str, role: Any, where: str | None = None) -> None:
         return
     check(matches(ROLE_NAME, role) or matches(ROLE_ARN, role), field, role,
           "expected an IAM role name (1-64 of letters, digits, +=,.@_-) or a role ARN", where)
-    _check_arn_partition(field, role, where)
+    check_arn_partition(field, role, where)
 
 
 def role_name(role: str) -> str:
@@ -254,7 +256,7 @@ def check_user(field: str, user: Any, where: str | None = None) -> None:
         return
     check(matches(USER_NAME, user) or matches(USER_ARN, user), field, user,
           "expected an IAM user name (1-64 of letters, digits, +=,.@_-) or a user ARN", where)
-    _check_arn_partition(field, user, where)
+    check_arn_partition(field, user, where)
 
 
 def check_service_principal(field: str, service: Any, where: str | None = None) -> None:
@@ -268,7 +270,7 @@ def check_kinesis_stream_arn(field: str, arn: Any, where: str | None = None) -> 
         return
     check(matches(KINESIS_STREAM_ARN, arn), field, arn,
           "expected a Kinesis data stream ARN (arn:aws:kinesis:<region>:<account>:stream/<name>)", where)
-    _check_arn_partition(field, arn, where)
+    check_arn_partition(field, arn, where)
 
 
 def check_kinesis_stream_name(field: str, name: Any, where: str | None = None) -> None:
@@ -282,7 +284,7 @@ def check_lambda_function(field: str, function: Any, where: str | None = None) -
         return
     check(matches(LAMBDA_FUNCTION_NAME, function) or matches(LAMBDA_FUNCTION_ARN, function), field, function,
           "expected a Lambda function name (1-64 of letters, digits, '-', '_') or a function ARN", where)
-    _check_arn_partition(field, function, where)
+    check_arn_partition(field, function, where)
 
 
 def check_table_arn(field: str, arn: Any, where: str | None = None) -> None:
@@ -290,7 +292,7 @@ def check_table_arn(field: str, arn: Any, where: str | None = None) -> None:
         return
     check(matches(TABLE_ARN, arn), field, arn,
           "expected a DynamoDB table ARN (arn:aws:dynamodb:<region>:<account>:table/<name>)", where)
-    _check_arn_partition(field, arn, where)
+    check_arn_partition(field, arn, where)
 
 
 def table_arn_parts(arn: str) -> tuple[str, str]:
@@ -305,7 +307,15 @@ def check_stream_arn(field: str, arn: Any, where: str | None = None) -> None:
         return
     check(matches(STREAM_ARN, arn), field, arn,
           "expected a DynamoDB stream ARN (arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>)", where)
-    _check_arn_partition(field, arn, where)
+    check_arn_partition(field, arn, where)
+
+
+def check_sns_topic_arn(field: str, arn: Any, where: str | None = None) -> None:
+    if isinstance(arn, str) and not is_literal(arn):
+        return
+    check(matches(SNS_TOPIC_ARN, arn), field, arn, "expected an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)",
+          where)
+    check_arn_partition(field, arn, where)
 
 
 def check_backup_vault_arn(field: str, arn: Any, where: str | None = None) -> None:
@@ -313,7 +323,7 @@ def check_backup_vault_arn(field: str, arn: Any, where: str | None = None) -> No
         return
     check(matches(BACKUP_VAULT_ARN, arn), field, arn,
           "expected a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)", where)
-    _check_arn_partition(field, arn, where)
+    check_arn_partition(field, arn, where)
 
 
 def check_s3_prefix(field: str, prefix: Any, where: str | None = None) -> None:

@@ -24,10 +24,10 @@ from ._aws import DynamodbResourcePolicy
 from ._core import TerraformProvider
 from .actions import ITEM_ACTIONS, STREAM_ACTIONS, TABLE_ACTIONS, check_actions
 from .aws_context import partition, place, provider_region
-from .names import partition_of
+from .names import parse_arn, partition_of
 from .policies import VERSION
 from .principals import Principal, check_principal
-from .validation import check, check_sequence, located, matches
+from .validation import check, check_sequence, is_literal, located, matches
 
 MAX_POLICY_BYTES = 20 * 1024
 EFFECTS = ("Allow", "Deny")
@@ -69,6 +69,11 @@ class PolicyStatement:
                   "expected 1-128 letters or digits (IAM's Sid)", where)
         if self.conditions is not None:
             _check_conditions(self.conditions, where)
+
+    @property
+    def principals_given(self) -> tuple[Principal, ...]:
+        """The statement's principals (checked)."""
+        return self._principals
 
     @property
     def names_accounts(self) -> bool:
@@ -161,6 +166,11 @@ class ResourcePolicy(Construct):
             sids = [s.sid for s in self._statements if s.sid is not None]
             check(statement.sid is None or statement.sid not in sids, "sid", statement.sid,
                   "each statement of a policy needs its own Sid")
+            for principal in statement.principals_given:
+                arn = parse_arn(getattr(principal, "name_or_arn", None))
+                check(arn is None or not is_literal(self._partition) or arn.partition == self._partition,
+                      "resource policy principal", principal, f"IAM is per partition: the table is in {self._partition}, "
+                      f"the principal in {arn.partition if arn else None}")
             self._statements.append(statement)
             document = self.document()
             size = len(document.encode())

@@ -23,7 +23,16 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from .billing import _Closed
-from .names import check_account_id, check_bucket_name, check_resource_name, check_s3_prefix, check_table_arn, check_utc_timestamp
+from .names import (
+    check_account_id,
+    check_bucket_name,
+    check_resource_name,
+    check_s3_prefix,
+    check_same_partition,
+    check_table_arn,
+    check_utc_timestamp,
+)
+from .times import check_recovery_time
 from .validation import check, check_sequence, coerce_enum, fail, is_literal
 
 if TYPE_CHECKING:
@@ -65,6 +74,8 @@ class TableSource(_Closed, ABC):
         where = "TableSource.point_in_time"
         if restore_date_time is not None:
             check_utc_timestamp("restore_date_time", restore_date_time, where)
+            if is_literal(restore_date_time):
+                check_recovery_time("restore_date_time", restore_date_time, whose="the source table", where=where)
         if isinstance(source, TableBase):
             return _PointInTime(source_name=None, source_arn=None, table=source, restore_date_time=restore_date_time)
         check(isinstance(source, str), "source", source, "expected a table name, a table ARN or a table", where)
@@ -120,8 +131,9 @@ class TableSource(_Closed, ABC):
         """The table arguments this source renders (listed in ``ignore_changes``)."""
 
     @abstractmethod
-    def check_against(self, schema: TableSchema) -> None:
-        """The rules between the new table and its source (raises without a path)."""
+    def check_against(self, schema: TableSchema, region: str | None = None) -> None:
+        """The rules between the new table (its schema, its Region when known) and its source
+        (raises without a path)."""
 
     @abstractmethod
     def _render(self) -> dict[str, Any]:
@@ -140,7 +152,10 @@ class _PointInTime(TableSource):
     def ignored_arguments(self) -> tuple[str, ...]:
         return RESTORE_ARGUMENTS
 
-    def check_against(self, schema: TableSchema) -> None:
+    def check_against(self, schema: TableSchema, region: str | None = None) -> None:
+        if self.source_arn is not None:
+            check_same_partition("source", self.source_arn, region,
+                                 "a point-in-time restore may cross Regions, not partitions")
         settings = getattr(self.table, "settings", None)
         if settings is None:
             return  # a name, an ARN or a table another stack owns: nothing to compare
@@ -148,6 +163,9 @@ class _PointInTime(TableSource):
         name = self.table.table_name
         check(settings.point_in_time_recovery, "source", name,
               f"the source table {name!r} has point_in_time_recovery off; there is nothing to restore from")
+        if self.restore_date_time is not None and is_literal(self.restore_date_time):
+            check_recovery_time("restore_date_time", self.restore_date_time, recovery_days=settings.recovery_period_days,
+                                whose=f"the source table {name!r}")
         for label, mine, theirs in (("partition_key", schema.partition_key, source.partition_key),
                                     ("sort_key", schema.sort_key, source.sort_key)):
             check(mine == theirs, label, mine, f"a restored table has its source's keys ({label} of {name!r}: {theirs})")
@@ -194,7 +212,7 @@ class _S3Import(TableSource):
     def ignored_arguments(self) -> tuple[str, ...]:
         return IMPORT_ARGUMENTS
 
-    def check_against(self, schema: TableSchema) -> None:
+    def check_against(self, schema: TableSchema, region: str | None = None) -> None:
         # ImportTable's TableCreationParameters have no local secondary indexes: the imported table
         # would lack them and the next plan would replace it to add them.
         check(not schema.local_indexes, "local_indexes", [i.name for i in schema.local_indexes],

@@ -55,16 +55,16 @@ def parse_utc(text: str) -> datetime:
     return parsed + timedelta(seconds=float(f"0.{fraction}")) if fraction else parsed
 
 
-def check_recovery_time(field: str, value: str, *, recovery_days: int | None = None, what: str,
+def check_recovery_time(field: str, value: str, *, recovery_days: int | None = None, whose: str,
                         where: str | None = None) -> datetime:
     """``value`` within the point-in-time-recovery window ending now: not in the future, not
-    before now minus the recovery period (``recovery_days``, default 35). ``what`` names whose
-    window it is ("the table's", "the source table orders'")."""
+    before now minus the recovery period (``recovery_days``, default 35). ``whose`` names the
+    table the window is of ("the table", "the source table 'orders'")."""
     days = MAX_RECOVERY_PERIOD_DAYS if recovery_days is None else recovery_days
     reference = now()
     moment = parse_utc(value)
     earliest = reference - timedelta(days=days)
-    window = (f"from {stamp(earliest)} ({what} {days}-day recovery period before now) to now "
+    window = (f"from {stamp(earliest)} (now minus the {days}-day recovery period of {whose}) to now "
               f"({stamp(reference)}, the reference time of this synth)")
     check(moment <= reference, field, value, f"AWS refuses a time in the future; expected a time {window}", where)
     check(moment >= earliest, field, value, f"AWS refuses a time before the earliest restorable time; expected a "
