@@ -60,7 +60,7 @@ from .billing import Billing
 from .encryption import CustomerManagedEncryption, TableEncryption
 from .ids import address, ref
 from .insights import ContributorInsightsMode
-from .items import encode_item
+from .items import claim_item, encode_item, index_key_limits
 from .kms import ManagedKey
 from .metrics import Metric
 from .names import (
@@ -762,7 +762,9 @@ class Table(TableBase):
         index_keys = {a.name: a for i in schema.indexes for a in schema.index_keys(i)}
         with located(lambda: f"{self.node.path}/{id_}"):
             encoded = encode_item(item, schema.key_attributes, index_keys,
-                                  self._settings.ttl_attribute if self._settings.ttl_enabled else None)
+                                  self._settings.ttl_attribute if self._settings.ttl_enabled else None,
+                                  index_key_limits=index_key_limits(schema))
+            claim_item(self, id_, item, schema.key_attributes)
         table_ids = (*self._ids, "table")
         DynamodbTableItem(
             self,
