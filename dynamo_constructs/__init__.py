@@ -20,7 +20,7 @@ _EXPORTS = {
     "BackupSettings": "backup", "TableBackups": "backup",
     "Billing": "billing", "Capacity": "billing",
     "TableEncryption": "encryption",
-    "TableConfigError": "errors", "exit_on_config_error": "errors",
+    "TableConfigError": "errors", "exit_on_config_error": "exits",
     "ManagedKey": "kms", "ServiceKeyUse": "kms",
     "AlarmSettings": "monitoring", "AlarmTopic": "monitoring", "TableAlarms": "monitoring",
     "user_errors_alarm": "monitoring",
@@ -51,7 +51,8 @@ if TYPE_CHECKING:
     from .consumer import StreamConsumer
     from .dashboard import TableDashboard
     from .encryption import TableEncryption
-    from .errors import TableConfigError, exit_on_config_error
+    from .errors import TableConfigError
+    from .exits import exit_on_config_error
     from .export import ExportFormat, TableExport
     from .insights import ContributorInsightsMode
     from .kms import ManagedKey, ServiceKeyUse

@@ -27,7 +27,7 @@ from .names import check_role, role_name, user_name
 from .policies import policy_json
 from .principals import Principal, RolePrincipal, UserPrincipal
 from .resource_policy import PolicyStatement
-from .validation import fail, is_literal, located
+from .validation import checked_arguments, fail, is_literal, located
 
 if TYPE_CHECKING:
     from .table import TableBase
@@ -157,6 +157,7 @@ def user_name_of(user: str) -> str:
     return user_name(user)
 
 
+@checked_arguments
 class TableGrant(Construct):
     """One grant: an ``aws_iam_policy`` (attached to a role or user when one is given), or, for an
     account or service principal, statements in the table's resource policies."""

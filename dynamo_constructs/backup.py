@@ -26,7 +26,7 @@ from .names import TABLE_ARN, check_arn_partition, check_backup_vault_arn, check
 from .policies import policy_json
 from .schedules import check_schedule
 from .table import TableBase
-from .validation import check, check_int_range, check_sequence, is_literal, located, matches
+from .validation import check, check_int_range, check_sequence, check_type, checked_arguments, is_literal, located, matches
 
 # The name is the vault's (2-50 of [A-Za-z0-9_-]) and leaves room for "-tables" (selection, 50) and
 # "-backup" (IAM role, 64).
@@ -35,6 +35,7 @@ MIN_COLD_STORAGE_DAYS = 90
 BACKUP_POLICIES = ("AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores")
 
 
+@checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class BackupSettings:
     """A daily (by default) backup rule. Cold storage needs deletion >= 90 days after the move.
@@ -71,6 +72,7 @@ class BackupSettings:
                         self.start_window_minutes + 60)
 
 
+@checked_arguments
 class TableBackups(Construct):
     """Vault (customer-managed key), plan, IAM role and a selection naming every table."""
 
@@ -86,6 +88,7 @@ class TableBackups(Construct):
     ) -> None:
         super().__init__(scope, id_)
         with located(lambda: self.node.path):
+            check_type("settings", settings, BackupSettings, "expected BackupSettings(...)")
             settings.validate()
             check(matches(BACKUP_NAME_PATTERN, name), "backup name", name,
                   "expected 2-43 characters of letters, digits, '_' or '-' (it names the vault, the plan, "

@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .validation import check, check_int_range, check_optional_int_range, fail
+from .validation import check, check_int_range, check_optional_int_range, checked_arguments, fail
 
 UNLIMITED = -1  # DynamoDB's "no maximum" for on-demand request units
 MIN_TARGET_UTILIZATION = 20
@@ -38,6 +38,7 @@ class _Closed:
         fail("constructor", f"{cls.__name__}(...)", f"use {cls._constructors}", cls.__name__)
 
 
+@checked_arguments
 class Capacity(_Closed, ABC):
     """Read or write capacity of a provisioned table or index."""
 
@@ -110,6 +111,7 @@ class _AutoscaledCapacity(Capacity):
 AutoscaledCapacity = _AutoscaledCapacity  # for type hints in the autoscaling module
 
 
+@checked_arguments
 class Billing(_Closed, ABC):
     """How the table is billed: ``Billing.on_demand(...)`` or ``Billing.provisioned(...)``."""
 

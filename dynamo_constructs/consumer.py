@@ -33,7 +33,7 @@ from .names import (
     parse_arn,
 )
 from .table import TableBase, consumer_provider
-from .validation import check, check_bool, check_int_range, is_literal, located
+from .validation import check, check_bool, check_int_range, checked_arguments, is_literal, located
 
 STARTING_POSITIONS = ("LATEST", "TRIM_HORIZON")
 MAX_BATCH_SIZE = 10_000
@@ -45,6 +45,7 @@ MIN_RECORD_AGE_SECONDS = 60
 FAILURE_DESTINATIONS = ("sqs", "sns", "s3")
 
 
+@checked_arguments
 class StreamConsumer(Construct):
     """A function reading a table's stream (see the module docstring)."""
 

@@ -12,12 +12,13 @@ from typing import Any
 
 from .billing import _Closed
 from .names import check_kms_alias, check_kms_key_arn
-from .validation import check, check_int_range, fail
+from .validation import check, check_int_range, checked_arguments, fail
 
 ENCRYPTION_CONSTRUCTORS = ("TableEncryption.aws_owned(), TableEncryption.aws_managed() or "
                            "TableEncryption.customer_managed_key(...)")
 
 
+@checked_arguments
 class TableEncryption(_Closed, ABC):
     """Which key encrypts the table.
 

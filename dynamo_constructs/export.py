@@ -44,7 +44,7 @@ from .policies import policy_json
 from .schedules import check_schedule
 from .table import TableBase, consumer_provider
 from .times import check_recovery_time, parse_utc
-from .validation import check, coerce_enum, is_literal, located, matches
+from .validation import check, checked_arguments, coerce_enum, is_literal, located, matches
 
 MIN_INCREMENTAL_MINUTES = 15
 MAX_INCREMENTAL_MINUTES = 24 * 60
@@ -72,6 +72,7 @@ def _recovery_days(table: TableBase) -> int | None:
     return getattr(settings, "recovery_period_days", None)
 
 
+@checked_arguments
 class TableExport(Construct):
     """One export of a table to ``s3://bucket/prefix`` or a schedule of them (see the module docstring)."""
 

@@ -13,13 +13,12 @@ and the function never runs. So those are refused here too, each with its place 
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 from collections.abc import Mapping
 from typing import Any, NoReturn
 
-from .validation import check, check_sequence, fail
+from .validation import check, check_sequence, closest, fail
 
 MAX_FILTERS = 5  # Lambda's default quota of filter patterns per event source mapping
 MAX_PATTERN_CHARS = 4096  # FilterCriteria Filter.Pattern
@@ -59,8 +58,8 @@ class _Pattern:
                 self.alternatives(path, inner, lambda p, v: self.object(p, v, schema))
                 continue
             if key not in schema:
-                close = difflib.get_close_matches(str(key), list(schema), n=1)
-                hint = f"did you mean {close[0]!r}? " if close else ""
+                close = closest(str(key), schema)
+                hint = f"did you mean {close!r}? " if close else ""
                 self.fail(path, key, f"{hint}DynamoDB stream records have {', '.join(schema)} here (a filter on "
                           "another key never matches)")
             kind = schema[key]

@@ -51,11 +51,12 @@ from .names import (
     fit,
 )
 from .table import TableBase
-from .validation import check, check_bool, check_int_range, check_sequence, check_type, located
+from .validation import check, check_bool, check_int_range, check_sequence, check_type, checked_arguments, is_int, located
 
 MAX_ALARM_METRICS = 10  # metrics per metric-math alarm (CloudWatch PutMetricAlarm Metrics)
 
 
+@checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class AlarmSettings:
     """Thresholds and evaluation for one environment. ``full=False`` keeps only the cheap,
@@ -77,8 +78,9 @@ class AlarmSettings:
     account_capacity_utilization_percent: int | None = None
 
     def validate(self) -> None:
-        check(self.period_seconds in VALID_PERIODS, "alarms period_seconds", self.period_seconds,
-              "expected 10, 30, 60 or a multiple of 60 up to 86400")
+        check_bool("alarms full", self.full)
+        check(is_int(self.period_seconds) and self.period_seconds in VALID_PERIODS, "alarms period_seconds",
+              self.period_seconds, "expected 10, 30, 60 or a multiple of 60 up to 86400")
         check_int_range("alarms evaluation_periods", self.evaluation_periods, 1)
         if self.datapoints_to_alarm is not None:
             check_int_range("alarms datapoints_to_alarm", self.datapoints_to_alarm, 1, self.evaluation_periods)
@@ -89,8 +91,10 @@ class AlarmSettings:
         if self.user_errors_threshold is not None:
             check_int_range("alarms user_errors_threshold", self.user_errors_threshold, 1)
         check_int_range("alarms capacity_utilization_percent", self.capacity_utilization_percent, 1, 100)
-        for op in self.latency_operations:
-            check(op in DATA_OPERATIONS, "alarms latency_operations", op, f"expected one of {', '.join(DATA_OPERATIONS)}")
+        operations = check_sequence("alarms latency_operations", self.latency_operations, "of operation names",
+                                    each=lambda field, op: check(op in DATA_OPERATIONS, field, op,
+                                                                 f"expected one of {', '.join(DATA_OPERATIONS)}"))
+        check(bool(operations), "alarms latency_operations", [], "expected at least one operation")
         if self.conditional_check_failed_threshold is not None:
             check_int_range("alarms conditional_check_failed_threshold", self.conditional_check_failed_threshold, 1)
         check_bool("alarms online_index_alarms", self.online_index_alarms)
@@ -99,6 +103,7 @@ class AlarmSettings:
                             1, 100)
 
 
+@checked_arguments
 class AlarmTopic(Construct):
     """The SNS topic alarms publish to: encrypted with its own key, optional e-mail subscribers."""
 
@@ -155,6 +160,7 @@ def _expression(expression: str, label: str) -> CloudwatchMetricAlarmMetricQuery
     return CloudwatchMetricAlarmMetricQuery(id="e1", expression=expression, label=label, return_data=True)
 
 
+@checked_arguments
 class TableAlarms(Construct):
     """The alarms of one table (see the module docstring for the list and the reasons)."""
 
@@ -314,6 +320,7 @@ def _account_alarm(scope: Construct, id_: str, *, name: str, description: str, m
     )
 
 
+@checked_arguments
 def user_errors_alarm(scope: Construct, id_: str, *, name: str, settings: AlarmSettings, topic_arn: str,
                       provider: TerraformProvider | None = None) -> CloudwatchMetricAlarm | None:
     """The account/region-level UserErrors alarm (HTTP 400s), if a threshold is set."""
@@ -325,6 +332,7 @@ def user_errors_alarm(scope: Construct, id_: str, *, name: str, settings: AlarmS
                           topic_arn=topic_arn, provider=provider)
 
 
+@checked_arguments
 def account_limit_alarms(scope: Construct, id_: str, *, name_prefix: str, settings: AlarmSettings, topic_arn: str,
                          provider: TerraformProvider | None = None) -> list[CloudwatchMetricAlarm]:
     """Provisioned capacity against the account's quotas in this Region, if a threshold is set:

@@ -25,12 +25,13 @@ from .names import (
     role_name,
     user_name,
 )
-from .validation import fail, is_literal, matches
+from .validation import checked_arguments, fail, is_literal, matches
 
 PRINCIPAL_CONSTRUCTORS = ("Principal.role(name_or_arn), Principal.user(name_or_arn), Principal.account(account_id) "
                           "or Principal.service(name)")
 
 
+@checked_arguments
 class Principal(_Closed, ABC):
     """An IAM role or user, an AWS account or an AWS service principal."""
 

@@ -27,7 +27,7 @@ from .aws_context import partition, place, provider_region
 from .names import parse_arn, partition_of
 from .policies import VERSION
 from .principals import Principal, check_principal
-from .validation import check, check_sequence, is_literal, located, matches
+from .validation import check, check_sequence, checked_arguments, is_literal, located, matches
 
 MAX_POLICY_BYTES = 20 * 1024
 EFFECTS = ("Allow", "Deny")
@@ -38,6 +38,7 @@ TABLE_ACCEPTS = "actions on items and on the table (e.g. dynamodb:GetItem, dynam
 STREAM_ACCEPTS = "only dynamodb:DescribeStream, dynamodb:GetRecords and dynamodb:GetShardIterator"
 
 
+@checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class PolicyStatement:
     """One statement of a table's or a stream's resource policy.
@@ -55,10 +56,9 @@ class PolicyStatement:
 
     def __post_init__(self) -> None:
         where = "PolicyStatement"
-        principals = check_sequence("principals", self.principals, "of Principal.role/user/account/service(...)", where)
+        principals = check_sequence("principals", self.principals, "of Principal.role/user/account/service(...)", where,
+                                    each=lambda field, principal: check_principal(field, principal, where))
         check(bool(principals), "principals", [], "a statement needs at least one principal", where)
-        for principal in principals:
-            check_principal("principals", principal, where)
         object.__setattr__(self, "_principals", principals)
         check_actions("actions", self.actions, TABLE_POLICY_ACTIONS | STREAM_ACTIONS, what="a resource policy",
                       accepted=f"table policies: {TABLE_ACCEPTS}; stream policies: {STREAM_ACCEPTS}", wildcard=True,
@@ -132,6 +132,7 @@ def check_statement(field_: str, statement: Any, *, stream: bool) -> PolicyState
     return statement
 
 
+@checked_arguments
 class ResourcePolicy(Construct):
     """The ``aws_dynamodb_resource_policy`` of one table or stream, made with its first statement;
     later statements re-render the document (in Python) and set it once per addition."""

@@ -33,7 +33,7 @@ from .names import (
     check_utc_timestamp,
 )
 from .times import check_recovery_time
-from .validation import check, check_sequence, coerce_enum, fail, is_literal
+from .validation import check, check_sequence, checked_arguments, coerce_enum, fail, is_literal
 
 if TYPE_CHECKING:
     from .schema import TableSchema
@@ -59,6 +59,7 @@ class ImportCompression(StrEnum):
     ZSTD = "ZSTD"
 
 
+@checked_arguments
 class TableSource(_Closed, ABC):
     """The data a new table starts with."""
 
@@ -112,9 +113,9 @@ class TableSource(_Closed, ABC):
             header = check_sequence("csv_header", csv_header, "of column names", where)
             check(0 < len(header) <= MAX_CSV_HEADERS, "csv_header", f"{len(header)} columns",
                   f"expected 1-{MAX_CSV_HEADERS} column names", where)
-            for name in header:
-                check(isinstance(name, str) and 0 < len(name) <= 65536, "csv_header", name,
-                      "expected non-empty column names", where)
+            for position, name in enumerate(header):
+                check(isinstance(name, str) and 0 < len(name) <= 65536, f"csv_header[{position}]", name,
+                      "expected a non-empty column name (a string)", where)
             check(len(set(header)) == len(header), "csv_header", list(header), "each column once", where)
         if bucket_owner is not None:
             check_account_id("bucket_owner", bucket_owner, where)

@@ -37,7 +37,7 @@ from .names import (
 from .policies import policy_json
 from .principals import Principal, RolePrincipal, UserPrincipal, principal_of
 from .table import TableBase, consumer_provider
-from .validation import check, check_int_range, fail, located
+from .validation import check, check_int_range, checked_arguments, fail, located
 
 PRECISIONS = ("MILLISECOND", "MICROSECOND")
 MIN_RETENTION_HOURS = 24
@@ -48,6 +48,7 @@ KINESIS_READ_ACTIONS = ("kinesis:DescribeStream", "kinesis:DescribeStreamSummary
 AWS_MANAGED_KINESIS_KEY = "alias/aws/kinesis"
 
 
+@checked_arguments
 class KinesisStreamingDestination(Construct):
     """A table's changes streamed to a Kinesis data stream (given by ARN, or created here)."""
 

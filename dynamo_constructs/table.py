@@ -83,7 +83,7 @@ from .restore import TableSource
 from .schema import Attribute, GlobalSecondaryIndex, LocalSecondaryIndex
 from .settings import DEFAULT_RECOVERY_PERIOD_DAYS, StreamViewType, TableClass, TableSettings
 from .timeouts import Timeouts
-from .validation import check, check_bool, check_sequence, coerce_enum, full_match, is_literal, located
+from .validation import check, check_bool, check_sequence, checked_arguments, coerce_enum, full_match, is_literal, located
 from .warm import WarmThroughput
 
 __all__ = ["ExistingTable", "StreamViewType", "Table", "TableBase", "TableClass", "default_table_name"]
@@ -96,6 +96,7 @@ def default_table_name(path_below_stack: Sequence[str]) -> str:
     return name if len(name) >= 3 else f"{name}-table"
 
 
+@checked_arguments
 class TableBase(Construct):
     """What consumers of a table use: its name and ARNs, grants, resource policies, metrics, and the
     facts alarms and dashboards need. Shared by :class:`Table` and tables another stack owns
@@ -397,6 +398,7 @@ class TableBase(Construct):
         return metrics.online_index_throttles(self._name, self._index(index) or index, period=period)
 
 
+@checked_arguments
 class ExistingTable(TableBase):
     """A table another stack (or no stack) owns, for grants, resource policies, alarms and dashboards.
 
@@ -443,6 +445,7 @@ def consumer_provider(table: TableBase, provider: TerraformProvider | None) -> T
     return provider if provider is not None else table.provider
 
 
+@checked_arguments
 class Table(TableBase):
     """A DynamoDB table with everything a table can have, validated at synth.
 

@@ -25,7 +25,7 @@ import difflib
 import functools
 import inspect
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -232,23 +232,39 @@ def _where(spec: ArgumentSpec, args: tuple[Any, ...], kwargs: Mapping[str, Any])
     return spec.label
 
 
+def closest(name: str, known: Collection[str]) -> str | None:
+    """The known name ``name`` was most likely meant to be: a near spelling, else one it starts or
+    that starts with it ("shards" -> "shard_count", "name" -> "name_or_arn"); None if none is close."""
+    ordered = sorted(known)
+    close = difflib.get_close_matches(name, ordered, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    stem = name.rstrip("s_")
+    starting = [k for k in ordered if len(stem) >= 3 and (k.startswith(stem) or name.startswith(k))]
+    return min(starting, key=len) if starting else None
+
+
 def _refuse(spec: ArgumentSpec, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> NoReturn:
     """Raise for the first argument the call cannot take (called only for a call that is off)."""
     call = f"{spec.label}(...)"
     if not spec.open_keywords:
         for name, value in kwargs.items():
             if name not in spec.keywords:
-                close = difflib.get_close_matches(name, sorted(spec.keywords), n=1, cutoff=0.6)
-                hint = f"did you mean {close[0]!r}?" if close else f"it takes {', '.join(spec.ordered) or 'none'}"
+                close = closest(name, spec.keywords)
+                hint = f"did you mean {close!r}?" if close else f"it takes {', '.join(spec.ordered) or 'none'}"
                 raise TableConfigError(_where(spec, args, kwargs), name, value, f"{call} has no argument {name!r}; {hint}")
     given = args[1:] if spec.bound else args
     if not spec.open_positions and len(given) > spec.positional:
         names = ", ".join(spec.ordered[:spec.positional])
-        raise TableConfigError(
-            _where(spec, args, kwargs), f"argument {spec.positional + 1}", given[spec.positional],
-            f"{call} takes {spec.positional} positional argument{'s' if spec.positional != 1 else ''}"
-            f"{f' ({names})' if names else ''}; give the others by keyword: "
-            f"{', '.join(f'{n}=' for n in spec.ordered[spec.positional:]) or 'none'}")
+        by_keyword = ", ".join(f"{n}=" for n in spec.ordered[spec.positional:])
+        if spec.positional == 0:
+            accepted = f"{call} takes its arguments by keyword: {by_keyword or 'none'}"
+        else:
+            plural = "s" if spec.positional != 1 else ""
+            accepted = f"{call} takes {spec.positional} positional argument{plural} ({names})" + (
+                f"; give the others by keyword: {by_keyword}" if by_keyword else "")
+        raise TableConfigError(_where(spec, args, kwargs), f"argument {spec.positional + 1}", given[spec.positional],
+                               accepted)
     for name, position in spec.required:
         if name not in kwargs and (position is None or position >= len(given)):
             wanted = spec.annotations.get(name)

@@ -10,9 +10,10 @@ from ..encryption import TableEncryption
 from ..schema import Attribute, GlobalSecondaryIndex, Projection
 from ..settings import StreamViewType
 from ..table import Table
-from ..validation import check_int_range, located
+from ..validation import check_int_range, checked_arguments, located
 
 
+@checked_arguments
 class AuditTrail(Table):
     """Audit events keyed by ``audit_id`` / ``timestamp``; ``ActionTypeIndex`` and
     ``UserAuditIndex`` order them by ``timestamp``; ``expires_at`` TTL enforces the compliance
