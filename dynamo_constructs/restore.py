@@ -5,9 +5,14 @@ with ``restore_date_time`` or ``restore_to_latest_time``; ``TableSource.s3_impor
 ``import_table``. Both act only when Terraform *creates* the table: AWS creates the table from
 the source, and later applies never read it again. Because the provider replaces the table when
 the restore arguments change or the import block is removed, the table lists them in
-``lifecycle.ignore_changes``: once created, editing or deleting ``source=`` changes nothing (and
-cannot replace a table full of data). To restore again, create a new table (a new name) from
-the source.
+``lifecycle.ignore_changes``: once created, editing ``source=`` (a restore time left out, say)
+changes nothing. Deleting ``source=`` drops that list too, and the provider then replaces the
+table (``prevent_destroy`` refuses it; ``dynamo-constructs review`` reports it): keep it. To
+restore again, create a new table (a new name) from the source.
+
+A restore time is checked against the source's point-in-time-recovery window at every synth
+(``times``): once the table exists, leave ``restore_date_time`` out rather than keep it past the
+window.
 
 Restoring from an on-demand backup (``RestoreTableFromBackup``) has no argument in
 hashicorp/aws's ``aws_dynamodb_table``; restore it outside Terraform and adopt the table
