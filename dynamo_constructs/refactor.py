@@ -38,9 +38,9 @@ def previous_paths(field: str, value: Any) -> tuple[tuple[str, ...], ...]:
     check(isinstance(paths, (list, tuple)), field, value, "expected a construct path below the stack ('orders' or "
           "'team/orders') or a list of them, oldest first")
     result = []
-    for path in paths:
-        check(isinstance(path, str) and bool(_split(path)), field, path,
-              "expected a construct path below the stack, such as 'orders' or 'team/orders'")
+    for position, path in enumerate(paths):
+        check(isinstance(path, str) and bool(_split(path)), field if isinstance(value, str) else f"{field}[{position}]",
+              path, "expected a construct path below the stack, such as 'orders' or 'team/orders'")
         result.append(tuple(_split(path)))
     check(len(set(result)) == len(result), field, list(paths), "each previous path once")
     return tuple(result)

@@ -174,7 +174,8 @@ _PLACES = ("scope", "stack", "construct")  # parameters holding the construct a 
 class ArgumentSpec:
     """What a callable accepts, worked out once when it is wrapped."""
 
-    label: str  # how the user spells the call: "Table", "Billing.provisioned", "grant"
+    label: str  # how the user spells the call: "Table", "Billing.provisioned", "Metric.with_"
+    short: str  # the same on a construct whose path is named ("grant_read_data")
     ordered: tuple[str, ...]  # named parameters in order (self left out)
     keywords: frozenset[str]  # names accepted by keyword (a forwarding subclass adds its base's)
     positional: int  # how many may be given by position (self left out)
@@ -185,7 +186,7 @@ class ArgumentSpec:
     bound: bool  # the first argument is self (or cls)
 
 
-def _spec(func: Callable[..., Any], label: str, bound: bool, base: ArgumentSpec | None = None) -> ArgumentSpec:
+def _spec(func: Callable[..., Any], label: str, short: str, bound: bool, base: ArgumentSpec | None = None) -> ArgumentSpec:
     params = list(inspect.signature(func).parameters.values())
     if bound:
         params = params[1:]
@@ -203,7 +204,7 @@ def _spec(func: Callable[..., Any], label: str, bound: bool, base: ArgumentSpec 
     required = tuple((p.name, by_position.index(p) if p in by_position else None)
                      for p in named if p.default is p.empty)
     annotations = {p.name: str(p.annotation) for p in named if p.annotation is not p.empty}
-    return ArgumentSpec(label, tuple(ordered), frozenset(keywords), len(by_position), required, open_keywords,
+    return ArgumentSpec(label, short, tuple(ordered), frozenset(keywords), len(by_position), required, open_keywords,
                         any(p.kind is p.VAR_POSITIONAL for p in params), annotations, bound)
 
 
@@ -246,13 +247,14 @@ def closest(name: str, known: Collection[str]) -> str | None:
 
 def _refuse(spec: ArgumentSpec, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> NoReturn:
     """Raise for the first argument the call cannot take (called only for a call that is off)."""
-    call = f"{spec.label}(...)"
+    where = _where(spec, args, kwargs)
+    call = f"{spec.label if where == spec.label else spec.short}(...)"
     if not spec.open_keywords:
         for name, value in kwargs.items():
             if name not in spec.keywords:
                 close = closest(name, spec.keywords)
                 hint = f"did you mean {close!r}?" if close else f"it takes {', '.join(spec.ordered) or 'none'}"
-                raise TableConfigError(_where(spec, args, kwargs), name, value, f"{call} has no argument {name!r}; {hint}")
+                raise TableConfigError(where, name, value, f"{call} has no argument {name!r}; {hint}")
     given = args[1:] if spec.bound else args
     if not spec.open_positions and len(given) > spec.positional:
         names = ", ".join(spec.ordered[:spec.positional])
@@ -263,20 +265,21 @@ def _refuse(spec: ArgumentSpec, args: tuple[Any, ...], kwargs: Mapping[str, Any]
             plural = "s" if spec.positional != 1 else ""
             accepted = f"{call} takes {spec.positional} positional argument{plural} ({names})" + (
                 f"; give the others by keyword: {by_keyword}" if by_keyword else "")
-        raise TableConfigError(_where(spec, args, kwargs), f"argument {spec.positional + 1}", given[spec.positional],
+        raise TableConfigError(where, f"argument {spec.positional + 1}", given[spec.positional],
                                accepted)
     for name, position in spec.required:
         if name not in kwargs and (position is None or position >= len(given)):
             wanted = spec.annotations.get(name)
-            raise TableConfigError(_where(spec, args, kwargs), name, MISSING,
+            raise TableConfigError(where, name, MISSING,
                                    f"{call} needs {name}=" + (f" ({wanted})" if wanted else ""))
     raise AssertionError(f"{call}: nothing to refuse")
 
 
-def _wrap(func: Callable[..., Any], label: str, bound: bool, base: ArgumentSpec | None = None) -> Callable[..., Any]:
+def _wrap(func: Callable[..., Any], label: str, bound: bool, base: ArgumentSpec | None = None,
+          short: str | None = None) -> Callable[..., Any]:
     if getattr(func, _SPEC, None) is not None:
         return func
-    spec = _spec(func, label, bound, base)
+    spec = _spec(func, label, short or label, bound, base)
     keywords = None if spec.open_keywords else spec.keywords
     offset = 1 if bound else 0
     limit = None if spec.open_positions else spec.positional + offset
@@ -314,9 +317,10 @@ def checked_arguments(target: F) -> F:
                 setattr(target, name, staticmethod(_wrap(member.__func__, f"{target.__name__}.{name}", False)))
             elif isinstance(member, classmethod):
                 setattr(target, name, classmethod(_wrap(member.__func__, f"{target.__name__}.{name}", True)))
+            elif name == "__init__" and inspect.isfunction(member):
+                setattr(target, name, _wrap(member, target.__name__, True, base))
             elif inspect.isfunction(member):
-                label = target.__name__ if name == "__init__" else name
-                setattr(target, name, _wrap(member, label, True, base if name == "__init__" else None))
+                setattr(target, name, _wrap(member, f"{target.__name__}.{name}", True, short=name))
         return target
     return _wrap(target, target.__name__, False)  # type: ignore[return-value]
 

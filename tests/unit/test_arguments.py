@@ -141,7 +141,7 @@ TYPOS: list[tuple[str, Callable[[Any], object], str, str, str | None]] = [
                                                      actions=["dynamodb:GetItem"]), "PolicyStatement", "principal",
      "principals"),
     ("Metric", lambda s: dc.Metric("UserErrors", statistics="Sum"), "Metric", "statistics", "statistic"),
-    ("Metric.with_", lambda s: dc.Metric("UserErrors").with_(labels="x"), "with_", "labels", "label"),
+    ("Metric.with_", lambda s: dc.Metric("UserErrors").with_(labels="x"), "Metric.with_", "labels", "label"),
     ("AlarmSettings", lambda s: AlarmSettings(period=60), "AlarmSettings", "period", "period_seconds"),
     ("BackupSettings", lambda s: dc.BackupSettings(delete_after=7), "BackupSettings", "delete_after",
      "delete_after_days"),
