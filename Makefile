@@ -39,25 +39,32 @@ export CHECKPOINT_DISABLE := 1
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
 .PHONY: help install synth lint test test-unit test-synth test-terraform test-emulator test-deploy test-scan test-cli test-devtools \
-        snapshot-update review review-corpus test-review bench scan emulator cdktf-synth cdktn-synth regions clean \
-        deploy diff destroy
+        snapshot-update review review-corpus test-review bench bench-migrate scan emulator cdktf-synth cdktn-synth regions clean \
+        deploy diff destroy docs release-check
+
+# The variables the targets' descriptions mention, printed by `make help` with their values.
+HELP_VARIABLES := PORT ENV BASE ENGINE
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}' \
+	  | sed $(foreach v,$(HELP_VARIABLES),-e 's|$$($(v))|$($(v))|g')
 
-# One virtual environment per engine: the project with that engine's extra and the test tools.
+# One virtual environment per engine: the project with that engine's extra and the test tools; the cdktf one
+# (which `make lint`, `make docs` and `make release-check` use) also has the lint, release and docs tools.
 define make-venv
 	$(PYTHON) -m venv $(@D)
 	$(@D)/bin/pip install --quiet --upgrade pip
-	$(@D)/bin/pip install --quiet -e '.[$(1),test]'
+	$(@D)/bin/pip install --quiet -e '.[$(1)]'
 	touch $@
 endef
+CDKTF_EXTRAS := cdktf,test,dev,docs
+CDKTN_EXTRAS := cdktn,test
 
 $(CDKTF_STAMP): pyproject.toml
-	$(call make-venv,cdktf)
+	$(call make-venv,$(CDKTF_EXTRAS))
 
 $(CDKTN_STAMP): pyproject.toml
-	$(call make-venv,cdktn)
+	$(call make-venv,$(CDKTN_EXTRAS))
 
 $(SCAN_STAMP): requirements-scan.txt
 	$(PYTHON) -m venv $(SCAN_VENV)
@@ -81,7 +88,7 @@ $(BENCH_CDK_STAMP): bench/requirements-cdk.txt
 	touch $@
 
 ifeq ($(ENGINE),cdktf)
-install: $(STAMP) $(SCAN_STAMP) $(CLI_STAMP) ## Create .venv (project + test tools), .venv-checkov (scanner), node_modules (cdktf CLI); ENGINE=cdktn: .venv-cdktn, tools/cdktn
+install: $(STAMP) $(SCAN_STAMP) $(CLI_STAMP) ## Create .venv (project + test, lint, docs tools), .venv-checkov (scanner), node_modules (cdktf CLI); ENGINE=cdktn: .venv-cdktn, tools/cdktn
 else
 install: $(STAMP) $(ENGINE_TOOLS)
 endif
@@ -93,6 +100,12 @@ synth: $(STAMP) $(ENGINE_TOOLS) ## Synthesize every environment stack into cdktf
 lint: $(CDKTF_STAMP) ## ruff on everything, mypy --strict on the package (typed against the cdktf stubs)
 	.venv/bin/ruff check .
 	.venv/bin/mypy
+
+docs: $(CDKTF_STAMP) ## Build the documentation site into site/ (strict: any warning or broken link fails; docs/tooling.md)
+	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict
+
+release-check: $(CDKTF_STAMP) ## Build sdist + wheel into dist/, twine check, install the wheel in a fresh venv, run the Quick start
+	.venv/bin/python -m devtools.release_check
 
 ifeq ($(ENGINE),cdktf)
 test: $(STAMP) $(SCAN_STAMP) $(CLI_STAMP) ## Every lane: unit, synth, terraform, emulator, deploy, scan, cli, review, devtools (ENGINE=cdktn: unit, synth, terraform, review, cli)
@@ -162,11 +175,16 @@ review: $(STAMP) ## What a change does to each table: synthesize BASE (git ref) 
 review-corpus: $(STAMP) ## Regenerate tests/review/corpus from real terraform plans on the emulator (~15 min)
 	$(BIN)/python -m devtools.review_corpus
 
-bench: $(CDKTF_STAMP) $(CDKTN_STAMP) $(NODE22_STAMP) $(BENCH_CDK_STAMP) ## Both engines, round trips, Table vs raw, vs AWS CDK -> bench/results.md
+bench: $(CDKTF_STAMP) $(CDKTN_STAMP) $(NODE22_STAMP) $(BENCH_CDK_STAMP) ## Both engines, round trips, Table vs raw, vs AWS CDK -> bench/results.md; then bench-migrate
 	.venv/bin/python bench/run.py
+	.venv/bin/python bench/migrate.py
+
+bench-migrate: $(CDKTF_STAMP) ## dynamo-constructs migrate for 100 tables, from a state and from the emulator -> bench/migrate-results.md
+	.venv/bin/python bench/migrate.py
 
 regions: $(STAMP) ## Regenerate dynamo_constructs/_regions.py from botocore's endpoint data
 	$(BIN)/python -m devtools.regions
 
 clean: ## Remove the virtual environments, Node tools and synth output
-	rm -rf .venv .venv-cdktn $(BENCH_CDK_VENV) $(SCAN_VENV) node_modules $(NODE22_DIR)/node_modules cdktf.out .pytest_cache
+	rm -rf .venv .venv-cdktn $(BENCH_CDK_VENV) $(SCAN_VENV) node_modules $(NODE22_DIR)/node_modules cdktf.out .pytest_cache \
+	  site dist

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from constructs import Construct
 
@@ -25,12 +24,9 @@ from .aws_context import place
 from .ids import ref
 from .names import check_role, role_name, user_name
 from .policies import policy_json
-from .principals import Principal, RolePrincipal, UserPrincipal
+from .principals import Principal
 from .resource_policy import PolicyStatement
 from .validation import checked_arguments, fail, is_literal, located
-
-if TYPE_CHECKING:
-    from .table import TableBase
 
 
 class AccessLevel(StrEnum):
@@ -184,11 +180,11 @@ class TableGrant(Construct):
             return  # the table adds the resource-policy statements (see TableBase._grant_by_resource_policy)
         with located(lambda: self.node.path):
             document = policy_document(resources, level, actions)
+            attachment = principal.attachment if principal is not None else None
             attach: tuple[str, str] | None = None
-            if isinstance(principal, RolePrincipal):
-                attach = ("role", role_name_of(principal.name_or_arn))
-            elif isinstance(principal, UserPrincipal):
-                attach = ("user", user_name_of(principal.name_or_arn))
+            if attachment is not None:
+                kind, name_or_arn = attachment
+                attach = (kind, role_name_of(name_or_arn) if kind == "role" else user_name_of(name_or_arn))
         self._arn = ref("aws_iam_policy", (*ids, "policy"), "arn")
         IamPolicy(self, "policy", name=policy_name, description=description, policy=document)
         if attach is not None and attach[0] == "role":
@@ -209,13 +205,13 @@ class TableGrant(Construct):
         return self._arn
 
 
-def resource_policy_statements(table: TableBase, grant_id: str, principal: Principal, level: AccessLevel,
+def resource_policy_statements(has_stream: bool, grant_id: str, principal: Principal, level: AccessLevel,
                                actions: Sequence[str] | None) -> tuple[PolicyStatement | None, PolicyStatement | None]:
     """(table statement, stream statement) granting ``principal`` the level's (or custom) actions."""
     wanted = list(actions) if actions is not None else list(level_actions(level))
     table_actions, stream_actions = split_actions(wanted)
     if level is AccessLevel.FULL and actions is None:
-        stream_actions = list(STREAM_READ_ACTIONS) if table.table_stream_arn is not None else []
+        stream_actions = list(STREAM_READ_ACTIONS) if has_stream else []
         table_actions = [a for a in table_actions if a not in STREAM_READ_ACTIONS]
     if WILDCARD in table_actions:
         table_actions = [WILDCARD]

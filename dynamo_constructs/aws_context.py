@@ -207,3 +207,12 @@ def claim_name(scope: Construct, kind: str, where: str, name: str, *, owner: Cal
     if first is not None and first() != owner():
         raise TableConfigError(owner(), field, name, f"{kind} names are unique in {where}: {first()} already uses it")
     claimed[key] = owner
+
+
+def set_stack_blocks(construct: Construct, key: str, owner: str, blocks: list[dict[str, Any]]) -> None:
+    """(Re)set ``owner``'s top-level blocks of one kind (``moved``, ``removed``, ``import``); the
+    stack gets every owner's blocks as one list, so a construct can re-render its own as it grows."""
+    known = facts(construct)
+    by_owner: dict[str, list[dict[str, Any]]] = known.registry.setdefault(key, {})
+    by_owner[owner] = blocks
+    known.stack.add_override(key, [block for owned in by_owner.values() for block in owned])

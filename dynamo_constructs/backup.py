@@ -25,7 +25,7 @@ from .kms import ManagedKey
 from .names import TABLE_ARN, check_arn_partition, check_backup_vault_arn, check_same_partition, check_same_region
 from .policies import policy_json
 from .schedules import check_schedule
-from .table import TableBase
+from .table_base import TableBase
 from .validation import check, check_int_range, check_sequence, check_type, checked_arguments, is_literal, located, matches
 
 # The name is the vault's (2-50 of [A-Za-z0-9_-]) and leaves room for "-tables" (selection, 50) and

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
-from .validation import check, check_int_range, check_optional_int_range, checked_arguments, fail
+from ._values import ClosedValue
+from .names import check_scaling_policy_name
+from .validation import check, check_bool, check_int_range, check_optional_int_range, checked_arguments, fail
 
 UNLIMITED = -1  # DynamoDB's "no maximum" for on-demand request units
 MIN_TARGET_UTILIZATION = 20
@@ -20,26 +22,8 @@ CAPACITY_CONSTRUCTORS = "Capacity.fixed(units) or Capacity.autoscaled(minimum=..
 BILLING_CONSTRUCTORS = "Billing.on_demand(...) or Billing.provisioned(read_capacity=..., write_capacity=...)"
 
 
-class _Closed:
-    """Instances come only from the named constructors (subclasses are private), and print as
-    the call that made them."""
-
-    _constructors: ClassVar[str] = ""
-    _spelling: ClassVar[str] = ""
-
-    def __repr__(self) -> str:
-        fields = getattr(self, "__dataclass_fields__", {})
-        args = ", ".join(f"{name}={getattr(self, name)!r}" for name in fields if getattr(self, name) is not None)
-        return f"{self._spelling}({args})"
-
-    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
-        if cls.__name__.startswith("_"):
-            return super().__new__(cls)
-        fail("constructor", f"{cls.__name__}(...)", f"use {cls._constructors}", cls.__name__)
-
-
 @checked_arguments
-class Capacity(_Closed, ABC):
+class Capacity(ClosedValue, ABC):
     """Read or write capacity of a provisioned table or index."""
 
     _constructors = CAPACITY_CONSTRUCTORS
@@ -51,10 +35,13 @@ class Capacity(_Closed, ABC):
         return _FixedCapacity(units=units)
 
     @staticmethod
-    def autoscaled(*, minimum: int | None = None, maximum: int | None = None, target_utilization: int = 70,
-                   seed: int | None = None, scale_in_cooldown: int = 60, scale_out_cooldown: int = 60) -> Capacity:
+    def autoscaled(*, minimum: int | None = None, maximum: int | None = None, target_utilization: float = 70,
+                   seed: int | None = None, scale_in_cooldown: int = 60, scale_out_cooldown: int = 60,
+                   disable_scale_in: bool = False, policy_name: str | None = None) -> Capacity:
         """Target tracking between ``minimum`` and ``maximum`` at ``target_utilization`` percent (20-90,
-        what Application Auto Scaling accepts for DynamoDB); starts at ``seed`` (default: minimum)."""
+        what Application Auto Scaling accepts for DynamoDB); starts at ``seed`` (default: minimum).
+        ``disable_scale_in`` stops the policy from lowering capacity; ``policy_name`` keeps the name of a
+        policy that exists already (default: derived from the table, index and dimension)."""
         where = "Capacity.autoscaled"
         check(minimum is not None, "minimum", minimum, "expected an integer >= 1 (the lowest capacity)", where)
         check(maximum is not None, "maximum", maximum, "expected an integer >= 1 (the highest capacity)", where)
@@ -62,14 +49,20 @@ class Capacity(_Closed, ABC):
         check_int_range("maximum", maximum, 1, where=where)
         assert minimum is not None and maximum is not None
         check(minimum <= maximum, "minimum", minimum, f"minimum must be <= maximum ({maximum})", where)
-        check_int_range("target_utilization", target_utilization, MIN_TARGET_UTILIZATION, MAX_TARGET_UTILIZATION,
-                        where)
+        check(isinstance(target_utilization, (int, float)) and not isinstance(target_utilization, bool)
+              and MIN_TARGET_UTILIZATION <= target_utilization <= MAX_TARGET_UTILIZATION, "target_utilization",
+              target_utilization, f"expected a number from {MIN_TARGET_UTILIZATION} to {MAX_TARGET_UTILIZATION} (percent)",
+              where)
         check_optional_int_range("seed", seed, minimum, maximum, where)
         check_int_range("scale_in_cooldown", scale_in_cooldown, 0, where=where)
         check_int_range("scale_out_cooldown", scale_out_cooldown, 0, where=where)
+        check_bool("disable_scale_in", disable_scale_in, where)
+        if policy_name is not None:
+            check_scaling_policy_name("policy_name", policy_name, where)
         return _AutoscaledCapacity(minimum=minimum, maximum=maximum, target_utilization=target_utilization,
                                    seed=seed, scale_in_cooldown=scale_in_cooldown,
-                                   scale_out_cooldown=scale_out_cooldown)
+                                   scale_out_cooldown=scale_out_cooldown, disable_scale_in=disable_scale_in,
+                                   policy_name=policy_name)
 
     @property
     @abstractmethod
@@ -78,7 +71,12 @@ class Capacity(_Closed, ABC):
 
     @property
     def is_autoscaled(self) -> bool:
-        return isinstance(self, _AutoscaledCapacity)
+        return self.autoscaling is not None
+
+    @property
+    def autoscaling(self) -> AutoscaledCapacity | None:
+        """The autoscaling bounds and policy settings, or None for a fixed capacity."""
+        return None
 
 
 @dataclass(frozen=True, repr=False)
@@ -98,21 +96,27 @@ class _AutoscaledCapacity(Capacity):
     _spelling = "Capacity.autoscaled"
     minimum: int
     maximum: int
-    target_utilization: int
+    target_utilization: float
     seed: int | None
     scale_in_cooldown: int
     scale_out_cooldown: int
+    disable_scale_in: bool = False
+    policy_name: str | None = None
 
     @property
     def initial_units(self) -> int:
         return self.seed if self.seed is not None else self.minimum
 
+    @property
+    def autoscaling(self) -> AutoscaledCapacity:
+        return self
 
-AutoscaledCapacity = _AutoscaledCapacity  # for type hints in the autoscaling module
+
+AutoscaledCapacity = _AutoscaledCapacity  # the autoscaled variant's fields, for the autoscaling module
 
 
 @checked_arguments
-class Billing(_Closed, ABC):
+class Billing(ClosedValue, ABC):
     """How the table is billed: ``Billing.on_demand(...)`` or ``Billing.provisioned(...)``."""
 
     _constructors = BILLING_CONSTRUCTORS
@@ -147,7 +151,12 @@ class Billing(_Closed, ABC):
 
     @property
     def is_provisioned(self) -> bool:
-        return isinstance(self, _Provisioned)
+        return self.capacities is not None
+
+    @property
+    def capacities(self) -> tuple[Capacity, Capacity] | None:
+        """(read, write) capacity in provisioned mode; None on demand."""
+        return None
 
     @abstractmethod
     def _render(self) -> dict[str, Any]:
@@ -178,6 +187,10 @@ class _Provisioned(Billing):
     @property
     def mode(self) -> str:
         return "PROVISIONED"
+
+    @property
+    def capacities(self) -> tuple[Capacity, Capacity]:
+        return self.read_capacity, self.write_capacity
 
     def _render(self) -> dict[str, Any]:
         return {"billing_mode": self.mode, "read_capacity": self.read_capacity.initial_units,

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from importlib import import_module
 from typing import NoReturn
 
-COMMAND_MODULES = ("dynamo_constructs.review.commands", "dynamo_constructs.adopt")
+COMMAND_MODULES = ("dynamo_constructs.review.commands", "dynamo_constructs.adopt", "dynamo_constructs.migrate.commands")
 EXIT_BAD_INPUT = 2
 
 
@@ -30,7 +30,10 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> tuple[argparse.ArgumentParser, tuple[type[Exception], ...]]:
     """The parser with every subcommand, and the exception types that mean bad input."""
+    from . import __version__
+
     parser = _Parser(prog="dynamo-constructs", description="Tools for dynamo-constructs stacks.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subcommands.required = True
     bad_input: list[type[Exception]] = []

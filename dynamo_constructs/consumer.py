@@ -32,7 +32,7 @@ from .names import (
     fit,
     parse_arn,
 )
-from .table import TableBase, consumer_provider
+from .table_base import TableBase, consumer_provider
 from .validation import check, check_bool, check_int_range, checked_arguments, is_literal, located
 
 STARTING_POSITIONS = ("LATEST", "TRIM_HORIZON")

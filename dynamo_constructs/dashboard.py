@@ -22,7 +22,7 @@ from ._core import TerraformProvider
 from .aws_context import ACCOUNT_WIDE, claim_name, provider_region
 from .metrics import Metric, account_capacity_utilization, check_period, max_table_capacity_utilization, user_errors
 from .names import check_dashboard_name
-from .table import TableBase
+from .table_base import TableBase
 from .validation import check, check_sequence, checked_arguments, located
 
 GRID_WIDTH = 24

@@ -10,16 +10,17 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
-from .billing import _Closed
+from ._values import ClosedValue
 from .names import check_kms_alias, check_kms_key_arn
 from .validation import check, check_int_range, checked_arguments, fail
 
+DEFAULT_DELETION_WINDOW = 30
 ENCRYPTION_CONSTRUCTORS = ("TableEncryption.aws_owned(), TableEncryption.aws_managed() or "
                            "TableEncryption.customer_managed_key(...)")
 
 
 @checked_arguments
-class TableEncryption(_Closed, ABC):
+class TableEncryption(ClosedValue, ABC):
     """Which key encrypts the table.
 
     ``customer_managed_key()`` without ``key_arn`` creates a key (rotation on, an explicit key
@@ -39,7 +40,7 @@ class TableEncryption(_Closed, ABC):
         return _AwsManaged()
 
     @staticmethod
-    def customer_managed_key(key_arn: str | None = None, *, deletion_window_in_days: int = 30,
+    def customer_managed_key(key_arn: str | None = None, *, deletion_window_in_days: int = DEFAULT_DELETION_WINDOW,
                              alias: str | None = None) -> TableEncryption:
         """A customer-managed key: the one at ``key_arn``, or a created one (``deletion_window_in_days``
         7-30, ``alias`` default ``alias/dynamodb/<table name>``)."""
@@ -71,6 +72,16 @@ class TableEncryption(_Closed, ABC):
     def given_key_arn(self) -> str | None:
         """The ARN of an existing customer-managed key, if one was given."""
         return self.key_arn if isinstance(self, _CustomerManaged) else None
+
+    @property
+    def key_deletion_window(self) -> int:
+        """The deletion window of a key the library creates (30 days unless given)."""
+        return self.deletion_window_in_days if isinstance(self, _CustomerManaged) else DEFAULT_DELETION_WINDOW
+
+    @property
+    def key_alias(self) -> str | None:
+        """The alias given for a key the library creates, or None (the default alias)."""
+        return self.alias if isinstance(self, _CustomerManaged) else None
 
     @abstractmethod
     def _render_sse(self, key_arn: str | None) -> dict[str, Any] | None:
@@ -112,5 +123,3 @@ def check_encryption(field: str, encryption: object) -> TableEncryption:
         fail(field, encryption, f"expected {ENCRYPTION_CONSTRUCTORS}")
     return encryption
 
-
-CustomerManagedEncryption = _CustomerManaged  # for type narrowing in the key and replica modules

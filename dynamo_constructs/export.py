@@ -42,7 +42,7 @@ from .names import (
 )
 from .policies import policy_json
 from .schedules import check_schedule
-from .table import TableBase, consumer_provider
+from .table_base import TableBase, consumer_provider
 from .times import check_recovery_time, parse_utc
 from .validation import check, checked_arguments, coerce_enum, is_literal, located, matches
 

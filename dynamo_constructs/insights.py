@@ -8,10 +8,16 @@ argument, which hashicorp/aws has from 6.11.0 on.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .validation import fail
+
+if TYPE_CHECKING:  # the rules above are read without the engine (``dynamo-constructs migrate``)
+    from constructs import Construct
+
+    from ._core import TerraformProvider
 
 PROVIDER_VERSION = "6.11.0"  # hashicorp/aws CHANGELOG: "aws_dynamodb_contributor_insights: Add mode" (#43914)
 
@@ -30,3 +36,19 @@ def check_insights(field: str, value: Any, where: str | None = None) -> tuple[bo
     if isinstance(value, str) and value in ContributorInsightsMode.__members__:
         return True, ContributorInsightsMode(value)
     fail(field, value, "expected True, False or a mode: 'ACCESSED_AND_THROTTLED_KEYS' or 'THROTTLED_KEYS'", where)
+
+
+Insights = tuple[bool, ContributorInsightsMode | None]  # (on, explicit mode), as check_insights returns
+
+
+def add_contributor_insights(table: Construct, table_name: str, *, table_insights: Insights,
+                             index_insights: Sequence[tuple[str, Insights]], provider: TerraformProvider | None) -> None:
+    """One ``aws_dynamodb_contributor_insights`` for the table and one per index that has it on."""
+    from ._aws import DynamodbContributorInsights
+    wanted: list[tuple[str, str | None, ContributorInsightsMode | None]] = []
+    if table_insights[0]:
+        wanted.append(("insights", None, table_insights[1]))
+    wanted += [(f"insights_{name}", name, mode) for name, (enabled, mode) in index_insights if enabled]
+    for id_, index_name, mode in wanted:
+        DynamodbContributorInsights(table, id_, table_name=table_name, index_name=index_name,
+                                    mode=mode.value if mode else None, provider=provider)

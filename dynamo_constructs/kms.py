@@ -16,9 +16,11 @@ from constructs import Construct
 from ._aws import KmsAlias, KmsKey
 from ._core import TerraformProvider
 from .aws_context import account_root_arn, claim_name, place, region_key
+from .encryption import DEFAULT_DELETION_WINDOW
 from .ids import ref
 from .names import check_kms_alias, check_service_principal, check_tags
 from .policies import policy_json
+from .settings import TableSettings
 from .validation import check, check_int_range, check_sequence, check_type, checked_arguments, located, matches
 
 KMS_ACTION = re.compile(r"kms:[A-Za-z*]+")
@@ -134,3 +136,35 @@ class ManagedKey(Construct):
     def key_id(self) -> str:
         """The key's ID (a reference within the stack)."""
         return self._id
+
+
+@dataclass(frozen=True)
+class TableKeys:
+    """The keys a table makes: its own (a customer-managed key without a given ARN) or, with
+    ``retain_previous_key``, the one it made before switching away (restores of older recovery
+    points and backups need it, so it stays unused until the recovery window has passed)."""
+
+    current: ManagedKey | None
+    retired: ManagedKey | None
+    arn: str | None  # the key the table is encrypted with: the created or the given one
+
+    @staticmethod
+    def create(table: Construct, settings: TableSettings, *, retain_previous_key: bool,
+               provider: TerraformProvider | None) -> TableKeys:
+        current = retired = None
+        creates = settings.encryption.creates_key
+        if creates or retain_previous_key:
+            key = ManagedKey(
+                table, "kms", description=f"Encrypts DynamoDB table {settings.name}", alias=settings.key_alias,
+                # a retired key keeps the default window: the one given now is for another key
+                deletion_window_in_days=settings.encryption.key_deletion_window if creates else DEFAULT_DELETION_WINDOW,
+                provider=provider, tags=settings.tags,
+            )
+            current, retired = (key, None) if creates else (None, key)
+        return TableKeys(current, retired, current.arn if current else settings.encryption.given_key_arn)
+
+    def outlive(self, table_address: str) -> None:
+        """Destroying the table first: a refused ``DeleteTable`` keeps its key's alias."""
+        for key in (self.current, self.retired):
+            if key is not None:
+                key.outlive(table_address)

@@ -50,7 +50,7 @@ from .names import (
     check_sns_topic_name,
     fit,
 )
-from .table import TableBase
+from .table_base import TableBase
 from .validation import check, check_bool, check_int_range, check_sequence, check_type, checked_arguments, is_int, located
 
 MAX_ALARM_METRICS = 10  # metrics per metric-math alarm (CloudWatch PutMetricAlarm Metrics)

@@ -418,3 +418,9 @@ def fit(name: str, limit: int) -> str:
         return name
     digest = hashlib.sha256(name.encode()).hexdigest()[:8]
     return f"{name[:limit - 9]}-{digest}"
+
+
+def check_scaling_policy_name(field: str, name: Any, where: str | None = None) -> None:
+    """An Application Auto Scaling policy name: 1-256 printable characters (PutScalingPolicy's PolicyName)."""
+    check(isinstance(name, str) and 1 <= len(name) <= SCALING_POLICY_NAME_MAX and name.isprintable(), field, name,
+          f"expected 1-{SCALING_POLICY_NAME_MAX} printable characters", where)

@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
-from .billing import _Closed
+from ._values import ClosedValue
 from .names import (
     ACCOUNT_ID,
     ROLE_ARN,
@@ -32,7 +32,7 @@ PRINCIPAL_CONSTRUCTORS = ("Principal.role(name_or_arn), Principal.user(name_or_a
 
 
 @checked_arguments
-class Principal(_Closed, ABC):
+class Principal(ClosedValue, ABC):
     """An IAM role or user, an AWS account or an AWS service principal."""
 
     _constructors = PRINCIPAL_CONSTRUCTORS
@@ -64,7 +64,7 @@ class Principal(_Closed, ABC):
     @property
     def is_identity(self) -> bool:
         """True for roles and users: they take identity policies; others go into resource policies."""
-        return isinstance(self, (_Role, _User))
+        return self.attachment is not None
 
     @property
     def is_account(self) -> bool:
@@ -79,6 +79,12 @@ class Principal(_Closed, ABC):
             return self.name.split(".")[0].replace("-", "_")
         return "identity"
 
+    @property
+    def attachment(self) -> tuple[str, str] | None:
+        """("role" or "user", the name or ARN) for an IAM identity an identity policy is attached
+        to; None for accounts and services."""
+        return None
+
     @abstractmethod
     def _render(self, partition: str) -> dict[str, str]:
         """The ``Principal`` element of a resource-policy statement (``partition`` for ARNs built here)."""
@@ -92,6 +98,10 @@ class _Role(Principal):
     @property
     def name(self) -> str:
         return role_name(self.name_or_arn)
+
+    @property
+    def attachment(self) -> tuple[str, str]:
+        return "role", self.name_or_arn
 
     def _render(self, partition: str) -> dict[str, str]:
         if is_literal(self.name_or_arn) and not matches(ROLE_ARN, self.name_or_arn):
@@ -108,6 +118,10 @@ class _User(Principal):
     @property
     def name(self) -> str:
         return user_name(self.name_or_arn)
+
+    @property
+    def attachment(self) -> tuple[str, str]:
+        return "user", self.name_or_arn
 
     def _render(self, partition: str) -> dict[str, str]:
         if is_literal(self.name_or_arn) and not matches(USER_ARN, self.name_or_arn):
@@ -135,9 +149,6 @@ class _Service(Principal):
     def _render(self, partition: str) -> dict[str, str]:
         return {"Service": self.name}
 
-
-RolePrincipal = _Role  # for narrowing in the access module
-UserPrincipal = _User
 
 
 def check_principal(field: str, principal: Any, where: str | None = None) -> Principal:

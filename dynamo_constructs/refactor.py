@@ -19,7 +19,7 @@ from typing import Any
 from constructs import Construct
 
 from ._core import TerraformResource
-from .aws_context import facts, stack_of
+from .aws_context import set_stack_blocks, stack_of
 from .ids import logical_id
 from .validation import check, check_type, checked_arguments, located
 
@@ -74,7 +74,7 @@ def keep_on_move(construct: Construct, moved_from: str | Sequence[str]) -> None:
         kind = resource.terraform_resource_type
         for old, new in itertools.pairwise(chain):
             blocks.append({"from": f"{kind}.{logical_id(old + relative)}", "to": f"{kind}.{logical_id(new + relative)}"})
-    _set_blocks(construct, _MOVES, "/".join(current), blocks)
+    set_stack_blocks(construct, _MOVES, "/".join(current), blocks)
 
 
 @checked_arguments
@@ -92,15 +92,7 @@ def forget(construct: Construct) -> list[str]:
                  for r, rel in _resources_below(construct)]
     for child in list(construct.node.children):
         construct.node.try_remove_child(child.node.id)
-    _set_blocks(construct, _REMOVED, "/".join(_stack_path(construct)),
+    set_stack_blocks(construct, _REMOVED, "/".join(_stack_path(construct)),
                 [{"from": a, "lifecycle": {"destroy": False}} for a in addresses])
     stack_of(construct).add_override("terraform.required_version", REMOVED_MIN_TERRAFORM)
     return addresses
-
-
-def _set_blocks(construct: Construct, key: str, owner: str, blocks: list[dict[str, Any]]) -> None:
-    """(Re)set ``owner``'s blocks of one kind; the stack gets all owners' blocks as one top-level list."""
-    known = facts(construct)
-    by_owner: dict[str, list[dict[str, Any]]] = known.registry.setdefault(key, {})
-    by_owner[owner] = blocks
-    known.stack.add_override(key, [block for owned in by_owner.values() for block in owned])

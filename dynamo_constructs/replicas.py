@@ -1,5 +1,5 @@
-"""Global-table replicas: the ``Replica`` value object, the rules a table with replicas must
-follow, and the resources each replica gets (the replica, its regional key, its autoscaling).
+"""Global-table replicas: the ``Replica`` value object and the rules a table with replicas must
+follow (the resources each replica gets are rendered by ``replication``).
 
 Multi-Region eventual consistency (the default): replicas are ``aws_dynamodb_table_replica``
 resources (one per region, through that region's provider), not the table's ``replica``
@@ -24,16 +24,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from constructs import Construct
-
-from ._aws import DynamodbTableReplica
 from ._core import TerraformProvider
-from .autoscaling import ScaledDimension, TableAutoscaling
-from .aws_context import ids_of
-from .billing import Billing, _Provisioned
+from .billing import Billing
 from .encryption import TableEncryption
-from .ids import address, ref
-from .kms import ManagedKey
 from .names import check_kms_key_arn, check_region, parse_arn, partition_of
 from .schema import IndexCapacity
 from .timeouts import Timeouts, check_timeouts
@@ -139,8 +132,8 @@ def check_replicas(replicas: Sequence[object], *, primary_region: str | None,
         return ()
     check(stream in (None, "NEW_AND_OLD_IMAGES"), "stream", stream,
           "replicas need stream=NEW_AND_OLD_IMAGES (or leave it unset and it is derived)")
-    if isinstance(billing, _Provisioned):
-        writes = [("billing write_capacity", billing.write_capacity)]
+    if billing.capacities is not None:
+        writes = [("billing write_capacity", billing.capacities[1])]
         writes += [(f"index {c.index_name!r} write_capacity", c.write) for c in index_capacities]
         for field, capacity in writes:
             check(capacity.is_autoscaled, field, capacity,
@@ -185,78 +178,6 @@ def _check_strong(replicas: Sequence[object], *, primary_region: str | None, wit
                   "a strongly consistent table's replicas are the table's replica blocks, which have no table class")
             check(replica.timeouts is None, f"replica {replica.region} timeouts", replica.timeouts,
                   "a strongly consistent table's replicas are created with the table: set the table's timeouts")
-
-
-@dataclass(frozen=True)
-class ReplicaDefaults:
-    """What a replica inherits from its table."""
-
-    table_name: str
-    table_arn: str
-    key_alias: str | None  # set when the table's key is created: each replica region gets one
-    key_deletion_window: int
-    point_in_time_recovery: bool
-    deletion_protection: bool
-    tags: Mapping[str, str]
-
-
-def replica_key(table: Construct, replica: Replica, defaults: ReplicaDefaults) -> tuple[str | None, ManagedKey | None]:
-    """The replica's key ARN: the given one, a created one (when the table's key is created), or None."""
-    key_arn = replica.kms_key_arn
-    key: ManagedKey | None = None
-    if key_arn is None and defaults.key_alias is not None:
-        key = ManagedKey(
-            table,
-            f"kms_{replica.id_suffix}",
-            description=f"Encrypts the {replica.region} replica of DynamoDB table {defaults.table_name}",
-            alias=defaults.key_alias,
-            deletion_window_in_days=defaults.key_deletion_window,
-            provider=replica.provider,
-            tags=defaults.tags,
-        )
-        key_arn = key.arn
-    return key_arn, key
-
-
-def strong_replica_block(replica: Replica, defaults: ReplicaDefaults, key_arn: str | None) -> dict[str, Any]:
-    """A strongly consistent replica as a ``replica`` block of the table (every setting explicit)."""
-    pitr = defaults.point_in_time_recovery if replica.point_in_time_recovery is None else replica.point_in_time_recovery
-    protect = defaults.deletion_protection if replica.deletion_protection is None else replica.deletion_protection
-    block: dict[str, Any] = {"region_name": replica.region, "consistency_mode": MultiRegionConsistency.STRONG.value,
-                             "point_in_time_recovery": pitr, "deletion_protection_enabled": protect,
-                             "propagate_tags": replica.propagate_tags}
-    if key_arn is not None:
-        block["kms_key_arn"] = key_arn
-    return block
-
-
-def add_replica(table: Construct, replica: Replica, defaults: ReplicaDefaults, table_name_token: str,
-                dimensions: Sequence[ScaledDimension]) -> tuple[str, str | None, ManagedKey | None]:
-    """The replica's resources, under the table's scope; returns (replica ARN, its key ARN, the key
-    when it was created here)."""
-    key_arn, key = replica_key(table, replica, defaults)
-    pitr = defaults.point_in_time_recovery if replica.point_in_time_recovery is None else replica.point_in_time_recovery
-    protect = defaults.deletion_protection if replica.deletion_protection is None else replica.deletion_protection
-    replica_id = f"replica_{replica.id_suffix}"
-    replica_ids = (*ids_of(table), replica_id)
-    resource = DynamodbTableReplica(
-        table,
-        replica_id,
-        global_table_arn=defaults.table_arn,
-        kms_key_arn=key_arn,
-        point_in_time_recovery=pitr,
-        deletion_protection_enabled=protect,
-        table_class_override=replica.table_class,
-        tags=dict(defaults.tags) if replica.propagate_tags and defaults.tags else None,
-        timeouts=replica.timeouts._render() if replica.timeouts is not None else None,
-        provider=replica.provider,
-    )
-    if key is not None:
-        key.outlive(address("aws_dynamodb_table_replica", replica_ids))
-    if dimensions:
-        TableAutoscaling(table, f"autoscaling_{replica.id_suffix}", table_name=defaults.table_name, table_ref=table_name_token,
-                         dimensions=dimensions, provider=replica.provider, depends_on=[resource])
-    return ref("aws_dynamodb_table_replica", replica_ids, "arn"), key_arn, key
 
 
 def coerce_consistency(field: str, value: Any) -> MultiRegionConsistency:

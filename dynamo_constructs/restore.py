@@ -25,9 +25,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, runtime_checkable
 
-from .billing import _Closed
+from ._values import ClosedValue
 from .names import (
     check_account_id,
     check_bucket_name,
@@ -37,12 +37,9 @@ from .names import (
     check_table_arn,
     check_utc_timestamp,
 )
+from .schema import TableSchema
 from .times import check_recovery_time
 from .validation import check, check_sequence, checked_arguments, coerce_enum, fail, is_literal
-
-if TYPE_CHECKING:
-    from .schema import TableSchema
-    from .table import TableBase
 
 SOURCE_CONSTRUCTORS = "TableSource.point_in_time(...) or TableSource.s3_import(...)"
 CSV_DELIMITERS = (",", "\t", ":", ";", "|", " ")  # ImportTable CsvOptions.Delimiter
@@ -64,25 +61,40 @@ class ImportCompression(StrEnum):
     ZSTD = "ZSTD"
 
 
+@runtime_checkable
+class SourceTable(Protocol):
+    """What a restore needs of a table object (a ``Table``, or a table another stack owns)."""
+
+    @property
+    def table_name(self) -> str: ...
+
+    @property
+    def arn_reference(self) -> str: ...
+
+    @property
+    def point_in_time_recovery(self) -> bool | None: ...
+
+    @property
+    def schema(self) -> TableSchema | None: ...
+
+
 @checked_arguments
-class TableSource(_Closed, ABC):
+class TableSource(ClosedValue, ABC):
     """The data a new table starts with."""
 
     _constructors = SOURCE_CONSTRUCTORS
 
     @staticmethod
-    def point_in_time(source: str | TableBase, *, restore_date_time: str | None = None) -> TableSource:
+    def point_in_time(source: str | SourceTable, *, restore_date_time: str | None = None) -> TableSource:
         """Restore ``source`` (a table name, a table ARN — needed across regions — or a table
         object) as it was at ``restore_date_time`` (RFC 3339 UTC), or at the latest restorable time
         when that is left out. The source needs point-in-time recovery."""
-        from .table import TableBase
-
         where = "TableSource.point_in_time"
         if restore_date_time is not None:
             check_utc_timestamp("restore_date_time", restore_date_time, where)
             if is_literal(restore_date_time):
                 check_recovery_time("restore_date_time", restore_date_time, whose="the source table", where=where)
-        if isinstance(source, TableBase):
+        if isinstance(source, SourceTable):
             return _PointInTime(source_name=None, source_arn=None, table=source, restore_date_time=restore_date_time)
         check(isinstance(source, str), "source", source, "expected a table name, a table ARN or a table", where)
         if isinstance(source, str) and is_literal(source) and source.startswith("arn:"):
@@ -151,7 +163,7 @@ class _PointInTime(TableSource):
     _spelling = "TableSource.point_in_time"
     source_name: str | None
     source_arn: str | None
-    table: Any  # TableBase | None
+    table: SourceTable | None
     restore_date_time: str | None
 
     @property
@@ -162,19 +174,19 @@ class _PointInTime(TableSource):
         if self.source_arn is not None:
             check_same_partition("source", self.source_arn, region,
                                  "a point-in-time restore may cross Regions, not partitions")
-        settings = getattr(self.table, "settings", None)
-        if settings is None:
+        source = self.table.schema if self.table is not None else None
+        if self.table is None or source is None:
             return  # a name, an ARN or a table another stack owns: nothing to compare
-        source = settings.schema
         name = self.table.table_name
-        check(settings.point_in_time_recovery, "source", name,
+        check(bool(self.table.point_in_time_recovery), "source", name,
               f"the source table {name!r} has point_in_time_recovery off; there is nothing to restore from")
         if self.restore_date_time is not None and is_literal(self.restore_date_time):
-            check_recovery_time("restore_date_time", self.restore_date_time, recovery_days=settings.recovery_period_days,
+            recovery_days = getattr(getattr(self.table, "settings", None), "recovery_period_days", None)
+            check_recovery_time("restore_date_time", self.restore_date_time, recovery_days=recovery_days,
                                 whose=f"the source table {name!r}")
-        for label, mine, theirs in (("partition_key", schema.partition_key, source.partition_key),
-                                    ("sort_key", schema.sort_key, source.sort_key)):
-            check(mine == theirs, label, mine, f"a restored table has its source's keys ({label} of {name!r}: {theirs})")
+        for label, mine, their_key in (("partition_key", schema.partition_key, source.partition_key),
+                                       ("sort_key", schema.sort_key, source.sort_key)):
+            check(mine == their_key, label, mine, f"a restored table has its source's keys ({label} of {name!r}: {their_key})")
         source_gsis = {i.name: i for i in source.global_indexes}
         for index in schema.global_indexes:
             theirs = source_gsis.get(index.name)
@@ -191,7 +203,7 @@ class _PointInTime(TableSource):
     def _render(self) -> dict[str, Any]:
         args: dict[str, Any] = {}
         if self.table is not None:
-            args["restore_source_table_arn"] = self.table._arn
+            args["restore_source_table_arn"] = self.table.arn_reference
         elif self.source_arn is not None:
             args["restore_source_table_arn"] = self.source_arn
         else:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .billing import Billing, Capacity, _Closed, _Provisioned, check_capacity, check_request_units, on_demand_caps
+from ._values import ClosedValue
+from .billing import Billing, Capacity, check_capacity, check_request_units, on_demand_caps
 from .insights import ContributorInsightsMode, check_insights
 from .names import check_attribute_name, check_resource_name
 from .validation import check, check_sequence, checked_arguments, coerce_enum, fail
@@ -63,7 +64,7 @@ class Attribute:
 
 
 @checked_arguments
-class Projection(_Closed, ABC):
+class Projection(ClosedValue, ABC):
     """Which attributes an index copies: ``all()``, ``keys_only()`` or ``include([...])``."""
 
     _constructors = PROJECTION_CONSTRUCTORS
@@ -309,14 +310,15 @@ class TableSchema:
     def index_capacities(self, billing: Billing) -> tuple[IndexCapacity, ...]:
         """Each GSI's effective capacity in provisioned mode (none in on-demand mode)."""
         result: list[IndexCapacity] = []
+        table_capacities = billing.capacities
         for index in self.global_indexes:
             prefix = f"index {index.name!r}"
-            if isinstance(billing, _Provisioned):
+            if table_capacities is not None:
                 for name in ("max_read_request_units", "max_write_request_units"):
                     check(getattr(index, name) is None, f"{prefix} {name}", getattr(index, name),
                           "request-unit caps apply only to on-demand tables")
-                result.append(IndexCapacity(index.name, index.read_capacity or billing.read_capacity,
-                                            index.write_capacity or billing.write_capacity))
+                read, write = table_capacities
+                result.append(IndexCapacity(index.name, index.read_capacity or read, index.write_capacity or write))
             else:
                 for name in ("read_capacity", "write_capacity"):
                     check(getattr(index, name) is None, f"{prefix} {name}", getattr(index, name),

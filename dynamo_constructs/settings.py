@@ -1,5 +1,6 @@
 """``TableSettings``: a ``Table``'s arguments validated and everything derivable derived, in plain
-Python (no engine calls), so the construct only renders and the rules are testable without a stack.
+Python (no engine calls), so the construct only renders and the rules are testable without a stack
+(``TableSettings.build(...)`` takes the arguments and the few facts of the stack it needs).
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from typing import Any
 
 from . import insights as insights_module
 from . import warm as warm_module
-from .autoscaling import ScaledDimension, ignored_capacity_fields, scaled_dimensions
 from .billing import Billing, check_billing
 from .encryption import TableEncryption, check_encryption
 from .insights import ContributorInsightsMode, check_insights
-from .names import KMS_ALIAS_MAX, check_attribute_name, check_resource_name, check_tag_count, check_tags, fit, parse_arn
+from .names import KMS_ALIAS_MAX, check_resource_name, check_tag_count, check_tags, fit, parse_arn
+from .recovery import PointInTimeRecovery
 from .replicas import (
     CONSISTENCY_VERSION,
     REPLICA_PROTECTION_VERSION,
@@ -26,22 +27,18 @@ from .replicas import (
     coerce_consistency,
 )
 from .restore import TableSource, check_source
-from .schema import AttributeType, IndexCapacity, TableSchema
+from .scaling import ScaledDimension, ignored_capacity_fields, scaled_dimensions
+from .schema import IndexCapacity, TableSchema
+from .streams import StreamViewType
 from .timeouts import Timeouts, check_timeouts
-from .validation import check, check_bool, check_int_range, coerce_enum, is_literal
+from .ttl import TimeToLive
+from .validation import check, check_bool, coerce_enum, is_literal
 from .warm import WarmThroughput, check_warm_throughput
-
-DEFAULT_RECOVERY_PERIOD_DAYS = 35
-
-
-class StreamViewType(StrEnum):
-    KEYS_ONLY = "KEYS_ONLY"
-    NEW_IMAGE = "NEW_IMAGE"
-    OLD_IMAGE = "OLD_IMAGE"
-    NEW_AND_OLD_IMAGES = "NEW_AND_OLD_IMAGES"
 
 
 class TableClass(StrEnum):
+    """The table class: standard, or infrequent access (cheaper storage, dearer requests)."""
+
     STANDARD = "STANDARD"
     STANDARD_INFREQUENT_ACCESS = "STANDARD_INFREQUENT_ACCESS"
 
@@ -55,11 +52,9 @@ class TableSettings:
     billing: Billing
     index_capacities: tuple[IndexCapacity, ...]
     scaled: tuple[ScaledDimension, ...]
-    ttl_attribute: str | None
-    ttl_enabled: bool
+    ttl: TimeToLive
     stream: StreamViewType | None
-    point_in_time_recovery: bool
-    recovery_period_days: int | None
+    recovery: PointInTimeRecovery
     table_class: TableClass
     deletion_protection: bool
     prevent_destroy: bool
@@ -67,7 +62,7 @@ class TableSettings:
     encryption: TableEncryption
     replicas: tuple[Replica, ...]
     tags: Mapping[str, str]
-    index_maintenance: bool = False
+    index_maintenance: bool = True
     contributor_insights_mode: ContributorInsightsMode | None = None
     warm_throughput: WarmThroughput | None = None
     source: TableSource | None = None
@@ -96,7 +91,7 @@ class TableSettings:
         encryption: Any,
         replicas: Any,
         tags: Any,
-        index_maintenance: Any = False,
+        index_maintenance: Any = True,
         warm_throughput: Any = None,
         source: Any = None,
         timeouts: Any = None,
@@ -113,7 +108,8 @@ class TableSettings:
         billing = check_billing("billing", billing)
         capacities = schema.index_capacities(billing)
         encryption = check_encryption("encryption", encryption)
-        for field in ("point_in_time_recovery", "deletion_protection", "prevent_destroy", "index_maintenance"):
+        recovery = PointInTimeRecovery.build(point_in_time_recovery, recovery_period_days)
+        for field in ("deletion_protection", "prevent_destroy", "index_maintenance"):
             check_bool(field, locals()[field])
         insights_on, insights_mode = check_insights("contributor_insights", contributor_insights)
         warm = check_warm_throughput("warm_throughput", warm_throughput)
@@ -130,17 +126,7 @@ class TableSettings:
             check(key_arn.region == primary_region, "encryption key_arn", given_key,
                   f"the key must be in the table's region ({primary_region}); DynamoDB cannot use a key "
                   f"in {key_arn.region}")
-        check_bool("time_to_live_enabled", time_to_live_enabled)
-        if time_to_live_attribute is not None:
-            check_attribute_name("time_to_live_attribute", time_to_live_attribute)
-            key = {a.name: a for a in schema.attributes}.get(time_to_live_attribute)
-            check(key is None or key.type is AttributeType.NUMBER, "time_to_live_attribute", time_to_live_attribute,
-                  f"{time_to_live_attribute!r} is a key attribute of type {key.type.value if key else ''}; "
-                  "TTL needs a Number (epoch seconds)")
-        if recovery_period_days is not None:
-            check(point_in_time_recovery, "recovery_period_days", recovery_period_days,
-                  "a recovery period needs point_in_time_recovery=True")
-            check_int_range("recovery_period_days", recovery_period_days, 1, 35)
+        ttl = TimeToLive.build(time_to_live_attribute, time_to_live_enabled, {a.name: a for a in schema.attributes})
         view = coerce_enum("stream", StreamViewType, stream) if stream is not None else None
         checked_replicas = check_replicas(
             _sequence("replicas", replicas), primary_region=primary_region, provider_regions=provider_regions,
@@ -150,9 +136,7 @@ class TableSettings:
             view = StreamViewType.NEW_AND_OLD_IMAGES
         return TableSettings(
             name=name, schema=schema, billing=billing, index_capacities=capacities,
-            scaled=scaled_dimensions(billing, capacities), ttl_attribute=time_to_live_attribute,
-            ttl_enabled=time_to_live_attribute is not None and time_to_live_enabled, stream=view,
-            point_in_time_recovery=point_in_time_recovery, recovery_period_days=recovery_period_days,
+            scaled=scaled_dimensions(billing, capacities), ttl=ttl, stream=view, recovery=recovery,
             table_class=coerce_enum("table_class", TableClass, table_class),
             deletion_protection=deletion_protection, prevent_destroy=prevent_destroy,
             contributor_insights=insights_on, encryption=encryption, replicas=checked_replicas, tags=tags,
@@ -172,6 +156,22 @@ class TableSettings:
             fields = [f for f in fields if f != "global_secondary_index"]
         fields += ["replica"] if self.replicas and not self.strong else []
         return fields + list(self.source.ignored_arguments if self.source is not None else ())
+
+    @property
+    def ttl_attribute(self) -> str | None:
+        return self.ttl.attribute
+
+    @property
+    def ttl_enabled(self) -> bool:
+        return self.ttl.enabled
+
+    @property
+    def point_in_time_recovery(self) -> bool:
+        return self.recovery.enabled
+
+    @property
+    def recovery_period_days(self) -> int | None:
+        return self.recovery.period_days
 
     @property
     def strong(self) -> bool:
@@ -198,8 +198,8 @@ class TableSettings:
 
     @property
     def key_alias(self) -> str:
-        alias = getattr(self.encryption, "alias", None)
-        return alias if isinstance(alias, str) else fit(f"alias/dynamodb/{self.name}", KMS_ALIAS_MAX)
+        """The alias of a key the library creates for this table (given, or ``alias/dynamodb/<name>``)."""
+        return self.encryption.key_alias or fit(f"alias/dynamodb/{self.name}", KMS_ALIAS_MAX)
 
 
 def _sequence(field: str, value: Any) -> Sequence[Any]:

@@ -23,8 +23,9 @@ from ._aws import (
 )
 from ._core import TerraformProvider
 from .access import role_name_of, user_name_of
+from .adoption import ImportBlock, provider_address, set_imports
 from .aws_context import ACCOUNT_WIDE, claim_name, place, provider_region, region_key
-from .ids import ref
+from .ids import address, ref
 from .names import (
     POLICY_NAME_MAX,
     check_kinesis_stream_arn,
@@ -35,9 +36,9 @@ from .names import (
     fit,
 )
 from .policies import policy_json
-from .principals import Principal, RolePrincipal, UserPrincipal, principal_of
-from .table import TableBase, consumer_provider
-from .validation import check, check_int_range, checked_arguments, fail, located
+from .principals import Principal, principal_of
+from .table_base import TableBase, consumer_provider
+from .validation import check, check_bool, check_int_range, checked_arguments, fail, located
 
 PRECISIONS = ("MILLISECOND", "MICROSECOND")
 MIN_RETENTION_HOURS = 24
@@ -50,7 +51,8 @@ AWS_MANAGED_KINESIS_KEY = "alias/aws/kinesis"
 
 @checked_arguments
 class KinesisStreamingDestination(Construct):
-    """A table's changes streamed to a Kinesis data stream (given by ARN, or created here)."""
+    """A table's changes streamed to a Kinesis data stream (given by ARN, or created here).
+    ``adopt_existing``: the destination exists already (an import block; the stream must be given)."""
 
     def __init__(
         self,
@@ -65,11 +67,15 @@ class KinesisStreamingDestination(Construct):
         retention_hours: int = MIN_RETENTION_HOURS,
         kms_key_arn: str | None = None,
         provider: TerraformProvider | None = None,
+        adopt_existing: bool = False,
     ) -> None:
         super().__init__(scope, id_)
         ids = place(self, scope, id_)
         with located(lambda: self.node.path):
             provider = consumer_provider(table, provider)
+            check_bool("adopt_existing", adopt_existing)
+            check(not adopt_existing or stream_arn is not None, "adopt_existing", True,
+                  "an existing destination streams to an existing stream: give its stream_arn")
             check(precision in PRECISIONS, "precision", precision,
                   "expected 'MILLISECOND' or 'MICROSECOND' (of ApproximateCreationDateTime)")
             self._region = table.region or provider_region(self, provider)
@@ -113,6 +119,10 @@ class KinesisStreamingDestination(Construct):
             self, "destination", table_name=table.name_reference, stream_arn=stream_arn,
             approximate_creation_date_time_precision=precision, provider=provider,
         )
+        if adopt_existing:  # the provider's import ID: table name and stream ARN
+            set_imports(self, "/".join(ids), [ImportBlock(address("aws_dynamodb_kinesis_streaming_destination",
+                                                                  (*ids, "destination")),
+                                                          f"{table.table_name},{stream_arn}", provider_address(provider))])
         self._grants: set[str] = set()
 
     @property
@@ -152,8 +162,9 @@ class KinesisStreamingDestination(Construct):
         IamPolicy(grant, "policy", name=name, description=f"Read the Kinesis stream of DynamoDB table "
                   f"{self.table.table_name}", policy=policy_json(statements))
         arn = ref("aws_iam_policy", (*grant_ids, "policy"), "arn")
-        if isinstance(who, RolePrincipal):
-            IamRolePolicyAttachment(grant, "attachment", role=role_name_of(who.name_or_arn), policy_arn=arn)
-        elif isinstance(who, UserPrincipal):
-            IamUserPolicyAttachment(grant, "attachment", user=user_name_of(who.name_or_arn), policy_arn=arn)
+        kind, name_or_arn = (who.attachment if who is not None else None) or ("", "")
+        if kind == "role":
+            IamRolePolicyAttachment(grant, "attachment", role=role_name_of(name_or_arn), policy_arn=arn)
+        elif kind == "user":
+            IamUserPolicyAttachment(grant, "attachment", user=user_name_of(name_or_arn), policy_arn=arn)
         return arn

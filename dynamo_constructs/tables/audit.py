@@ -8,7 +8,7 @@ from constructs import Construct
 
 from ..encryption import TableEncryption
 from ..schema import Attribute, GlobalSecondaryIndex, Projection
-from ..settings import StreamViewType
+from ..streams import StreamViewType
 from ..table import Table
 from ..validation import check_int_range, checked_arguments, located
 

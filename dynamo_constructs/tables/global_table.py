@@ -8,7 +8,7 @@ from typing import Any
 from constructs import Construct
 
 from ..replicas import Replica
-from ..settings import StreamViewType
+from ..streams import StreamViewType
 from ..table import Table
 from ..validation import check, checked_arguments, located
 

@@ -19,7 +19,8 @@ PROD, PARTNER = "test_deploy_prod", "test_protections_refuse_a_destroy"
 ORDER = (PROD, PARTNER, "test_deploy_dev_through_the_cli_offline",
          "test_indexes_come_and_go_on_an_autoscaled_table_with_items_intact", "test_deploy_tour_analytics",
          "test_every_setting_reaches_the_live_table_on_and_off", "test_deploy_staging",
-         "test_a_created_key_can_be_retired_safely", "test_renaming_a_construct_with_moved_from_keeps_the_table_and_its_items",
+         "test_a_created_key_can_be_retired_safely", "test_the_quick_start_deploys_as_written",
+         "test_renaming_a_construct_with_moved_from_keeps_the_table_and_its_items",
          "test_a_killed_apply_converges_with_adopt")
 
 

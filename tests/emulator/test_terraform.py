@@ -114,56 +114,45 @@ def _pitr(ddb: Any, name: str) -> dict[str, Any]:
     return ddb.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]  # type: ignore[no-any-return]
 
 
-def settings_flow(tf: TerraformDir, aws: Clients) -> str:
+def settings_flow(tf: TerraformDir, aws: Clients) -> dict[str, Any]:
+    """Applies the settings on, then off; returns what AWS and Terraform reported at each step
+    (the test asserts on it)."""
     ddb, kms = aws("dynamodb"), aws("kms")
+    seen: dict[str, Any] = {}
     tf.apply(settings_on())
-    flip = _describe(ddb, "tf-flip")
-    assert flip["BillingModeSummary"]["BillingMode"] == "PROVISIONED" and flip["ProvisionedThroughput"]["ReadCapacityUnits"] == 5
-    assert flip["TableClassSummary"]["TableClass"] == "STANDARD_INFREQUENT_ACCESS"
-    assert flip["StreamSpecification"] == {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
-    assert kms.describe_key(KeyId=flip["SSEDescription"]["KMSMasterKeyArn"])["KeyMetadata"]["Description"] == "flip table key"
-    ttl = ddb.describe_time_to_live(TableName="tf-flip")["TimeToLiveDescription"]
-    assert ttl == {"TimeToLiveStatus": "ENABLED", "AttributeName": "expires"}
-    assert _pitr(ddb, "tf-flip")["RecoveryPeriodInDays"] == 7
-    ondemand = _describe(ddb, "tf-ondemand")
-    assert ondemand["OnDemandThroughput"] == {"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": 50}
-    assert ondemand["GlobalSecondaryIndexes"][0]["OnDemandThroughput"] == {"MaxReadRequestUnits": 30, "MaxWriteRequestUnits": 20}
-    managed_key = kms.describe_key(KeyId="alias/aws/dynamodb")["KeyMetadata"]["Arn"]
-    assert ondemand["SSEDescription"]["KMSMasterKeyArn"] == managed_key
-    tf.assert_clean_plan(settings_on())
-
+    seen["flip"] = _describe(ddb, "tf-flip")
+    seen["flip key description"] = kms.describe_key(KeyId=seen["flip"]["SSEDescription"]["KMSMasterKeyArn"])["KeyMetadata"]["Description"]
+    seen["flip ttl"] = ddb.describe_time_to_live(TableName="tf-flip")["TimeToLiveDescription"]
+    seen["flip pitr"] = _pitr(ddb, "tf-flip")
+    seen["ondemand"] = _describe(ddb, "tf-ondemand")
+    seen["managed key"] = kms.describe_key(KeyId="alias/aws/dynamodb")["KeyMetadata"]["Arn"]
+    seen["replan on"] = tf.replan(settings_on())
     # The keyed table's key is disabled out of band: the table turns inaccessible until Terraform re-enables it.
-    keyed_key = _describe(ddb, "tf-keyed")["SSEDescription"]["KMSMasterKeyArn"]
-    kms.disable_key(KeyId=keyed_key)
-    assert _describe(ddb, "tf-keyed")["TableStatus"] == "INACCESSIBLE_ENCRYPTION_CREDENTIALS"
-    with pytest.raises(ClientError, match="KMS key access denied"):
-        ddb.put_item(TableName="tf-keyed", Item={"pk": {"S": "locked"}})
-
+    kms.disable_key(KeyId=_describe(ddb, "tf-keyed")["SSEDescription"]["KMSMasterKeyArn"])
+    seen["keyed while disabled"] = _describe(ddb, "tf-keyed")["TableStatus"]
+    seen["put while disabled"] = _put_error(ddb, "tf-keyed", "locked")
     tf.apply(settings_off(removing_maxima=True))
-    flip_off = _describe(ddb, "tf-flip")
-    assert flip_off["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
-    assert "LastUpdateToPayPerRequestDateTime" in flip_off["BillingModeSummary"]
-    for throughput in [flip_off["ProvisionedThroughput"], *(g["ProvisionedThroughput"] for g in flip_off["GlobalSecondaryIndexes"])]:
-        assert (throughput["ReadCapacityUnits"], throughput["WriteCapacityUnits"]) == (0, 0)
-    assert {a["AttributeName"] for a in flip_off["AttributeDefinitions"]} == {"pk", "g", "p"}
-    assert {g["IndexName"]: g["Projection"]["ProjectionType"] for g in flip_off["GlobalSecondaryIndexes"]} == {"byG": "ALL", "byP": "ALL"}
-    assert "StreamSpecification" not in flip_off and flip_off["LatestStreamArn"] == flip["LatestStreamArn"]
-    assert flip_off.get("TableClassSummary", {"TableClass": "STANDARD"})["TableClass"] == "STANDARD"
-    assert "SSEDescription" not in flip_off
-    assert ddb.describe_time_to_live(TableName="tf-flip")["TimeToLiveDescription"] == {"TimeToLiveStatus": "DISABLED"}
-    assert _pitr(ddb, "tf-flip")["PointInTimeRecoveryStatus"] == "DISABLED"
-    ondemand_off = _describe(ddb, "tf-ondemand")
-    assert "OnDemandThroughput" not in ondemand_off and "OnDemandThroughput" not in ondemand_off["GlobalSecondaryIndexes"][0]
-    assert "SSEDescription" not in ondemand_off and _pitr(ddb, "tf-ondemand")["RecoveryPeriodInDays"] == 35
-    back = _describe(ddb, "tf-back")
-    assert back["BillingModeSummary"]["BillingMode"] == "PROVISIONED"
-    assert (back["ProvisionedThroughput"]["ReadCapacityUnits"], back["ProvisionedThroughput"]["WriteCapacityUnits"]) == (4, 3)
-    assert back["GlobalSecondaryIndexes"][0]["ProvisionedThroughput"]["WriteCapacityUnits"] == 1
-    assert _describe(ddb, "tf-keyed")["TableStatus"] == "ACTIVE"  # the apply re-enabled the key
-    ddb.put_item(TableName="tf-keyed", Item={"pk": {"S": "unlocked"}})
-    assert _pitr(ddb, "tf-never-ondemand")["RecoveryPeriodInDays"] == 35
-    tf.assert_clean_plan(settings_off(removing_maxima=False))
-    return tf.timings()
+    seen["flip off"] = _describe(ddb, "tf-flip")
+    seen["flip ttl off"] = ddb.describe_time_to_live(TableName="tf-flip")["TimeToLiveDescription"]
+    seen["flip pitr off"] = _pitr(ddb, "tf-flip")
+    seen["ondemand off"] = _describe(ddb, "tf-ondemand")
+    seen["ondemand pitr off"] = _pitr(ddb, "tf-ondemand")
+    seen["back"] = _describe(ddb, "tf-back")
+    seen["keyed after"] = _describe(ddb, "tf-keyed")["TableStatus"]
+    seen["put after"] = _put_error(ddb, "tf-keyed", "unlocked")
+    seen["never ondemand pitr"] = _pitr(ddb, "tf-never-ondemand")
+    seen["replan off"] = tf.replan(settings_off(removing_maxima=False))
+    seen["timings"] = tf.timings()
+    return seen
+
+
+def _put_error(ddb: Any, table: str, key: str) -> str | None:
+    """The error PutItem gets, or None when it succeeds."""
+    try:
+        ddb.put_item(TableName=table, Item={"pk": {"S": key}})
+    except ClientError as error:
+        return str(error)
+    return None
 
 
 # --- resources: apply, re-plan, destroy -------------------------------------------------------------------
@@ -223,38 +212,95 @@ def resources(folder: Path) -> dict[str, Any]:
     }
 
 
-def resources_flow(tf: TerraformDir, aws: Clients) -> str:
+def resources_flow(tf: TerraformDir, aws: Clients) -> dict[str, Any]:
+    """Applies every new resource, re-plans, destroys; returns what AWS and Terraform reported."""
     ddb, s3, cloudwatch, lambda_ = aws("dynamodb"), aws("s3"), aws("cloudwatch"), aws("lambda")
     config = resources(tf.path)
+    seen: dict[str, Any] = {}
     tf.apply(config)
-    source = _describe(ddb, "tf-source")
-    assert ddb.get_item(TableName="tf-restored", Key={"pk": {"S": "seed"}})["Item"]
-    assert _describe(ddb, "tf-restored")["RestoreSummary"]["SourceTableArn"] == source["TableArn"]
-    assert sorted(i["pk"]["S"] for i in ddb.scan(TableName="tf-imported")["Items"]) == ["a", "b"]
-    assert sorted(i["colour"]["S"] for i in ddb.scan(TableName="tf-imported-csv")["Items"]) == ["blue", "red"]
-    assert "GetItem" in ddb.get_resource_policy(ResourceArn=source["TableArn"])["Policy"]
-    assert "GetRecords" in ddb.get_resource_policy(ResourceArn=source["LatestStreamArn"])["Policy"]
-    destinations = ddb.describe_kinesis_streaming_destination(TableName="tf-source")["KinesisDataStreamDestinations"]
-    assert [(d["DestinationStatus"], d["ApproximateCreationDateTimePrecision"]) for d in destinations] == [("ACTIVE", "MICROSECOND")]
+    source = seen["source"] = _describe(ddb, "tf-source")
+    seen["restored item"] = ddb.get_item(TableName="tf-restored", Key={"pk": {"S": "seed"}}).get("Item")
+    seen["restored"] = _describe(ddb, "tf-restored")
+    seen["imported keys"] = sorted(i["pk"]["S"] for i in ddb.scan(TableName="tf-imported")["Items"])
+    seen["imported csv colours"] = sorted(i["colour"]["S"] for i in ddb.scan(TableName="tf-imported-csv")["Items"])
+    seen["table policy"] = ddb.get_resource_policy(ResourceArn=source["TableArn"])["Policy"]
+    seen["stream policy"] = ddb.get_resource_policy(ResourceArn=source["LatestStreamArn"])["Policy"]
+    seen["destinations"] = ddb.describe_kinesis_streaming_destination(TableName="tf-source")["KinesisDataStreamDestinations"]
     export = ddb.list_exports(TableArn=source["TableArn"])["ExportSummaries"]
-    described = ddb.describe_export(ExportArn=export[0]["ExportArn"])["ExportDescription"]
-    assert (described["ExportStatus"], described["ItemCount"]) == ("COMPLETED", 1)
-    assert any(o["Key"] == described["ExportManifest"] for o in s3.list_objects_v2(Bucket="tf-table-data")["Contents"])
-    assert cloudwatch.get_dashboard(DashboardName="tf-tables")["DashboardName"] == "tf-tables"
-    mappings = lambda_.list_event_source_mappings(EventSourceArn=source["LatestStreamArn"])["EventSourceMappings"]
-    assert [(m["State"], m["BatchSize"]) for m in mappings] == [("Enabled", 10)]
-    tf.assert_clean_plan(config)
-
+    seen["export"] = ddb.describe_export(ExportArn=export[0]["ExportArn"])["ExportDescription"]
+    seen["bucket keys"] = [o["Key"] for o in s3.list_objects_v2(Bucket="tf-table-data")["Contents"]]
+    seen["dashboard"] = cloudwatch.get_dashboard(DashboardName="tf-tables")["DashboardName"]
+    seen["mappings"] = lambda_.list_event_source_mappings(EventSourceArn=source["LatestStreamArn"])["EventSourceMappings"]
+    seen["replan"] = tf.replan(config)
     tf.destroy()
-    assert not {"tf-source", "tf-restored", "tf-imported", "tf-imported-csv"} & set(ddb.list_tables()["TableNames"])
-    assert lambda_.list_event_source_mappings(EventSourceArn=source["LatestStreamArn"])["EventSourceMappings"] == []
-    assert cloudwatch.list_dashboards(DashboardNamePrefix="tf-")["DashboardEntries"] == []
-    return tf.timings()
+    seen["tables after destroy"] = set(ddb.list_tables()["TableNames"])
+    seen["mappings after destroy"] = lambda_.list_event_source_mappings(
+        EventSourceArn=source["LatestStreamArn"])["EventSourceMappings"]
+    seen["dashboards after destroy"] = cloudwatch.list_dashboards(DashboardNamePrefix="tf-")["DashboardEntries"]
+    seen["timings"] = tf.timings()
+    return seen
 
 
-def test_settings_switch_on_then_off_with_clean_plans(terraform_flows: dict[str, Future[str]]) -> None:
-    print("settings:", terraform_flows["settings"].result(timeout=FLOW_TIMEOUT))
+def test_settings_switch_on_then_off_with_clean_plans(terraform_flows: dict[str, Future[dict[str, Any]]]) -> None:
+    seen = terraform_flows["settings"].result(timeout=FLOW_TIMEOUT)
+    print("settings:", seen["timings"])
+    flip = seen["flip"]
+    assert flip["BillingModeSummary"]["BillingMode"] == "PROVISIONED" and flip["ProvisionedThroughput"]["ReadCapacityUnits"] == 5
+    assert flip["TableClassSummary"]["TableClass"] == "STANDARD_INFREQUENT_ACCESS"
+    assert flip["StreamSpecification"] == {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
+    assert seen["flip key description"] == "flip table key"
+    assert seen["flip ttl"] == {"TimeToLiveStatus": "ENABLED", "AttributeName": "expires"}
+    assert seen["flip pitr"]["RecoveryPeriodInDays"] == 7
+    ondemand = seen["ondemand"]
+    assert ondemand["OnDemandThroughput"] == {"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": 50}
+    assert ondemand["GlobalSecondaryIndexes"][0]["OnDemandThroughput"] == {"MaxReadRequestUnits": 30, "MaxWriteRequestUnits": 20}
+    assert ondemand["SSEDescription"]["KMSMasterKeyArn"] == seen["managed key"]
+    assert seen["replan on"].returncode == 0, f"re-plan is not clean:\n{seen['replan on'].stdout}"
+    assert seen["keyed while disabled"] == "INACCESSIBLE_ENCRYPTION_CREDENTIALS"
+    assert "KMS key access denied" in (seen["put while disabled"] or "")
+
+    flip_off = seen["flip off"]
+    assert flip_off["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+    assert "LastUpdateToPayPerRequestDateTime" in flip_off["BillingModeSummary"]
+    for throughput in [flip_off["ProvisionedThroughput"], *(g["ProvisionedThroughput"] for g in flip_off["GlobalSecondaryIndexes"])]:
+        assert (throughput["ReadCapacityUnits"], throughput["WriteCapacityUnits"]) == (0, 0)
+    assert {a["AttributeName"] for a in flip_off["AttributeDefinitions"]} == {"pk", "g", "p"}
+    assert {g["IndexName"]: g["Projection"]["ProjectionType"] for g in flip_off["GlobalSecondaryIndexes"]} == {"byG": "ALL", "byP": "ALL"}
+    assert "StreamSpecification" not in flip_off and flip_off["LatestStreamArn"] == flip["LatestStreamArn"]
+    assert flip_off.get("TableClassSummary", {"TableClass": "STANDARD"})["TableClass"] == "STANDARD"
+    assert "SSEDescription" not in flip_off
+    assert seen["flip ttl off"] == {"TimeToLiveStatus": "DISABLED"}
+    assert seen["flip pitr off"]["PointInTimeRecoveryStatus"] == "DISABLED"
+    ondemand_off = seen["ondemand off"]
+    assert "OnDemandThroughput" not in ondemand_off and "OnDemandThroughput" not in ondemand_off["GlobalSecondaryIndexes"][0]
+    assert "SSEDescription" not in ondemand_off and seen["ondemand pitr off"]["RecoveryPeriodInDays"] == 35
+    back = seen["back"]
+    assert back["BillingModeSummary"]["BillingMode"] == "PROVISIONED"
+    assert (back["ProvisionedThroughput"]["ReadCapacityUnits"], back["ProvisionedThroughput"]["WriteCapacityUnits"]) == (4, 3)
+    assert back["GlobalSecondaryIndexes"][0]["ProvisionedThroughput"]["WriteCapacityUnits"] == 1
+    assert seen["keyed after"] == "ACTIVE"  # the apply re-enabled the key
+    assert seen["put after"] is None
+    assert seen["never ondemand pitr"]["RecoveryPeriodInDays"] == 35
+    assert seen["replan off"].returncode == 0, f"re-plan is not clean:\n{seen['replan off'].stdout}"
 
 
-def test_new_resources_apply_replan_destroy(terraform_flows: dict[str, Future[str]]) -> None:
-    print("resources:", terraform_flows["resources"].result(timeout=FLOW_TIMEOUT))
+def test_new_resources_apply_replan_destroy(terraform_flows: dict[str, Future[dict[str, Any]]]) -> None:
+    seen = terraform_flows["resources"].result(timeout=FLOW_TIMEOUT)
+    print("resources:", seen["timings"])
+    source = seen["source"]
+    assert seen["restored item"]
+    assert seen["restored"]["RestoreSummary"]["SourceTableArn"] == source["TableArn"]
+    assert seen["imported keys"] == ["a", "b"]
+    assert seen["imported csv colours"] == ["blue", "red"]
+    assert "GetItem" in seen["table policy"]
+    assert "GetRecords" in seen["stream policy"]
+    assert [(d["DestinationStatus"], d["ApproximateCreationDateTimePrecision"]) for d in seen["destinations"]] == [
+        ("ACTIVE", "MICROSECOND")]
+    assert (seen["export"]["ExportStatus"], seen["export"]["ItemCount"]) == ("COMPLETED", 1)
+    assert seen["export"]["ExportManifest"] in seen["bucket keys"]
+    assert seen["dashboard"] == "tf-tables"
+    assert [(m["State"], m["BatchSize"]) for m in seen["mappings"]] == [("Enabled", 10)]
+    assert seen["replan"].returncode == 0, f"re-plan is not clean:\n{seen['replan'].stdout}"
+    assert not {"tf-source", "tf-restored", "tf-imported", "tf-imported-csv"} & seen["tables after destroy"]
+    assert seen["mappings after destroy"] == []
+    assert seen["dashboards after destroy"] == []
