@@ -35,6 +35,8 @@ class AccessLevel(StrEnum):
     READ_WRITE = "read-write"
     STREAM_READ = "stream-read"
     FULL = "full"
+    APPEND = "append"
+    INSERT_ONLY = "insert-only"
 
 
 READ_ACTIONS = (
@@ -60,6 +62,17 @@ FULL_ACTIONS = tuple(sorted({
     *qualified(["DescribeTable", "DescribeTimeToLive", "DescribeContinuousBackups", "DescribeContributorInsights",
                 "DescribeKinesisStreamingDestination", "ListTagsOfResource"]),
 }))
+# Append: add items, never update or delete them. PutItem (alone, or as a TransactWriteItems Put,
+# which IAM checks as PutItem) and PartiQL INSERT, which fails with DuplicateItemException on an
+# existing key. Left out: UpdateItem, DeleteItem, PartiQLUpdate, PartiQLDelete (they rewrite or
+# remove), and BatchWriteItem: one action for puts and deletes alike, which IAM cannot narrow to
+# puts. What IAM cannot express: a PutItem on an existing key replaces that item. DynamoDB's
+# condition keys (dynamodb:Attributes, LeadingKeys, ReturnValues, Select, EnclosingOperation, ...)
+# describe the request, never whether its key exists, so "only new keys" is the writer's
+# ConditionExpression (attribute_not_exists), or INSERT_ONLY.
+APPEND_ACTIONS = ("dynamodb:DescribeTable", "dynamodb:PartiQLInsert", "dynamodb:PutItem")
+# Insert-only: PartiQL INSERT alone, the one write action that cannot replace an existing item.
+INSERT_ONLY_ACTIONS = ("dynamodb:DescribeTable", "dynamodb:PartiQLInsert")
 STREAM_READ_ACTIONS = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator")
 KMS_READ_ACTIONS = ("kms:Decrypt", "kms:DescribeKey")
 KMS_WRITE_ACTIONS = ("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*")
@@ -95,6 +108,10 @@ def level_actions(level: AccessLevel) -> tuple[str, ...]:
         actions += FULL_ACTIONS
     if level is AccessLevel.STREAM_READ:
         actions += STREAM_READ_ACTIONS
+    if level is AccessLevel.APPEND:
+        actions += APPEND_ACTIONS
+    if level is AccessLevel.INSERT_ONLY:
+        actions += INSERT_ONLY_ACTIONS
     return tuple(_sorted_unique(actions))
 
 

@@ -44,6 +44,7 @@ class TableAutoscaling(Construct):
                 scalable_dimension=dim.scalable_dimension,
                 min_capacity=dim.capacity.minimum,
                 max_capacity=dim.capacity.maximum,
+                tags=dict(dim.capacity.tags) if dim.capacity.tags else None,
                 provider=provider,
                 depends_on=list(depends_on) or None,  # type: ignore[arg-type]
             )

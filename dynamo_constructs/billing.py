@@ -8,11 +8,12 @@ a fixed capacity with a maximum) cannot be written and no caller switches on a t
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ._values import ClosedValue
-from .names import check_scaling_policy_name
+from .names import check_scaling_policy_name, check_tags
 from .validation import check, check_bool, check_int_range, check_optional_int_range, checked_arguments, fail
 
 UNLIMITED = -1  # DynamoDB's "no maximum" for on-demand request units
@@ -37,11 +38,13 @@ class Capacity(ClosedValue, ABC):
     @staticmethod
     def autoscaled(*, minimum: int | None = None, maximum: int | None = None, target_utilization: float = 70,
                    seed: int | None = None, scale_in_cooldown: int = 60, scale_out_cooldown: int = 60,
-                   disable_scale_in: bool = False, policy_name: str | None = None) -> Capacity:
+                   disable_scale_in: bool = False, policy_name: str | None = None,
+                   tags: Mapping[str, str] | None = None) -> Capacity:
         """Target tracking between ``minimum`` and ``maximum`` at ``target_utilization`` percent (20-90,
         what Application Auto Scaling accepts for DynamoDB); starts at ``seed`` (default: minimum).
         ``disable_scale_in`` stops the policy from lowering capacity; ``policy_name`` keeps the name of a
-        policy that exists already (default: derived from the table, index and dimension)."""
+        policy that exists already (default: derived from the table, index and dimension); ``tags`` go on
+        the scalable target (besides the provider's default tags)."""
         where = "Capacity.autoscaled"
         check(minimum is not None, "minimum", minimum, "expected an integer >= 1 (the lowest capacity)", where)
         check(maximum is not None, "maximum", maximum, "expected an integer >= 1 (the highest capacity)", where)
@@ -59,10 +62,12 @@ class Capacity(ClosedValue, ABC):
         check_bool("disable_scale_in", disable_scale_in, where)
         if policy_name is not None:
             check_scaling_policy_name("policy_name", policy_name, where)
+        checked_tags = check_tags("tags", tags, where) if tags is not None else None
         return _AutoscaledCapacity(minimum=minimum, maximum=maximum, target_utilization=target_utilization,
                                    seed=seed, scale_in_cooldown=scale_in_cooldown,
                                    scale_out_cooldown=scale_out_cooldown, disable_scale_in=disable_scale_in,
-                                   policy_name=policy_name)
+                                   policy_name=policy_name,
+                                   tags=tuple(sorted(checked_tags.items())) if checked_tags else None)
 
     @property
     @abstractmethod
@@ -102,6 +107,7 @@ class _AutoscaledCapacity(Capacity):
     scale_out_cooldown: int
     disable_scale_in: bool = False
     policy_name: str | None = None
+    tags: tuple[tuple[str, str], ...] | None = None  # the scalable target's (a tuple: the value stays hashable)
 
     @property
     def initial_units(self) -> int:

@@ -4,7 +4,8 @@
 identity policy attached to the role or user. ``Principal.account(...)`` and
 ``Principal.service(...)`` cannot carry an identity policy in this account, so a grant to them
 is a statement in the table's resource policy (DynamoDB evaluates both). Each is validated when
-it is made; wildcards (``"*"``) are not principals here: name the account instead.
+it is made; wildcards (``"*"``) are not principals to grant to (name the account instead):
+``Principal.everyone()`` exists only for a ``Deny`` whose exceptions a condition names.
 """
 
 from __future__ import annotations
@@ -61,6 +62,17 @@ class Principal(ClosedValue, ABC):
         check_service_principal("service", name, "Principal.service")
         return _Service(name=name)
 
+    @staticmethod
+    def everyone() -> Principal:
+        """Every principal (``"*"``), only for a ``Deny`` statement whose exceptions a condition names
+        (``ArnNotEquals`` on ``aws:PrincipalArn``, as AWS recommends over ``NotPrincipal``); a
+        resource policy refuses it in an ``Allow``, which would make the table public."""
+        return _Everyone()
+
+    @property
+    def is_everyone(self) -> bool:
+        return isinstance(self, _Everyone)
+
     @property
     def is_identity(self) -> bool:
         """True for roles and users: they take identity policies; others go into resource policies."""
@@ -77,7 +89,7 @@ class Principal(ClosedValue, ABC):
             return f"account_{self.account_id}"
         if isinstance(self, _Service):
             return self.name.split(".")[0].replace("-", "_")
-        return "identity"
+        return "everyone" if isinstance(self, _Everyone) else "identity"
 
     @property
     def attachment(self) -> tuple[str, str] | None:
@@ -149,6 +161,13 @@ class _Service(Principal):
     def _render(self, partition: str) -> dict[str, str]:
         return {"Service": self.name}
 
+
+@dataclass(frozen=True, repr=False)
+class _Everyone(Principal):
+    _spelling = "Principal.everyone"
+
+    def _render(self, partition: str) -> dict[str, str]:
+        return {"AWS": "*"}
 
 
 def check_principal(field: str, principal: Any, where: str | None = None) -> Principal:

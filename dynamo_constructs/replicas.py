@@ -27,7 +27,7 @@ from typing import Any
 from ._core import TerraformProvider
 from .billing import Billing
 from .encryption import TableEncryption
-from .names import check_kms_key_arn, check_region, parse_arn, partition_of
+from .names import check_kms_key_arn, check_region, check_tags, parse_arn, partition_of
 from .schema import IndexCapacity
 from .timeouts import Timeouts, check_timeouts
 from .validation import check, check_bool, check_type, checked_arguments, coerce_enum, fail, is_literal
@@ -59,7 +59,8 @@ class Replica:
     ``kms_key_arn`` is used when the table has a customer-managed key; without it a key is
     created in the replica region. ``None`` for PITR, deletion protection or the table class
     means "as the table". ``timeouts``: Terraform's create/update/delete limits for this replica
-    (adding a replica to a large table takes longer than the default 30 minutes).
+    (adding a replica to a large table takes longer than the default 30 minutes). ``tags``: the
+    replica's own tags, on top of the table's when ``propagate_tags``.
     """
 
     region: str
@@ -70,6 +71,7 @@ class Replica:
     table_class: str | None = None
     propagate_tags: bool = True
     timeouts: Timeouts | None = None
+    tags: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
         where = f"Replica {self.region!r}"
@@ -89,6 +91,8 @@ class Replica:
                   f"expected one of {', '.join(TABLE_CLASSES)}", where)
         check_bool("propagate_tags", self.propagate_tags, where)
         check_timeouts("timeouts", self.timeouts, where)
+        if self.tags is not None:
+            object.__setattr__(self, "tags", check_tags("tags", self.tags, where))
 
     @property
     def id_suffix(self) -> str:
@@ -178,6 +182,9 @@ def _check_strong(replicas: Sequence[object], *, primary_region: str | None, wit
                   "a strongly consistent table's replicas are the table's replica blocks, which have no table class")
             check(replica.timeouts is None, f"replica {replica.region} timeouts", replica.timeouts,
                   "a strongly consistent table's replicas are created with the table: set the table's timeouts")
+            check(not replica.tags, f"replica {replica.region} tags", replica.tags,
+                  "a strongly consistent table's replicas are the table's replica blocks, which take the table's tags "
+                  "(propagate_tags) and no tags of their own")
 
 
 def coerce_consistency(field: str, value: Any) -> MultiRegionConsistency:

@@ -88,7 +88,7 @@ def add_replica(table: Construct, replica: Replica, defaults: ReplicaDefaults, t
         point_in_time_recovery=pitr,
         deletion_protection_enabled=protect,
         table_class_override=replica.table_class,
-        tags=dict(defaults.tags) if replica.propagate_tags and defaults.tags else None,
+        tags={**(defaults.tags if replica.propagate_tags else {}), **(replica.tags or {})} or None,
         timeouts=replica.timeouts._render() if replica.timeouts is not None else None,
         provider=replica.provider,
     )

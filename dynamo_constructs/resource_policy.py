@@ -27,7 +27,7 @@ from .aws_context import partition, place, provider_region
 from .names import parse_arn, partition_of
 from .policies import VERSION
 from .principals import Principal, check_principal
-from .validation import check, check_sequence, checked_arguments, is_literal, located, matches
+from .validation import check, check_bool, check_sequence, checked_arguments, is_literal, located, matches
 
 MAX_POLICY_BYTES = 20 * 1024
 EFFECTS = ("Allow", "Deny")
@@ -44,7 +44,8 @@ class PolicyStatement:
     """One statement of a table's or a stream's resource policy.
 
     ``conditions`` is IAM's ``Condition`` element (operator -> key -> value or list of values),
-    e.g. ``{"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}``.
+    e.g. ``{"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}``. ``include_indexes=False`` makes a
+    table statement cover the table alone (by default it covers the table's indexes too).
     """
 
     principals: Sequence[Principal]
@@ -52,6 +53,7 @@ class PolicyStatement:
     effect: str = "Allow"
     sid: str | None = None
     conditions: Mapping[str, Mapping[str, Any]] | None = None
+    include_indexes: bool = True
     _principals: tuple[Principal, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -64,11 +66,16 @@ class PolicyStatement:
                       accepted=f"table policies: {TABLE_ACCEPTS}; stream policies: {STREAM_ACCEPTS}", wildcard=True,
                       where=where)
         check(self.effect in EFFECTS, "effect", self.effect, "expected 'Allow' or 'Deny'", where)
+        if any(p.is_everyone for p in principals):
+            check(self.effect == "Deny" and len(principals) == 1, "principals", list(principals),
+                  "Principal.everyone() stands alone in a Deny statement (name the exceptions in a condition, e.g. "
+                  "ArnNotEquals on aws:PrincipalArn); an Allow to everyone would make the table public", where)
         if self.sid is not None:
             check(matches(SID, self.sid), "sid", self.sid,
                   "expected 1-128 letters or digits (IAM's Sid)", where)
         if self.conditions is not None:
             _check_conditions(self.conditions, where)
+        check_bool("include_indexes", self.include_indexes, where)
 
     @property
     def principals_given(self) -> tuple[Principal, ...]:
@@ -83,6 +90,8 @@ class PolicyStatement:
                    for p in self._principals)
 
     def _render(self, resources: list[str], partition_name: str) -> dict[str, Any]:
+        if not self.include_indexes:
+            resources = [r for r in resources if not r.endswith("/index/*")]
         merged: dict[str, list[str]] = {}
         for principal in self._principals:
             for kind, value in principal._render(partition_name).items():

@@ -290,7 +290,6 @@ class TableSchema:
 
     def _check_indexes(self) -> None:
         names: set[str] = set()
-        table_keys = set(self.key_attributes)
         for index in self.indexes:
             prefix = f"index {index.name!r}"
             check(index.name not in names, "index name", index.name, "index names must be unique")
@@ -298,10 +297,11 @@ class TableSchema:
             if isinstance(index, LocalSecondaryIndex):
                 check(index.sort_key.name != self.partition_key.name, f"{prefix} sort_key", index.sort_key.name,
                       "an LSI's sort key must differ from the table's partition key")
-            key_names = table_keys | {a.name for a in self.index_keys(index)}
+            # The index's own keys are refused; the table's keys (always projected too) DynamoDB
+            # accepts in the list, and existing tables have them (terraform-aws-modules' examples do).
             for attr in index.projection.non_key_attributes:
-                check(attr not in key_names, f"{prefix} non_key_attributes", attr,
-                      "key attributes are always projected; list only non-key attributes")
+                check(attr not in {a.name for a in self.index_keys(index)}, f"{prefix} non_key_attributes", attr,
+                      "the index's own key attributes are always projected; list only other attributes")
         # AWS sums the non-key attributes of every index (one attribute in two indexes counts twice).
         total = sum(len(i.projection.non_key_attributes) for i in self.indexes)
         check(total <= MAX_PROJECTED_NON_KEY_ATTRIBUTES, "non_key_attributes", f"{total} in all indexes",

@@ -182,6 +182,24 @@ class TableBase(Construct):
     def grant_stream_read(self, principal: Principal | str | None = None, *, role: str | None = None) -> TableGrant:
         return self.grant(AccessLevel.STREAM_READ, role=role, principal=principal)
 
+    def grant_append(self, principal: Principal | str | None = None, *, role: str | None = None,
+                     insert_only: bool = False) -> TableGrant:
+        """Append only: ``PutItem`` and PartiQL ``INSERT`` (plus ``DescribeTable``, and encrypt on a
+        customer-managed key), never ``UpdateItem``, ``DeleteItem``, ``BatchWriteItem`` (IAM cannot
+        narrow it to puts; batch appends go through ``TransactWriteItems``, checked as ``PutItem``)
+        or PartiQL updates and deletes. Readers keep ``grant_read_data``.
+
+        What IAM cannot express: a ``PutItem`` on a key that exists replaces that item. No IAM
+        condition key says "only new keys" (DynamoDB's describe the request: attributes, leading
+        keys, return values), so writers must use keys that cannot collide and a
+        ``ConditionExpression`` of ``attribute_not_exists(<partition key>)``; a stream with old
+        images (``OLD_IMAGE`` / ``NEW_AND_OLD_IMAGES``) keeps the evidence of any overwrite.
+        ``insert_only=True`` grants PartiQL ``INSERT`` alone, which DynamoDB refuses on an existing
+        key (``DuplicateItemException``): the one write IAM can hold to new items."""
+        with located(lambda: self.node.path):
+            check_bool("insert_only", insert_only)
+        return self.grant(AccessLevel.INSERT_ONLY if insert_only else AccessLevel.APPEND, role=role, principal=principal)
+
     def grant_full_access(self, principal: Principal | str | None = None, *, role: str | None = None) -> TableGrant:
         """Every item action and every read of the table's settings (and its stream); not the
         control plane, and never ``dynamodb:*`` (use ``grant_actions`` to name that)."""
@@ -199,6 +217,8 @@ class TableBase(Construct):
                 f"_{who.slug}" if who is not None and not who.is_identity else "")
             check(grant_id not in self._grants, "grant id", grant_id,
                   "each grant needs its own id_ when one level is granted twice")
+            check(who is None or not who.is_everyone, "grant principal", who,
+                  "a grant names who may act (a role, user, account or service), not everyone")
             if who is not None and not who.is_identity:
                 check(not (who.is_account and self._aws_managed_key), "grant principal", who,
                       "cross-account access through a resource policy does not work on a table encrypted with the "

@@ -112,13 +112,18 @@ class EnvironmentStack(TerraformStack):
         if profile.backup is not None:
             self.backups = TableBackups(self, "backups", name=f"{config.prefix}-dynamodb",
                                         tables=list(self.tables.values()), settings=profile.backup)
-        self.grants = {key: table.grant_read_write_data(role=config.application_role)
+        # The audit trail is append-only: the application adds events and reads them, never rewrites
+        # them (the table's policy denies item deletes and updates to everyone but break-glass principals).
+        self.grants = {key: table.grant_append(role=config.application_role) if key == "audit_trail"
+                       else table.grant_read_write_data(role=config.application_role)
                        for key, table in self.tables.items()}
+        self.audit_read_grant = self.tables["audit_trail"].grant_read_data(role=config.application_role)
 
     def _outputs(self) -> None:
         for key, table in self.tables.items():
             table_outputs(self, key, table)
             TerraformOutput(self, f"{key}_access_policy_arn", value=self.grants[key].policy_arn)
+        TerraformOutput(self, "audit_trail_read_policy_arn", value=self.audit_read_grant.policy_arn)
         TerraformOutput(self, "alarm_topic_arn", value=self.alarm_topic.arn)
         if self.dashboard is not None:
             TerraformOutput(self, "dashboard_name", value=self.dashboard.name)

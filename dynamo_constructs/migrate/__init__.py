@@ -68,9 +68,12 @@ def _share_addresses(codes: list[TableCode]) -> None:
                 changed = True
 
 
-def _forgotten(moved: list[TableCode], state: from_state.StateTables) -> list[str]:
-    """The removed blocks' addresses: whole module calls when everything in them moves, else resources."""
-    addresses = sorted({a for c in moved for a in c.table.old_addresses})
+def _forgotten(codes: list[TableCode], state: from_state.StateTables) -> list[str]:
+    """The removed blocks' addresses: whole module calls when everything in them moves, else resources;
+    a KMS key (and its aliases) only when every table that uses it moves."""
+    moved = [c for c in codes if not c.table.problems]
+    staying_keys = {a for c in codes if c.table.problems for a in c.table.key_addresses}
+    addresses = sorted({a for c in moved for a in (*c.table.old_addresses, *c.table.key_addresses)} - staying_keys)
     by_module: dict[str, set[str]] = {}
     for resource in state.resources:
         top = ".".join(resource.module.split(".")[:2]) if resource.module else ""
@@ -106,7 +109,7 @@ def from_state_file(path: Path, stack: str = DEFAULT_STACK) -> Migration:
     codes, provider_tags = _translate(state.tables)
     _share_addresses(codes)
     migration = Migration(codes, f"the Terraform state {path.name}", stack, provider_tags, from_state=True)
-    migration.forgotten = _forgotten(migration.moved, state)
+    migration.forgotten = _forgotten(migration.codes, state)
     migration.referring = _referring(migration.moved, state, migration.forgotten)
     return migration
 

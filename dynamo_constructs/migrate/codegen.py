@@ -4,6 +4,7 @@ and ``cdktf.json``, written as a person would write them."""
 from __future__ import annotations
 
 import json
+import textwrap
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -76,8 +77,9 @@ def default_region(codes: Sequence[TableCode], fallback: str) -> str:
 
 
 def _header(source: str, codes: Sequence[TableCode], stack: str) -> list[str]:
+    first = f"Tables taken over from {source} by `dynamo-constructs migrate` (stack {stack!r}, {plural(len(codes), 'table')})."
     return [
-        f'"""Tables taken over from {source} by `dynamo-constructs migrate` (stack {stack!r}, {len(codes)} tables).',
+        *textwrap.wrap(first, width=110, initial_indent='"""'),
         "",
         "Each table is a faithful copy of what lives in AWS, and `adopt_existing=True` makes the first plan import",
         "it instead of creating it. Read MIGRATION.md first: review the plan, apply, then remove `adopt_existing`;",

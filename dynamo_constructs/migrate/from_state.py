@@ -298,7 +298,7 @@ def _keys(state: list[StateResource], tables: list[LiveTable]) -> None:
         aliases = [a for a in state if a.type == "aws_kms_alias" and key_id
                    and key_id in (a.values.get("target_key_id"), str(a.values.get("target_key_arn", "")).split("/")[-1])]
         for position in owners:
-            tables[position].old_addresses += [key.config_address, *(a.config_address for a in aliases)]
+            tables[position].key_addresses += [key.config_address, *(a.config_address for a in aliases)]
 
 
 def read(document: Mapping[str, Any]) -> StateTables:

@@ -106,7 +106,8 @@ class LiveTable:
     arn: str | None = None
     stream_arn: str | None = None
     item_count: int = 0  # items the old configuration wrote (data, left alone)
-    old_addresses: list[str] = field(default_factory=list)  # the old state's resources that move or serve it
+    old_addresses: list[str] = field(default_factory=list)  # the old state's resources that move or serve it alone
+    key_addresses: list[str] = field(default_factory=list)  # its KMS keys and aliases (other tables may use them)
     notes: list[str] = field(default_factory=list)  # what was found that is worth saying
     problems: list[str] = field(default_factory=list)  # what the library cannot express: the table is left out
     source: dict[str, Any] = field(default_factory=dict)  # where it was read from (for the report)

@@ -157,13 +157,11 @@ def projection(index: Index) -> tuple[Projection, Code | None]:
 def capacity(what: str, units: int | None, scaling: Scaling | None, side: str,
              default_tags: Mapping[str, str]) -> tuple[Capacity, Code]:
     """A provisioned capacity: fixed at the live units, or autoscaled as the live target and policy say
-    (a target carries only the provider's default tags: the library tags it with nothing else)."""
+    (a target's tags beyond the provider's default tags are the capacity's own)."""
     if scaling is None:
         fixed = units or 0
         return _checked(what, lambda: Capacity.fixed(fixed)), call("Capacity.fixed", fixed)
     problems = list(scaling.other)
-    if scaling.tags is not None and scaling.tags != dict(default_tags):
-        problems.append(f"its scaling target has tags {scaling.tags} besides the provider's default tags {dict(default_tags)}")
     if scaling.policy_name is None:
         problems.append("a scaling target without a target-tracking policy (the library makes both)")
     elif scaling.policy_type not in (None, "TargetTrackingScaling"):
@@ -180,6 +178,9 @@ def capacity(what: str, units: int | None, scaling: Scaling | None, side: str,
     if scaling.disable_scale_in:
         values["disable_scale_in"] = True
     values["policy_name"] = scaling.policy_name
+    target_tags = own(scaling.tags or {}, default_tags)
+    if target_tags:
+        values["tags"] = dict(sorted(target_tags.items()))
     arguments: dict[str, Any] = {k: literal(v) for k, v in values.items()}
     return _checked(what, lambda: Capacity.autoscaled(**values)), call("Capacity.autoscaled", **arguments)
 
@@ -288,13 +289,15 @@ def policy_statements(document: str, table: LiveTable) -> list[Code]:
         raise Unexpressible("its resource policy is not JSON") from None
     statements = parsed.get("Statement", [])
     statements = statements if isinstance(statements, list) else [statements]
-    expected = {table.arn, f"{table.arn}/index/*"} if (table.global_indexes or table.local_indexes) else {table.arn}
+    indexed = bool(table.global_indexes or table.local_indexes)
+    expected = {table.arn, f"{table.arn}/index/*"} if indexed else {table.arn}
     result = []
     for statement in statements:
         unknown = set(statement) - {"Sid", "Effect", "Principal", "Action", "Resource", "Condition"}
         resources = statement.get("Resource")
         resources = set(resources if isinstance(resources, list) else [resources])
-        if unknown or resources != expected:
+        table_only = indexed and resources == {table.arn}
+        if unknown or (resources != expected and not table_only):
             raise Unexpressible(f"its resource policy has a statement the library writes differently ({sorted(unknown)} "
                                 f"or Resource {sorted(map(str, resources))} instead of {sorted(map(str, expected))})")
         actions = statement.get("Action")
@@ -306,6 +309,8 @@ def policy_statements(document: str, table: LiveTable) -> list[Code]:
             arguments["sid"] = statement["Sid"]
         if statement.get("Condition"):
             arguments["conditions"] = statement["Condition"]
+        if table_only:
+            arguments["include_indexes"] = False
         result.append(call("PolicyStatement", **arguments))
     return result
 
@@ -449,13 +454,15 @@ def _replicas(table: LiveTable, code: TableCode, own_tags: Mapping[str, str],
             arguments["deletion_protection"] = replica.deletion_protection
         if replica.table_class:
             arguments["table_class"] = replica.table_class
-        replica_defaults = dict(provider_tags.get(replica.region, provider_tags.get(table.region, {})))
-        if replica.tags is not None and replica.tags != {**own_tags, **replica_defaults}:
-            if replica.tags != replica_defaults:
-                raise Unexpressible(f"the {replica.region} replica has tags {replica.tags}; the library gives a replica "
-                                    f"the table's own tags {dict(own_tags)} or none, besides the provider's default tags "
-                                    f"{replica_defaults}")
-            arguments["propagate_tags"] = False
+        if replica.tags is not None:
+            replica_defaults = dict(provider_tags.get(replica.region, provider_tags.get(table.region, {})))
+            mine = own(replica.tags, replica_defaults)
+            propagated = all(mine.get(k) == v for k, v in own_tags.items())
+            extra = {k: v for k, v in mine.items() if not (propagated and own_tags.get(k) == v)}
+            if not propagated and own_tags:
+                arguments["propagate_tags"] = False
+            if extra:
+                arguments["tags"] = dict(sorted(extra.items()))
         if table.billing_mode == "PROVISIONED" and (table.throughput.read_scaling or table.throughput.write_scaling) \
                 and replica.scaled_regions is False:
             raise Unexpressible(f"the table is autoscaled but its {replica.region} replica has no scaling targets; the "

@@ -40,6 +40,7 @@ class LossKind(StrEnum):
     KEY_DISABLED = "KMS key in use disabled"
     PITR_OFF = "PITR turned off"
     PITR_SHORTENED = "PITR window shortened"
+    AUDIT_OPENED = "audit trail opened to deletes or updates"
     DELETION_PROTECTION_OFF = "deletion protection removed"
     PREVENT_DESTROY_OFF = "prevent_destroy removed"
     BACKUP_REMOVED = "backups removed"

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .audit import apply_audit_rules
 from .config import Config, ConfigError, parse
 from .inputs import InputError, pair_stacks
 from .model import Report, sorted_changes
@@ -24,6 +25,7 @@ def review_documents(before: Mapping[str, Any] | None, after: Mapping[str, Any] 
         raise InputError(f"{stack + ': ' if stack else ''}{exc}") from exc
     planned = plan(before_config, after_config)
     apply_config_rules(planned)
+    apply_audit_rules(planned)
     changes = []
     for item in planned.planned:
         item.change.stack = stack

@@ -92,9 +92,10 @@ class StreamingLogsStack(TerraformStack):
                 self, "system_config", table_name=f"{prefix}-system-config", partition_key=Attribute.string("config_key"),
                 stream=StreamViewType.NEW_AND_OLD_IMAGES,  # the seed always streams configuration changes
                 global_indexes=[by("EnvironmentIndex", "environment", None)], **common),
+            # Append-only (the default): its stream's old images are the evidence of any overwrite, so
+            # the audit trail streams whatever enable_streams says.
             "audit_trail": AuditTrail(
-                self, "audit_trail", table_name=f"{prefix}-audit-trail", stream=stream,
-                time_to_live_attribute=ttl, **common),
+                self, "audit_trail", table_name=f"{prefix}-audit-trail", time_to_live_attribute=ttl, **common),
         }
         if s.enable_cloudwatch_alarms:
             topic = AlarmTopic(self, "alarms", name=f"{prefix}-dynamodb-alarms",

@@ -11,6 +11,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -63,6 +64,7 @@ def _common_checks(endpoint: str, env: str) -> dict[str, dict]:
     audit = tables["audit-trail"]
     assert audit["SSEDescription"]["SSEType"] == "KMS" and ":key/" in audit["SSEDescription"]["KMSMasterKeyArn"]
     assert audit["StreamSpecification"]["StreamViewType"] == "NEW_AND_OLD_IMAGES"
+    _audit_is_append_only(endpoint, env, audit["TableArn"])
     cloudwatch = boto3_client("cloudwatch", endpoint)
     body = json.loads(cloudwatch.get_dashboard(DashboardName=f"dynamo-{env}-dynamodb")["DashboardBody"])
     rows = [w["properties"]["markdown"] for w in body["widgets"] if w["type"] == "text"][1:]
@@ -72,6 +74,25 @@ def _common_checks(endpoint: str, env: str) -> dict[str, dict]:
         mine = [a for a in alarms if a["AlarmName"].startswith(f"dynamo-{env}-{name}-")]
         assert len(mine) >= 3 and all(a["AlarmActions"] for a in mine), name
     return tables
+
+
+def _audit_is_append_only(endpoint: str, env: str, arn: str) -> None:
+    """The audit trail's deny reached the table, and the application's grant appends only."""
+    policy = json.loads(boto3_client("dynamodb", endpoint).get_resource_policy(ResourceArn=arn)["Policy"])
+    [deny] = policy["Statement"]
+    assert (deny["Sid"], deny["Effect"], deny["Principal"]) == ("AuditAppendOnly", "Deny", {"AWS": "*"})
+    assert sorted(deny["Action"]) == ["dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:PartiQLDelete",
+                                      "dynamodb:PartiQLUpdate", "dynamodb:UpdateItem"]
+    assert deny["Resource"] == [arn, f"{arn}/index/*"]
+    assert list(deny["Condition"]) == ["ArnNotLike"]  # no break-glass principal configured: replication only
+    iam = boto3_client("iam", endpoint)
+    grants = {p["PolicyName"]: p for p in iam.list_policies(Scope="Local", MaxItems=1000)["Policies"]}
+    grant = grants[f"dynamo-{env}-audit-trail-append"]
+    version = iam.get_policy_version(PolicyArn=grant["Arn"], VersionId=grant["DefaultVersionId"])["PolicyVersion"]
+    document = version["Document"] if isinstance(version["Document"], dict) else json.loads(unquote(version["Document"]))
+    assert document["Statement"][0]["Action"] == ["dynamodb:DescribeTable", "dynamodb:PartiQLInsert", "dynamodb:PutItem"]
+    assert document["Statement"][0]["Resource"] == [arn, f"{arn}/index/*"]
+    assert f"dynamo-{env}-audit-trail-read-write" not in grants and f"dynamo-{env}-audit-trail-read" in grants
 
 
 def _pitr(endpoint: str, table: str, region: str = "us-east-1") -> dict:

@@ -285,6 +285,11 @@ LISTS: list[tuple[str, Callable[[Any], object], str, str, Any, str]] = [
      "service_uses[0]", "sns.amazonaws.com", "ServiceKeyUse(service=...)"),
     ("a grant action of another type", lambda s: stack_table(s).grant_actions(["dynamodb:GetItem", None], id_="x"),
      "test/orders", "grant actions[1]", None, "dynamodb:GetItem"),
+    ("break-glass principals as a string", lambda s: dc.AuditTrail(s, "audit", admin_principals="arn:aws:iam::123456789012:role/admin"),
+     "test/audit", "admin_principals", "arn:aws:iam::123456789012:role/admin", "not a single string"),
+    ("a break-glass principal that is no ARN", lambda s: dc.AuditTrail(
+        s, "audit", admin_principals=["arn:aws:iam::123456789012:role/admin", "admin"]), "test/audit",
+     "admin_principals[1]", "admin", "by its IAM ARN"),
     ("metric dimensions as a mapping", lambda s: dc.Metric("UserErrors", dimensions={"TableName": "orders"}),
      "Metric 'UserErrors'", "dimensions", {"TableName": "orders"}, "not a mapping"),
 ]

@@ -77,20 +77,21 @@ def test_audit_trail_matches_seed_001_and_defaults_to_cmk_and_streams() -> None:
     }
     assert table["stream_view_type"] == "NEW_AND_OLD_IMAGES"
     assert table["server_side_encryption"]["kms_key_arn"].startswith("${aws_kms_key.")
-    assert table["tags"]["RetentionDays"] == "365"
+    assert table["tags"] == {"DataClass": "audit", "RetentionDays": "365"}
     assert audit.retention_days == 365
 
 
 def test_audit_trail_options_override() -> None:
     stack = new_stack()
     AuditTrail(stack, "audit", encryption=TableEncryption.aws_managed(), stream=StreamViewType.KEYS_ONLY,
-               tags={"Team": "sec"})
+               tags={"Team": "sec"}, append_only=False)
     doc = synth(stack)
     table = only(doc, "aws_dynamodb_table")
     assert table["server_side_encryption"] == {"enabled": True}
     assert table["stream_view_type"] == "KEYS_ONLY"
-    assert table["tags"] == {"Team": "sec", "RetentionDays": "2555"}
+    assert table["tags"] == {"Team": "sec", "DataClass": "audit", "RetentionDays": "2555"}
     assert "aws_kms_key" not in doc["resource"]
+    assert "aws_dynamodb_resource_policy" not in doc["resource"]
     with pytest.raises(TableConfigError, match="retention_days"):
         AuditTrail(new_stack(), "audit", retention_days=0)
 

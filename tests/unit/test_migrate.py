@@ -263,11 +263,36 @@ def test_scaling_the_library_cannot_write_leaves_the_table_out(tmp_path: Path, e
     assert "**Left out**" in (tmp_path / "out" / "MIGRATION.md").read_text()
 
 
-def test_tags_on_a_scaling_target_beyond_the_default_tags_leave_the_table_out(tmp_path: Path) -> None:
+def test_a_scaling_targets_own_tags_stay_on_it(tmp_path: Path) -> None:
     extra = scaled("t")
     extra[0]["values"]["tags_all"] = {"Cost": "x"}
-    migration, _ = migrate(tmp_path, state(resource("aws_dynamodb_table", "t", table("t", **PROVISIONED)), *extra))
-    assert "scaling target has tags {'Cost': 'x'}" in migration.left_out[0].problems[0]
+    migration, main = migrate(tmp_path, state(resource("aws_dynamodb_table", "t", table("t", **PROVISIONED)), *extra))
+    assert migration.left_out == []
+    assert arguments(main, "t")["billing"].startswith(
+        "Billing.provisioned(read_capacity=Capacity.autoscaled(minimum=5, maximum=50, target_utilization=70, "
+        "scale_in_cooldown=60, scale_out_cooldown=30, policy_name='t-read', tags={'Cost': 'x'})")
+
+
+def test_a_replicas_own_tags_stay_on_it(tmp_path: Path) -> None:
+    t = table("t", stream_enabled=True, stream_view_type="NEW_AND_OLD_IMAGES", tags={"App": "a"}, tags_all={"App": "a"})
+    replica = {"global_table_arn": t["arn"], "arn": f"arn:aws:dynamodb:us-west-2:{ACCOUNT}:table/t", "kms_key_arn": "",
+               "point_in_time_recovery": False, "deletion_protection_enabled": False, "table_class_override": "",
+               "tags": {"App": "a", "Replica": "west"}, "tags_all": {"App": "a", "Replica": "west"}}
+    migration, main = migrate(tmp_path, state(resource("aws_dynamodb_table", "t", t),
+                                              resource("aws_dynamodb_table_replica", "r", replica)))
+    assert migration.left_out == []
+    assert arguments(main, "t")["replicas"] == "[Replica(region='us-west-2', provider=us_west_2, tags={'Replica': 'west'})]"
+
+
+def test_a_key_shared_with_a_table_left_out_stays_in_the_old_configuration(tmp_path: Path) -> None:
+    key = {"arn": KEY_ARN, "key_id": "1111"}
+    moved = table("moved", server_side_encryption=[{"enabled": True, "kms_key_arn": KEY_ARN}])
+    kept = table("kept", **PROVISIONED, server_side_encryption=[{"enabled": True, "kms_key_arn": KEY_ARN}])
+    migration, _ = migrate(tmp_path, state(resource("aws_dynamodb_table", "moved", moved),
+                                           resource("aws_dynamodb_table", "kept", kept), resource("aws_kms_key", "k", key),
+                                           *scaled("kept", policy=False)))
+    assert [t.name for t in migration.left_out] == ["kept"]
+    assert migration.forgotten == ["aws_dynamodb_table.moved"], "the key still serves a table the old configuration keeps"
 
 
 @pytest.mark.parametrize(("statement", "reason"), [
@@ -350,3 +375,17 @@ def test_migrate_runs_without_the_engine_loaded(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_policy_statement_on_the_table_alone_keeps_its_indexes_out(tmp_path: Path) -> None:
+    t = table("t", attribute=[{"name": "pk", "type": "S"}, {"name": "g", "type": "S"}],
+              global_secondary_index=[{"name": "ByG", "hash_key": "g", "range_key": "", "projection_type": "ALL",
+                                       "non_key_attributes": [], "read_capacity": 0, "write_capacity": 0,
+                                       "on_demand_throughput": []}])
+    policy = {"resource_arn": t["arn"], "policy": json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:role/Reader"}, "Action": "dynamodb:GetItem",
+        "Resource": t["arn"]}]})}
+    migration, main = migrate(tmp_path, state(resource("aws_dynamodb_table", "t", t),
+                                              resource("aws_dynamodb_resource_policy", "p", policy)))
+    assert migration.left_out == []
+    assert "include_indexes=False" in main and 'Principal.role("arn:aws:iam::222222222222:role/Reader")' in main

@@ -306,3 +306,15 @@ def test_existing_table_needs_a_region() -> None:
     with pytest.raises(TableConfigError) as caught:
         Table.from_table_name(TerraformStack(new_app(), "bare"), "x", "ledger")
     assert caught.value.field == "region"
+
+
+def test_a_statement_can_cover_the_table_alone() -> None:
+    stack = new_stack()
+    table = _table(stack, global_indexes=[GlobalSecondaryIndex(name="ByG", partition_key=Attribute.string("g"))])
+    table.add_to_resource_policy(PolicyStatement(sid="TableOnly", principals=[READER], actions=["dynamodb:GetItem"],
+                                                 include_indexes=False))
+    table.add_to_resource_policy(PolicyStatement(sid="Both", principals=[READER], actions=["dynamodb:Query"]))
+    document = next(iter(_policies(synth(stack)).values()))
+    resources = {s["Sid"]: s["Resource"] for s in document["Statement"]}
+    table_arn = _table_ref(synth(stack))
+    assert resources == {"TableOnly": table_arn, "Both": [table_arn, f"{table_arn}/index/*"]}

@@ -96,7 +96,7 @@ TABLE_RULES: list[tuple[str, Callable[[], Any], str, str]] = [
     ("duplicate index names", lambda: build([gsi("Idx", "a"), gsi("Idx", "b")]), "index name", "unique"),
     ("GSI and LSI share a name", lambda: build([gsi("Idx", "a")], [LocalSecondaryIndex(name="Idx", sort_key=Attribute.string("b"))],
                                               sort_key=SK), "index name", "unique"),
-    ("key attribute projected", lambda: build([gsi("Idx", projection=Projection.include(["pk"]))]),
+    ("the index's key attribute projected", lambda: build([gsi("Idx", "g", projection=Projection.include(["g"]))]),
      "index 'Idx' non_key_attributes", "always projected"),
     ("more than 100 projected attributes", lambda: build(
         [gsi(f"Idx{i}", f"k{i}", projection=Projection.include([f"x{i}_{j}" for j in range(20)])) for i in range(5)]
@@ -151,3 +151,10 @@ def test_projections_render() -> None:
     assert Projection.all()._render() == {"projection_type": "ALL"}
     assert Projection.keys_only()._render() == {"projection_type": "KEYS_ONLY"}
     assert Projection.include(["a", "b"])._render() == {"projection_type": "INCLUDE", "non_key_attributes": ["a", "b"]}
+
+
+def test_a_table_key_may_be_listed_in_an_include_projection() -> None:
+    """DynamoDB accepts it (redundant: the table's keys are always projected), and existing tables have
+    it, e.g. terraform-aws-modules' dynamodb-table examples; refusing it would make them unmigratable."""
+    schema = build([gsi("Idx", "g", projection=Projection.include(["pk"]))])
+    assert schema.global_indexes[0].projection.non_key_attributes == ("pk",)

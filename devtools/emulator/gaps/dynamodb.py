@@ -18,7 +18,8 @@ Operations moto lacks or gets wrong
   contributor insights, global-table replicas (``ReplicaUpdates``), resource policies on stream
   ARNs, Kinesis streaming destinations, ImportTable/DescribeImport/ListImports (DynamoDB JSON and
   CSV, NONE/GZIP), ExportTableToPointInTime/DescribeExport/ListExports (synchronous, AWS's S3
-  layout), and RestoreTableToPointInTime/RestoreTableFromBackup with their overrides.
+  layout), and RestoreTableToPointInTime/RestoreTableFromBackup with their overrides; a PartiQL
+  ``INSERT`` of an existing key is refused (``DuplicateItemException``), not an overwrite.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ from moto.dynamodb.exceptions import (
     TableNotFoundException,
 )
 from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
+from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import GlobalSecondaryIndex, LocalSecondaryIndex, ResourcePolicy, Table
+from moto.dynamodb.parsing import partiql
 from moto.dynamodb.responses import DynamoHandler, DynamoResult
 
 Json = dict[str, Any]
@@ -522,6 +525,30 @@ def delete_resource_policy(self: DynamoDBBackend, resource_arn: str, expected_re
     del self.resource_policies[resource_arn]
 
 
+# --- PartiQL ------------------------------------------------------------------------------------------
+
+def _refuse_duplicate_inserts(original: Callable[..., Any]) -> Callable[..., Any]:
+    """ExecuteStatement: an ``INSERT`` whose key exists fails with DuplicateItemException (Guide:
+    PartiQL insert statements, "If the DynamoDB table already has an item with the same primary
+    key as the primary key of the item being inserted, DuplicateItemException is returned"); moto
+    replaces the item. The statement is evaluated once without applying it to find its item."""
+
+    def execute_statement(self: DynamoDBBackend, statement: str, parameters: list[Json]) -> list[Json]:
+        if statement.lstrip()[:6].upper() == "INSERT":
+            source = {t.name: [i.to_json()["Attributes"] for i in t.all_items()] for t in self.tables.values()}
+            for table_name, updates in partiql.query(statement, source, parameters)[1].items():
+                table = self.tables[table_name]
+                for before, after in updates:
+                    if before is not None or after is None:
+                        continue
+                    range_key = DynamoType(after[table.range_key_attr]) if table.range_key_attr else None
+                    if table.get_item(DynamoType(after[table.hash_key_attr]), range_key) is not None:
+                        raise _error("DuplicateItemException", "Duplicate primary key exists in table")
+        return original(self, statement, parameters)  # type: ignore[no-any-return]
+
+    return execute_statement
+
+
 # --- Kinesis streaming destinations ------------------------------------------------------------------
 
 def _destinations(table: Table) -> dict[str, Json]:
@@ -917,6 +944,8 @@ def install() -> None:
     DynamoHandler.restore_table_to_point_in_time = restore_table_to_point_in_time  # type: ignore[method-assign]
     DynamoHandler.restore_table_from_backup = restore_table_from_backup  # type: ignore[method-assign]
     DynamoDBBackend.update_table_streams = update_table_streams  # type: ignore[method-assign]
+    DynamoDBBackend.execute_statement = _refuse_duplicate_inserts(  # type: ignore[method-assign]
+        DynamoDBBackend.execute_statement)
     DynamoDBBackend.update_time_to_live = update_time_to_live  # type: ignore[method-assign]
     DynamoDBBackend.update_continuous_backups = update_continuous_backups  # type: ignore[method-assign]
     DynamoDBBackend.delete_table = delete_table  # type: ignore[method-assign]
