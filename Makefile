@@ -154,13 +154,16 @@ cdktn-synth: $(CDKTN_STAMP) $(NODE22_STAMP) ## The same synth through the CDK Te
 	PATH=$(CURDIR)/$(NODE22_DIR)/node_modules/.bin:$$PATH DYNAMO_CONSTRUCTS_ENGINE=cdktn \
 	  JSII_NODE=$(CURDIR)/$(NODE22_DIR)/node_modules/.bin/node $(NODE22_DIR)/node_modules/.bin/cdktn synth --app '.venv-cdktn/bin/python main.py'
 
-deploy: $(CDKTF_STAMP) $(CLI_STAMP) ## cdktf deploy ENV=<stack> offline-capable (mirror, --skip-provider-lock); AWS_ENDPOINT_URL for the emulator
+# deploy/destroy show the plan and its review, then ask; without a terminal: AUTO_APPROVE=1 (and
+# CONFIRM_STACK=<stack> when the plan deletes a table holding items). Offline with the provider mirror;
+# AWS_ENDPOINT_URL=http://127.0.0.1:$(PORT) for the emulator.
+deploy: $(CDKTF_STAMP) ## Plan ENV=<stack>, review it, ask, apply exactly that plan (AUTO_APPROVE=1 without a terminal)
 	.venv/bin/python -m devtools.deploy deploy $(ENV)
 
-diff: $(CDKTF_STAMP) $(CLI_STAMP) ## cdktf diff ENV=<stack> (as deploy)
+diff: $(CDKTF_STAMP) ## The plan of ENV=<stack> and its review (exit 1 on data loss, 3 when refused)
 	.venv/bin/python -m devtools.deploy diff $(ENV)
 
-destroy: $(CDKTF_STAMP) $(CLI_STAMP) ## cdktf destroy ENV=<stack> (as deploy)
+destroy: $(CDKTF_STAMP) ## As deploy, a destroy plan: a table holding items needs the stack's name typed back
 	.venv/bin/python -m devtools.deploy destroy $(ENV)
 
 emulator: $(STAMP) ## Run the local AWS emulator on 127.0.0.1:$(PORT) in the foreground

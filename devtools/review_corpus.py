@@ -7,14 +7,17 @@ in ``tests/review/corpus/<scenario>/``:
 
 - ``before.tf.json`` / ``after.tf.json``: the synthesized stacks (the top-level ``//`` metadata,
   which names the engine version, removed);
-- ``plan.json``: the plan, trimmed to ``resource_changes`` and ``resource_drift`` (random ids
-  and timestamps masked so regeneration diffs stay small);
+- ``plan.json``: the plan, trimmed to ``resource_changes``, ``resource_drift`` and each
+  resource's provider configuration and region (random ids and timestamps masked so regeneration
+  diffs stay small);
 - ``expected.json``: the scenario's description, its data-loss verdict and rule, and the
   action per address in the review's vocabulary (with Terraform's own actions, action_reason
   and replace_paths beside it).
 
-When terraform refuses the plan (``prevent_destroy``), the refusal is recorded and the
-actions come from a second plan without ``prevent_destroy``.
+When terraform refuses the plan, each error is recorded per resource address in
+``expected.json`` (``refused``: address -> Terraform's message). A ``prevent_destroy`` refusal
+still gets its actions, from a second plan without ``prevent_destroy``; any other refusal (the
+provider's checks, e.g. attributes against indexes) has no plan, so no ``plan.json``.
 
 Scenarios run in parallel (one terraform working directory each, one emulator for all, every
 table named after its scenario); every terraform call has a timeout and the whole run a
@@ -60,6 +63,8 @@ KEPT_RESOURCE_FIELDS = ("address", "previous_address", "mode", "type", "name", "
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?")
 PREVENT_DESTROY_ERROR = "Instance cannot be destroyed"
+ADDRESS = r"((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)"
+ERROR_ADDRESS = (re.compile(rf"^with {ADDRESS},"), re.compile(rf"^Resource {ADDRESS} has\b"))
 _print_lock = threading.Lock()
 
 
@@ -98,17 +103,53 @@ def mask(text: str) -> str:
     return TIMESTAMP.sub("2000-01-01T00:00:00Z", UUID.sub(uuid, text))
 
 
+def refusals(output: str) -> dict[str, str]:
+    """Terraform's errors, per resource address: ``Error: <summary>`` and the message lines up to the
+    blank line (a provider joining several errors writes one per line), then the address from the
+    ``with <address>,`` line (or prevent_destroy's ``Resource <address> has ...``)."""
+    found: dict[str, str] = {}
+    message: list[str] | None = None
+    in_detail = False
+    for raw in output.splitlines():
+        line = raw.strip(" │╷╵")
+        if line.startswith("Error: "):
+            message, in_detail = [line.removeprefix("Error: ").strip()], True
+            continue
+        if message is None:
+            continue
+        if in_detail and line and not any(pattern.match(line) for pattern in ERROR_ADDRESS):
+            message.append(line)
+            continue
+        in_detail = False
+        for pattern in ERROR_ADDRESS:
+            match = pattern.match(line)
+            if match:
+                found.setdefault(match.group(1), "\n".join(message))
+                message = None
+                break
+    return found
+
+
 def trim_plan(plan: dict[str, Any]) -> dict[str, Any]:
     def resource(entry: dict[str, Any]) -> dict[str, Any]:
         kept = {k: entry[k] for k in KEPT_RESOURCE_FIELDS if k in entry}
         kept["change"] = {k: entry["change"][k] for k in KEPT_CHANGE_FIELDS if k in entry["change"]}
         return kept
 
+    configuration = plan.get("configuration", {})
+    providers = {key: {k: v for k, v in config.items() if k in ("name", "alias")}
+                 | {"expressions": {k: v for k, v in config.get("expressions", {}).items() if k == "region"}}
+                 for key, config in configuration.get("provider_config", {}).items()}
+    resources = [{k: r[k] for k in ("address", "mode", "type", "provider_config_key") if k in r}
+                 for r in configuration.get("root_module", {}).get("resources", [])]
     return {
         "format_version": plan.get("format_version"),
         "terraform_version": plan.get("terraform_version"),
         "resource_drift": [resource(e) for e in plan.get("resource_drift", [])],
         "resource_changes": [resource(e) for e in plan.get("resource_changes", [])],
+        # Which provider configuration (and region) each resource uses: a region change shows up as
+        # a table "deleted" on refresh, and only the region tells it from a table deleted outside.
+        "configuration": {"provider_config": providers, "root_module": {"resources": resources}},
     }
 
 
@@ -136,17 +177,22 @@ class Runner:
         (wd / "cdk.tf.json").write_text(json.dumps(after, indent=2))
         plan_args = ("plan", "-out=plan.bin", "-input=false", "-no-color", "-lock=false")
         result = self.terraform(wd, *plan_args, timeout=PLAN_TIMEOUT, check=False)
-        plan_error = None
+        plan_error, refused = None, {}
         if result.returncode != 0:
             output = result.stderr + result.stdout
-            if PREVENT_DESTROY_ERROR not in output:
+            refused = refusals(output)
+            if not refused:
                 raise terraform_cli.TerraformError(f"plan failed for {scenario.name}:\n{output[-4000:]}")
-            plan_error = next(line.strip(" │╷╵") for line in output.splitlines() if PREVENT_DESTROY_ERROR in line)
+            plan_error = "; ".join(dict.fromkeys(message.splitlines()[0] for message in refused.values()))
+            if any(PREVENT_DESTROY_ERROR not in message for message in refused.values()):
+                version = json.loads(self.terraform(wd, "version", "-json", timeout=60).stdout)["terraform_version"]
+                return {"plan": None, "plan_error": plan_error, "refused": refused, "terraform_version": version,
+                        "apply_s": round(applied - started, 1), "plan_s": round(time.monotonic() - applied, 1)}
             (wd / "cdk.tf.json").write_text(json.dumps(without_prevent_destroy(after), indent=2))
             self.terraform(wd, *plan_args, timeout=PLAN_TIMEOUT)
         shown = self.terraform(wd, "show", "-json", "plan.bin", timeout=120)
         plan = json.loads(shown.stdout)
-        return {"plan": plan, "plan_error": plan_error,
+        return {"plan": plan, "plan_error": plan_error, "refused": refused,
                 "apply_s": round(applied - started, 1), "plan_s": round(time.monotonic() - applied, 1)}
 
     def create_tables(self, doc: dict[str, Any]) -> None:
@@ -175,10 +221,10 @@ def store(scenario: Scenario, before: dict[str, Any], after: dict[str, Any], out
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    plan = json.loads(mask(json.dumps(trim_plan(outcome["plan"]))))
+    plan = json.loads(mask(json.dumps(trim_plan(outcome["plan"])))) if outcome["plan"] is not None else None
     terraform: dict[str, Any] = {}
     actions: dict[str, str] = {}
-    for entry in plan["resource_changes"]:
+    for entry in plan["resource_changes"] if plan is not None else ():
         if entry.get("mode") != "managed":
             continue
         actions[entry["address"]] = action_of(entry).value
@@ -196,13 +242,16 @@ def store(scenario: Scenario, before: dict[str, Any], after: dict[str, Any], out
         "rule": scenario.rule,
         "drift": scenario.drift,
         "plan_error": outcome["plan_error"],
-        "terraform_version": plan.get("terraform_version"),
+        "refused": dict(sorted(outcome["refused"].items())),
+        "terraform_version": outcome["terraform_version"] if plan is None else plan.get("terraform_version"),
         "provider": "hashicorp/aws 5.100.0",
         "actions": dict(sorted(actions.items())),
         "terraform": dict(sorted(terraform.items())),
     }
     for name, doc in (("before.tf.json", before), ("after.tf.json", after), ("plan.json", plan),
                       ("expected.json", expected)):
+        if doc is None:
+            continue  # a refused plan: nothing to show
         (folder / name).write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
 
 
@@ -246,7 +295,7 @@ def main(argv: list[str]) -> int:
                             log(f"{scenario.name}: FAILED")
                             continue
                         store(scenario, *docs[scenario.name], outcome)
-                        refused = " (plan refused: prevent_destroy)" if outcome["plan_error"] else ""
+                        refused = f" (plan refused: {outcome['plan_error']})" if outcome["plan_error"] else ""
                         log(f"{scenario.name}: apply {outcome['apply_s']}s, plan {outcome['plan_s']}s{refused}")
                 except concurrent.futures.TimeoutError:
                     for future, scenario in futures.items():

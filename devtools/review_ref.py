@@ -3,7 +3,8 @@
 Checks BASE out into a temporary git worktree, synthesizes the app there and in the working
 tree (``python main.py``, each into its own temporary ``cdktf.out`` through ``CDKTF_OUTDIR``),
 reviews every stack (matched by name) and prints the Markdown report. Exits with the review's
-status: 0 no data loss, 1 data loss, 2 bad input (an unknown ref, a failing synth). The
+status: 0 no data loss, 1 data loss, 2 bad input (an unknown ref, a failing synth), 3 terraform
+or AWS would refuse the change. The
 worktree and the synth output are removed whatever happens.
 
 Usage: ``python -m devtools.review_ref BASE [--json] [--repo PATH]``.
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
 from dynamo_constructs.review import InputError, render, review_paths  # noqa: E402
+from dynamo_constructs.review.commands import status  # noqa: E402
 
 SYNTH_TIMEOUT = 600.0
 GIT_TIMEOUT = 120.0
@@ -100,7 +102,7 @@ def main(argv: list[str]) -> int:
         print(json.dumps(report.to_json(), indent=2))
     else:
         print(render(report, title=f"dynamo-constructs review: {args.base} → working tree"), end="")
-    return 1 if report.data_loss else 0
+    return status(report)
 
 
 if __name__ == "__main__":

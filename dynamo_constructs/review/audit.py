@@ -285,7 +285,7 @@ class _Side:
 
 
 def _finding(text: str, fix: str) -> Loss:
-    return Loss(LossKind.AUDIT_OPENED, f"{text} Fix: {fix}.")
+    return Loss(LossKind.AUDIT_OPENED, text, fix=f"{fix}.")
 
 
 def _short(action: str) -> str:

@@ -43,6 +43,7 @@ class Resource:
     lifecycle: Lifecycle
     provider: str  # "aws" or "aws.<alias>"
     repeated: bool = False  # count / for_each: instances are not expanded offline
+    path: str | None = None  # the construct path cdktf records ("//".metadata.path), e.g. "shop/orders/table"
 
     @property
     def address(self) -> str:
@@ -64,7 +65,12 @@ class Config:
     removed: dict[str, Removed] = field(default_factory=dict)
     imports: dict[str, str] = field(default_factory=dict)  # address -> import id
     default_tags: dict[str, dict[str, Any]] = field(default_factory=dict)  # provider key -> tags
+    regions: dict[str, str] = field(default_factory=dict)  # provider key -> its literal region
     locals: dict[str, Any] = field(default_factory=dict)
+
+    def region_of(self, resource: Resource) -> str | None:
+        """The literal region of the resource's provider configuration, if the document says."""
+        return self.regions.get(resource.provider)
 
     @staticmethod
     def empty() -> Config:
@@ -130,6 +136,13 @@ def _provider_key(raw: Any) -> str:
     return strip_interpolation(str(raw)) if raw else ""
 
 
+def _metadata_path(body: Mapping[str, Any]) -> str | None:
+    metadata = body.get("//")
+    inner = metadata.get("metadata") if isinstance(metadata, Mapping) else None
+    path = inner.get("path") if isinstance(inner, Mapping) else None
+    return path if isinstance(path, str) else None
+
+
 def parse(doc: Any, origin: str = "document") -> Config:
     """Read one Terraform JSON document (``cdk.tf.json``); raise ConfigError when it is not one."""
     if not isinstance(doc, Mapping):
@@ -155,6 +168,7 @@ def parse(doc: Any, origin: str = "document") -> Config:
                 lifecycle=_lifecycle(body.get("lifecycle"), address),
                 provider=_provider_key(body.get("provider")) or rtype.split("_", 1)[0],
                 repeated="count" in body or "for_each" in body,
+                path=_metadata_path(body),
             )
     for block in _blocks(doc.get("moved"), f"{origin}: moved"):
         source, target = block.get("from"), block.get("to")
@@ -183,6 +197,9 @@ def parse(doc: Any, origin: str = "document") -> Config:
                 tags_block = single(pconfig.get("default_tags"))
                 tags = tags_block.get("tags") if isinstance(tags_block, Mapping) else None
                 config.default_tags[key] = dict(tags) if isinstance(tags, Mapping) else {}
+                region = pconfig.get("region")
+                if isinstance(region, str) and region and "${" not in region:
+                    config.regions[key] = region
     for block in _blocks(doc.get("locals"), f"{origin}: locals"):
         config.locals.update(block)
     return config

@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Lifecycle, single
+from .display import show
+from .documents import document_change
+from .fixes import IGNORED, SWITCH_OFF
 from .provider_rules import ResourceRules
-from .values import MISSING, UNKNOWN, canonical, contains_unknown, is_empty, parse_json_document, same, show
+from .values import MISSING, UNKNOWN, canonical, contains_unknown, is_empty, parse_json_document, same
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,9 @@ class _Differ:
             if self.lifecycle.ignores(name):
                 self.result.effective_after[name] = b
                 if not self._equal_loose(b, a):
-                    self.result.notes.append(f"{name}: change ignored (lifecycle.ignore_changes)")
+                    hint = IGNORED.get(name) if self.known else None
+                    self.result.notes.append(f"{name}: change ignored (lifecycle.ignore_changes): it does not reach AWS"
+                                             + (f"; {hint}" if hint else ""))
                 continue
             if name in self.rules.cleared_when_disabled and _disabled(b) and _disabled(a):
                 self.result.effective_after[name] = b if a is MISSING else a
@@ -104,7 +109,8 @@ class _Differ:
         if a is MISSING or a is None:
             if b is not MISSING and b is not None and rules.is_optional_computed(rule_path):
                 if not is_empty(b):
-                    self.result.notes.append(f"{path}: {KEPT_NOTE}")
+                    hint = SWITCH_OFF.get(rule_path)
+                    self.result.notes.append(f"{path}: {KEPT_NOTE}" + (f"; {hint}" if hint else ""))
                 return b
             a = rules.defaults.get(rule_path, MISSING)
         if b is MISSING or b is None:
@@ -125,7 +131,9 @@ class _Differ:
                 self._record(path, rule_path, MISSING, a)
             return a
         if not self._equal(rule_path, b, a):
-            self._record(path, rule_path, b, a, _set_detail(b, a) if rule_path in rules.set_attributes else None)
+            detail = _set_detail(b, a) if rule_path in rules.set_attributes else \
+                document_change(b, a) if rule_path in rules.json_attributes else None
+            self._record(path, rule_path, b, a, detail)
         return a
 
     def _compare_block(self, path: str, rule_path: str, b: Mapping[str, Any], a: Mapping[str, Any]) -> dict[str, Any]:
@@ -260,19 +268,7 @@ def _keyed(items: Any, key_field: str | None) -> dict[Any, Any]:
 def diff_resource(rules: ResourceRules | None, lifecycle: Lifecycle, before: Mapping[str, Any],
                   after: Mapping[str, Any]) -> ResourceDiff:
     """The provider's diff of one resource (evaluated arguments on both sides)."""
-    result = _Differ(rules, lifecycle).run(before, after)
-    result.notes.extend(apply_failures(before, after))
-    return result
-
-
-def apply_failures(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
-    """Changes Terraform plans but AWS refuses at apply (the plan looks fine; the apply fails)."""
-    old, new = _single_or_missing(before.get("ttl", MISSING)), _single_or_missing(after.get("ttl", MISSING))
-    if isinstance(old, Mapping) and isinstance(new, Mapping) and old.get("enabled") and not new.get("enabled") \
-            and not new.get("attribute_name"):
-        return [f"ttl: disabled without attribute_name; AWS's UpdateTimeToLive needs the name ({show(old.get('attribute_name'))}) "
-                "to disable TTL, so this apply fails (keep the attribute and set time_to_live_enabled=False)"]
-    return []
+    return _Differ(rules, lifecycle).run(before, after)
 
 
 def effective_tags(default_tags: Mapping[str, Any], tags: Any) -> dict[str, Any]:

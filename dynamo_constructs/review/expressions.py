@@ -204,3 +204,35 @@ def substitute(text: str, resolve: Callable[[Reference], Any]) -> Any:
         cursor = end
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+_LIVE_CAPACITY = re.compile(r"\bi\.(read|write)_capacity\b")
+_AT_LEAST = re.compile(r",\s*(\d+)\s*\)\s*\}\s*$")
+
+
+def describe(text: str, limit: int = 80) -> str:
+    """A value holding ``${...}`` in words, for a reason line: a short template stays as written
+    (``"table/${aws_x.t.name}"``); a bare reference is "the arn of aws_kms_key.k"; the library's
+    live index capacity is "the index's live read capacity, read at plan time (at least 5)";
+    anything longer names what it reads (data sources at plan time, resources) instead of
+    printing a cut-off expression."""
+    spans = interpolations(text)
+    refs = [ref for start, end in spans for _, _, ref in references_in(text[start + 2:end - 1])]
+    whole = len(spans) == 1 and spans[0] == (0, len(text))
+    if whole and len(refs) == 1 and text[2:-1].strip() == refs[0].text:
+        ref = refs[0]
+        attribute = render("", ref.path).lstrip(".") or "id"
+        return f"the {attribute} of {ref.address}"
+    calls = any("(" in text[start:end] for start, end in spans)
+    if not calls and len(text) + 2 <= limit:
+        return json.dumps(text, ensure_ascii=False)
+    capacity = _LIVE_CAPACITY.search(text)
+    if capacity and any(ref.data for ref in refs):
+        minimum = _AT_LEAST.search(text)
+        floor = f" (at least {minimum.group(1)})" if minimum else ""
+        return f"the index's live {capacity.group(1)} capacity, read at plan time{floor}"
+    names = list(dict.fromkeys(render(ref.address, ref.path) for ref in refs))
+    listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    if any(ref.data for ref in refs):
+        return f"a value read at plan time from {listed}"
+    return f"an expression of {listed}" if names else "a Terraform expression"

@@ -1,6 +1,7 @@
 """The report as Markdown for a pull-request comment: the verdict first, then one table per stack.
 
-Unchanged resources are collapsed into a ``<details>`` list so the tables show what happens.
+Data loss and refusals lead (the summary, then their rows), each finding followed by its fix;
+unchanged resources are collapsed into a ``<details>`` list so the tables show what happens.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .diff import KEPT_NOTE
-from .model import Action, Change, LossKind, Report
+from .model import Action, Change, FailureKind, LossKind, Report
 
 ORDER = (Action.REPLACE, Action.DESTROY, Action.CREATE, Action.UPDATE, Action.MOVE, Action.FORGET, Action.NO_OP)
 TABLE_TYPES = {"aws_dynamodb_table": "table", "aws_dynamodb_table_replica": "replica"}
@@ -36,7 +37,12 @@ def summary_lines(report: Report) -> list[str]:
         lines.append(f"**{kind.value} ({kinds[kind]}) — DATA LOSS**")
     if not lines:
         lines.append("**No data loss.**")
-    kept = sum(1 for c in report.changes for r in c.reasons if r.endswith(KEPT_NOTE))
+    for kind, consequence in ((FailureKind.PLAN, "this change cannot be applied as it is"),
+                              (FailureKind.APPLY, "AWS refuses it half-way through the apply")):
+        refused = sum(1 for c in report.changes if any(f.kind is kind for f in c.failures))
+        if refused:
+            lines.append(f"**{kind.value} ({_plural(refused, 'resource')}) — {consequence}**")
+    kept = sum(1 for c in report.changes for r in c.reasons if KEPT_NOTE in r)
     if kept:
         lines.append(f"{_plural(kept, 'omitted argument')} keep{'s' if kept == 1 else ''} the live value "
                      "(Optional+Computed): if an omission was meant to switch something off, it will not reach AWS.")
@@ -53,12 +59,23 @@ def _cell(text: str) -> str:
 
 def _row(change: Change) -> str:
     action = f"**{change.action.value}**" if change.action in (Action.REPLACE, Action.DESTROY) else change.action.value
+    if change.fails:
+        action += "<br>**fails**"
     loss = "**yes**" if change.data_loss else "no"
-    reasons = "<br>".join(_cell(r) for r in change.all_reasons()) or "—"
+    lines = [*change.all_reasons(), *(f"**Fix:** {fix}" for fix in change.fixes())]
+    reasons = "<br>".join(_cell(r) for r in lines) or "—"
     return f"| `{change.address}` | {action} | {loss} | {reasons} |"
 
 
-def render(report: Report, title: str = "dynamo-constructs review") -> str:
+def _rank(change: Change) -> tuple[bool, bool, int]:
+    """Data loss first, then refusals, then by action."""
+    return not change.data_loss, not change.fails, ORDER.index(change.action)
+
+
+TITLE = "dynamo-constructs review"
+
+
+def render(report: Report, title: str = TITLE) -> str:
     """The whole comment."""
     out = [f"### {title}", "", *(f"{line}  " for line in summary_lines(report)), ""]
     stacks = list(dict.fromkeys(report.stacks)) or [None]
@@ -67,8 +84,8 @@ def render(report: Report, title: str = "dynamo-constructs review") -> str:
         if stack is not None:
             out += [f"#### Stack `{stack}`", ""]
         # A no-op with reasons is worth reading (a kept live value, an ignored change).
-        shown = [c for c in changes if c.action is not Action.NO_OP or c.data_loss or c.reasons]
-        shown.sort(key=lambda c: (not c.data_loss, ORDER.index(c.action), c.address))
+        shown = [c for c in changes if c.action is not Action.NO_OP or c.data_loss or c.fails or c.reasons]
+        shown.sort(key=lambda c: (*_rank(c), c.address))
         quiet = [c for c in changes if c not in shown]
         if shown:
             out += ["| address | action | data loss | reasons |", "| --- | --- | --- | --- |", *map(_row, shown), ""]
@@ -82,14 +99,17 @@ def render(report: Report, title: str = "dynamo-constructs review") -> str:
 
 
 def plain_summary(report: Report, limit: int = 25) -> str:
-    """A few plain-text lines (for a test failure or a terminal): the verdict, then each change."""
+    """A few plain-text lines (for a test failure or a terminal): the verdict, then each change, with
+    the fix under each data-loss or failure finding."""
     lines = [line.replace("**", "") for line in summary_lines(report)]
-    changed = [c for c in report.changes if c.action is not Action.NO_OP or c.data_loss or c.reasons]
-    changed.sort(key=lambda c: (not c.data_loss, ORDER.index(c.action), c.qualified_address))
+    changed = [c for c in report.changes if c.action is not Action.NO_OP or c.data_loss or c.fails or c.reasons]
+    changed.sort(key=lambda c: (*_rank(c), c.qualified_address))
     for change in changed[:limit]:
-        loss = " [DATA LOSS]" if change.data_loss else ""
-        why = "; ".join(change.all_reasons()[:3])
-        lines.append(f"  {change.action.value} {change.qualified_address}{loss}" + (f": {why}" if why else ""))
+        marks = (" [DATA LOSS]" if change.data_loss else "") + (" [FAILS]" if change.fails else "")
+        found = [f"{f.kind.value}: {f.text}" for f in change.failures] + [f"DATA LOSS: {x.text}" for x in change.losses]
+        why = "; ".join([*change.reasons[:3 - min(len(found), 2)], *found])
+        lines.append(f"  {change.action.value} {change.qualified_address}{marks}" + (f": {why}" if why else ""))
+        lines += [f"    fix: {fix}" for fix in change.fixes()]
     if len(changed) > limit:
         lines.append(f"  ... and {len(changed) - limit} more")
     return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""The review's vocabulary: actions, data-loss findings, one change per resource address, the report.
+"""The review's vocabulary: actions, findings (data loss, or a plan or apply that fails), one change
+per resource address, the report.
 
 Kept free of any parsing so the config reviewer, the plan reviewer, the Markdown renderer and the
 CLI share one shape, and ``--json`` is a direct dump of it.
@@ -45,12 +46,32 @@ class LossKind(StrEnum):
     PREVENT_DESTROY_OFF = "prevent_destroy removed"
     BACKUP_REMOVED = "backups removed"
     DELETED_OUTSIDE = "table deleted outside Terraform"
+    REGION_CHANGED = "table left behind in its old region"
 
 
 @dataclass(frozen=True)
 class Loss:
+    """A data-loss finding: what is lost, and the library's way to avoid it (``fix``)."""
+
     kind: LossKind
     text: str
+    fix: str = ""
+
+
+class FailureKind(StrEnum):
+    """Where Terraform (or AWS, during the apply) refuses the change."""
+
+    PLAN = "terraform plan fails"
+    APPLY = "the apply fails"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A change Terraform or AWS refuses: the reason (Terraform's or AWS's words) and the fix."""
+
+    kind: FailureKind
+    text: str
+    fix: str = ""
 
 
 @dataclass
@@ -63,10 +84,26 @@ class Change:
     reasons: list[str] = field(default_factory=list)
     losses: list[Loss] = field(default_factory=list)
     stack: str | None = None
+    failures: list[Failure] = field(default_factory=list)
 
     @property
     def data_loss(self) -> bool:
         return bool(self.losses)
+
+    @property
+    def fails(self) -> bool:
+        return bool(self.failures)
+
+    def add_failure(self, kind: FailureKind, text: str, fix: str = "") -> None:
+        """Record a refusal once (several rules may find the same one)."""
+        failure = Failure(kind, text, fix)
+        if failure not in self.failures:
+            self.failures.append(failure)
+
+    def fixes(self) -> list[str]:
+        """The fix of each finding, once each, failures first (they block the change)."""
+        found = [f.fix for f in self.failures] + [loss.fix for loss in self.losses]
+        return list(dict.fromkeys(fix for fix in found if fix))
 
     @property
     def qualified_address(self) -> str:
@@ -74,13 +111,14 @@ class Change:
         return f"{self.stack}/{self.address}" if self.stack else self.address
 
     def all_reasons(self) -> list[str]:
-        """The reasons, then each data-loss finding (without repeating one already given)."""
-        extra = [f"DATA LOSS: {loss.text}" for loss in self.losses]
-        return [*self.reasons, *(r for r in extra if r not in self.reasons)]
+        """The reasons, then each refusal and each data-loss finding (without repeating one already given)."""
+        extra = [f"FAILS ({failure.kind.value}): {failure.text}" for failure in self.failures]
+        extra += [f"DATA LOSS: {loss.text}" for loss in self.losses]
+        return [*self.reasons, *(r for r in dict.fromkeys(extra) if r not in self.reasons)]
 
     def to_json(self) -> dict[str, Any]:
         return {"address": self.qualified_address, "type": self.type, "action": self.action.value,
-                "data_loss": self.data_loss, "reasons": self.all_reasons()}
+                "data_loss": self.data_loss, "fails": self.fails, "reasons": self.all_reasons(), "fix": self.fixes()}
 
 
 @dataclass
@@ -94,6 +132,11 @@ class Report:
     def data_loss(self) -> bool:
         return any(c.data_loss for c in self.changes)
 
+    @property
+    def fails(self) -> bool:
+        """Terraform would refuse the plan, or AWS the apply, for some resource."""
+        return any(c.fails for c in self.changes)
+
     def by_address(self) -> dict[str, Change]:
         return {c.qualified_address: c for c in self.changes}
 
@@ -101,9 +144,11 @@ class Report:
         return [c for c in self.changes if c.stack == stack]
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly ``{"changes": [...], "data_loss": bool}``; no-op entries are included, so the
-        list covers every resource address, as ``terraform show -json``'s resource_changes does."""
-        return {"changes": [c.to_json() for c in self.changes], "data_loss": self.data_loss}
+        """Exactly ``{"changes": [...], "data_loss": bool, "fails": bool}``; no-op entries are
+        included, so the list covers every resource address, as ``terraform show -json``'s
+        resource_changes does. Each change: address, type, action, data_loss, fails, reasons and
+        ``fix`` (the library's way to avoid each finding, one line each)."""
+        return {"changes": [c.to_json() for c in self.changes], "data_loss": self.data_loss, "fails": self.fails}
 
     @staticmethod
     def merge(parts: Iterable[Report]) -> Report:

@@ -2,9 +2,12 @@
 
 Terraform has already decided every action; this module names them in the review's
 vocabulary, explains them (``action_reason``, ``replace_paths``, moves, imports, the changed
-attributes) and applies the same data-loss rules to the planned values. It also reads
-``resource_drift``: a table or replica that Terraform found deleted outside Terraform shows
-up as a planned *create*, which would make an empty table where the data was.
+attributes, JSON documents statement by statement) and applies the same data-loss and
+apply-time refusal rules to the planned values. It also reads ``resource_drift``: a table or
+replica that Terraform found deleted outside Terraform shows up as a planned *create*, which
+would make an empty table where the data was — unless its provider's region changed (the
+ARN in state names another region than ``configuration.provider_config``): then the table
+lives on in the old region, unmanaged, and the create makes an empty one in the new region.
 """
 
 from __future__ import annotations
@@ -13,11 +16,16 @@ import fnmatch
 from collections.abc import Mapping
 from typing import Any
 
+from . import fixes
 from .config import single
+from .display import show
+from .documents import document_change
 from .inputs import InputError
 from .model import Action, Change, Loss, LossKind, Report, sorted_changes
-from .safety import BACKUP_PLAN, DATA_TYPES, GONE, KEY, REPLICA, SELECTION, TABLE, VAULT, state_losses
-from .values import UNKNOWN, same, scalar, show
+from .provider_rules import REPLICA, TABLE
+from .refusals import state_refusals
+from .safety import BACKUP_PLAN, DATA_TYPES, GONE, KEY, SELECTION, VAULT, gone_fix, region_loss, state_losses
+from .values import UNKNOWN, same, scalar
 
 ACTION_REASONS = {
     "replace_because_tainted": "the object is tainted",
@@ -109,7 +117,9 @@ def _reasons(entry: Mapping[str, Any], action: Action, before: Mapping[str, Any]
             if key in replaced or (key in ("tags_all", "id") and action is Action.REPLACE):
                 continue
             if not same(before.get(key), after.get(key), zero_is_null=False):
-                reasons.append(f"{key}: {show(before.get(key))} -> {show(after.get(key))}")
+                detail = document_change(before.get(key), after.get(key)) \
+                    if isinstance(before.get(key), str) or isinstance(after.get(key), str) else None
+                reasons.append(f"{key}: {detail or show(before.get(key)) + ' -> ' + show(after.get(key))}")
     if action is Action.FORGET:
         reasons.append("removed block with lifecycle destroy = false: Terraform forgets the object and leaves it alive")
     return reasons
@@ -140,8 +150,12 @@ def review_plan(doc: Any, stack: str | None = None) -> Report:
         change = Change(address=address, type=str(entry.get("type", address.split(".")[0])), action=action,
                         reasons=_reasons(entry, action, before, after_map), stack=stack)
         if action not in (Action.CREATE, Action.FORGET):
+            causes = {str(p[0]) for p in raw.get("replace_paths") or [] if p}
+            fix = gone_fix(change.type, action, causes, before, recreated_at=_recreated(entries, change, before),
+                           region=_arn_region(before.get("arn")))
             change.losses.extend(state_losses(change.type, action, before, after_map if after is not None else None,
-                                              address))
+                                              address, gone_fix=fix))
+            state_refusals(change, before, after_map if after is not None else None)
         states[address] = (change, before, after_map if after is not None else None)
         changes.append(change)
     _drift(doc, states)
@@ -150,18 +164,83 @@ def review_plan(doc: Any, stack: str | None = None) -> Report:
     return Report(sorted_changes(changes), [stack])
 
 
+def _recreated(entries: list[Mapping[str, Any]], change: Change, before: Mapping[str, Any]) -> str | None:
+    """The address that creates a table of the same name as this destroyed one (a move without moved blocks)."""
+    if change.type != TABLE or change.action is not Action.DESTROY or not before.get("name"):
+        return None
+    for entry in entries:
+        after = entry.get("change", {}).get("after")
+        if entry.get("type") == TABLE and action_of(entry) is Action.CREATE and isinstance(after, Mapping) \
+                and after.get("name") == before.get("name"):
+            return str(entry.get("address"))
+    return None
+
+
+def _arn_region(arn: Any) -> str | None:
+    parts = arn.split(":") if isinstance(arn, str) else []
+    return parts[3] if len(parts) > 5 and parts[0] == "arn" and parts[3] else None
+
+
+def _configured_regions(doc: Mapping[str, Any]) -> dict[str, str]:
+    """Resource address -> the literal region of its provider configuration (``configuration``)."""
+    configuration = doc.get("configuration") or {}
+    regions: dict[str, str] = {}
+    for key, provider in (configuration.get("provider_config") or {}).items():
+        region = ((provider.get("expressions") or {}).get("region") or {}).get("constant_value")
+        if isinstance(region, str) and region:
+            regions[key] = region
+    by_address: dict[str, str] = {}
+    for resource in (configuration.get("root_module") or {}).get("resources") or []:
+        key = resource.get("provider_config_key")
+        if isinstance(key, str) and key in regions:
+            by_address[str(resource.get("address"))] = regions[key]
+    return by_address
+
+
+def _region_changes(doc: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+    """Address -> (old, new) region for each object found gone on refresh because its provider's region
+    changed. The old region is the object's ARN's, or else the one other objects of the same new region
+    show (not every resource has an ARN)."""
+    configured = _configured_regions(doc)
+    gone = [e for e in doc.get("resource_drift") or [] if e.get("change", {}).get("actions") == ["delete"]]
+    seen: dict[str, set[str]] = {}
+    for entry in gone:
+        old = _arn_region((entry.get("change", {}).get("before") or {}).get("arn"))
+        new = configured.get(str(entry.get("address")))
+        if old and new:
+            seen.setdefault(new, set()).add(old)
+    changes: dict[str, tuple[str, str]] = {}
+    for entry in gone:
+        address = str(entry.get("address"))
+        new = configured.get(address)
+        old = _arn_region((entry.get("change", {}).get("before") or {}).get("arn"))
+        if old is None and new is not None and len(seen.get(new, ())) == 1:
+            old = next(iter(seen[new]))
+        if old and new and old != new:
+            changes[address] = (old, new)
+    return changes
+
+
 def _drift(doc: Mapping[str, Any], states: Mapping[str, tuple[Change, dict[str, Any], Any]]) -> None:
+    moved_region = _region_changes(doc)
     for entry in doc.get("resource_drift") or []:
         address = entry.get("address")
         actions = entry.get("change", {}).get("actions", [])
         if address not in states or entry.get("mode", "managed") != "managed":
             continue
-        change = states[address][0]
-        if actions == ["delete"]:
+        change, before = states[address][0], dict(entry.get("change", {}).get("before") or {})
+        if actions == ["delete"] and address in moved_region:
+            old, new = moved_region[address]
+            change.reasons.insert(0, f"the provider's region changes ({old} -> {new}): Terraform did not find the "
+                                     f"object in {new} and creates a new one there; the one in {old} left the state "
+                                     "and stays, unmanaged")
+            if change.action in (Action.CREATE, Action.REPLACE):
+                change.losses.extend(region_loss(change.type, address, before.get("name"), old, new))
+        elif actions == ["delete"]:
             if change.type in DATA_TYPES and change.action in (Action.CREATE, Action.REPLACE):
                 change.reasons.insert(0, RECOVERING)
                 change.losses.append(Loss(LossKind.DELETED_OUTSIDE, f"{address} was deleted outside Terraform and this "
-                                                                    "plan recreates it empty"))
+                                                                    "plan recreates it empty", fixes.RECOVER))
             else:
                 change.reasons.insert(0, "deleted outside Terraform")
         elif actions == ["update"]:
@@ -187,12 +266,14 @@ def _keys(states: Mapping[str, tuple[Change, dict[str, Any], Any]]) -> None:
             continue
         names = ", ".join(users[before["arn"]])
         if change.action in GONE:
+            stay = any(states[user][0].action not in GONE for user in users[before["arn"]])
             change.losses.append(Loss(LossKind.KEY_DELETED,
                                       f"KMS key {address} encrypts {names}: deleting it loses what it encrypts — "
-                                      "restoring PITR points or backups made under it needs it"))
+                                      "restoring PITR points or backups made under it needs it", fixes.key_deleted(stay)))
         elif after is not None and scalar(before.get("is_enabled", True)) is True and \
                 after.get("is_enabled") is not UNKNOWN and scalar(after.get("is_enabled", True)) is False:
-            change.losses.append(Loss(LossKind.KEY_DISABLED, f"KMS key {address} is disabled while {names} use it"))
+            change.losses.append(Loss(LossKind.KEY_DISABLED, f"KMS key {address} is disabled while {names} use it",
+                                      fixes.KEY_ENABLED))
 
 
 def _covered(selection: Mapping[str, Any], tables: Mapping[str, str]) -> set[str]:
@@ -240,9 +321,9 @@ def _backups(states: Mapping[str, tuple[Change, dict[str, Any], Any]]) -> None:
                 continue
             owner = change if change.action not in (Action.NO_OP, Action.MOVE) else table_change
             owner.losses.append(Loss(LossKind.BACKUP_REMOVED, f"{table} is no longer backed up (it was selected by "
-                                                              f"{address})"))
+                                                              f"{address})", fixes.BACKUPS_KEPT))
     for vault, tables in _vaults_with_backups(states).items():
         change = states[vault][0]
         if tables and change.action in GONE:
             change.losses.append(Loss(LossKind.BACKUP_REMOVED, f"backup vault {vault} holds the recovery points of "
-                                                               f"{', '.join(sorted(tables))}"))
+                                                               f"{', '.join(sorted(tables))}", fixes.VAULT_KEPT))

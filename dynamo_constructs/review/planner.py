@@ -2,10 +2,14 @@
 
 Order of decisions, as Terraform makes them: ``moved`` blocks map prior-state addresses to new
 ones; ``removed`` blocks forget or destroy what left the configuration; ``import`` blocks adopt
-objects; every other address is created, destroyed or diffed by the provider's rules. An
-object being created or replaced makes references to its not-literal attributes unknown, which
-can change (and replace) the resources that use them, so actions are recomputed until they
-stop growing.
+objects; a regional object whose provider's region changes is looked up in the new region, not
+found, dropped from state and created there; every other address is created, destroyed or
+diffed by the provider's rules. An object being created or replaced makes references to its
+not-literal attributes unknown, which can change (and replace) the resources that use them, so
+actions are recomputed until they stop growing.
+
+A table's state holds every replica of the table, also those ``aws_dynamodb_table_replica``
+resources made; a table that stops ignoring ``replica`` therefore plans them away.
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ from .diff import Difference, ResourceDiff, diff_resource, effective_tags
 from .evaluate import Evaluator, Moves
 from .expressions import all_references
 from .model import ACTION_RANK, Action, Change
-from .provider_rules import rules_for
-from .values import contains_unknown, scalar
+from .provider_rules import REPLICA, TABLE, is_regional, rules_for
+from .values import contains_unknown
 
 
 @dataclass
@@ -31,6 +35,7 @@ class Planned:
     after_address: str | None
     before: dict[str, Any] = field(default_factory=dict)  # evaluated BEFORE arguments
     diff: ResourceDiff = field(default_factory=ResourceDiff)
+    region_change: tuple[str, str] | None = None  # (old, new) region of the provider
 
 
 @dataclass
@@ -86,6 +91,37 @@ class _Planner:
         previous = self.moves.to_before(address)
         return previous if previous in self.before.resources else None
 
+    def _region_change(self, previous: str, resource: Resource) -> tuple[str, str] | None:
+        """(old, new) when a regional object's provider now points at another region."""
+        old = self.before.resources[previous]
+        regions = (self.before.region_of(old), self.after.region_of(resource))
+        if not is_regional(resource.type) or None in regions or regions[0] == regions[1]:
+            return None
+        return regions[0] or "", regions[1] or ""
+
+    def _replicas_made_elsewhere(self, table: str) -> dict[str, dict[str, Any]]:
+        """Replica resources of BEFORE that replicate ``table``: address -> the entry they put in its state."""
+        made: dict[str, dict[str, Any]] = {}
+        for address, resource in sorted(self.before.resources.items()):
+            if resource.type != REPLICA or not any(
+                    ref.address == table for ref in all_references(resource.body.get("global_table_arn"))):
+                continue
+            region = self.before.region_of(resource) or f"(the region of provider {resource.provider})"
+            made[address] = {"region_name": region}
+        return made
+
+    def _before_state(self, previous: str, resource: Resource) -> dict[str, Any]:
+        """BEFORE's evaluated arguments as the provider holds them in state (see the module docstring)."""
+        old = self.before.resources[previous]
+        body: dict[str, Any] = self.evaluator.before_value(dict(old.body))
+        if old.type == TABLE and not resource.lifecycle.ignores("replica"):
+            made = self._replicas_made_elsewhere(previous)
+            if made:
+                inline = body.get("replica")
+                listed = inline if isinstance(inline, list) else [inline] if isinstance(inline, dict) else []
+                body["replica"] = [*listed, *made.values()]
+        return body
+
     def _decide(self, address: str) -> tuple[Action, set[str]]:
         resource = self.after.resources[address]
         previous = self._predecessor(address)
@@ -93,8 +129,10 @@ class _Planner:
             if address in self.after.imports:
                 return Action.NO_OP, set()
             return Action.CREATE, set()
+        if self._region_change(previous, resource):
+            return Action.CREATE, set()
         old = self.before.resources[previous]
-        before_body = _with_tags_all(self.evaluator.before_value(dict(old.body)), old, self.before)
+        before_body = _with_tags_all(self._before_state(previous, resource), old, self.before)
         after_body = _with_tags_all(self.evaluator.after_value(dict(resource.body)), resource, self.after)
         rules = rules_for(resource.type)
         diff = diff_resource(rules, resource.lifecycle, before_body, after_body)
@@ -130,17 +168,21 @@ class _Planner:
         change = Change(address=address, type=resource.type, action=action)
         rules = rules_for(resource.type)
         before_body: dict[str, Any] = {}
+        region_change = self._region_change(previous, resource) if previous is not None else None
         if previous is not None:
-            old = self.before.resources[previous]
-            before_body = self.evaluator.before_value(dict(old.body))
+            before_body = self._before_state(previous, resource)
         if previous is not None and previous != address:
             change.reasons.append(f"moved from {previous}")
+        if region_change is not None:
+            old_region, new_region = region_change
+            change.reasons.append(
+                f"the provider's region changes ({old_region} -> {new_region}): Terraform looks for the object in "
+                f"{new_region}, does not find it and creates a new one there; the one in {old_region} leaves the "
+                "state and stays, unmanaged")
+            return Planned(change, previous, address, before_body, ResourceDiff(), region_change)
         if previous is not None and self.before.resources[previous].provider != resource.provider:
             change.reasons.append(f"provider configuration changes ({self.before.resources[previous].provider} -> "
                                   f"{resource.provider}): in another region Terraform looks for the object there")
-        if address in self.after.removed or previous in self.after.removed:
-            change.reasons.append("a removed block names this resource while it is still configured: terraform "
-                                  "rejects the configuration")
         if previous is None and address in self.after.imports:
             change.reasons.append(
                 f"imported (id {self.after.imports[address]!r}): Terraform adopts the existing object; how it "
@@ -152,6 +194,12 @@ class _Planner:
         if previous is not None:
             change.reasons.extend(d.describe(self._unknown_because(resource, d)) for d in diff.differences)
             change.reasons.extend(diff.notes)
+            if diff.changed("replica") and resource.type == TABLE:
+                made = ", ".join(self._replicas_made_elsewhere(previous))
+                if made:
+                    change.reasons.append(
+                        f"the table's state lists the replicas {made} made; without lifecycle.ignore_changes = "
+                        "[replica] Terraform plans the table's replica set to match its configuration")
             for trigger in self._replace_triggered(resource):
                 change.reasons.append(f"replace_triggered_by {trigger}")
             if action is Action.REPLACE and not diff.replaces and not self._replace_triggered(resource):
@@ -162,8 +210,6 @@ class _Planner:
             change.reasons.append(f"replacement rules unknown for {resource.type}")
         if resource.repeated:
             change.reasons.append("count/for_each: instances are not expanded offline")
-        if action is Action.REPLACE and resource.lifecycle.prevent_destroy:
-            change.reasons.append("terraform plan will refuse (prevent_destroy)")
         unknown = self.evaluator.unknown.get(address)
         if unknown:
             change.reasons.append(f"{', '.join(sorted(unknown))}: known after apply (the update changes it)")
@@ -207,9 +253,6 @@ class _Planner:
             if change.action is Action.DESTROY and resource.lifecycle.prevent_destroy:
                 change.reasons.append("prevent_destroy does not stop this: the lifecycle rule left the configuration "
                                       "with the resource")
-            protection = resource.body.get("deletion_protection_enabled")
-            if change.action is Action.DESTROY and scalar(protection) is True:
-                change.reasons.append("deletion protection is on: AWS refuses the delete and the apply fails")
             gone.append(Planned(change, address, None, self.evaluator.before_value(dict(resource.body))))
         return gone
 

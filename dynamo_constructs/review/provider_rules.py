@@ -29,6 +29,13 @@ SOURCE_ROOT = "github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/interna
 
 # Every SDK resource has these; tags_all is computed from tags + the provider's default_tags.
 COMMON_COMPUTED = frozenset({"id", "tags_all"})
+TABLE = "aws_dynamodb_table"
+REPLICA = "aws_dynamodb_table_replica"
+
+# Global services: their objects are found from any region, so a provider whose region changes
+# keeps managing them (checked with terraform plan: IAM roles and policies stay, every regional
+# resource is looked up in the new region, not found, and planned as a create).
+GLOBAL_TYPE_PREFIXES = ("aws_iam_", "aws_organizations_", "aws_cloudfront_")
 # Terraform meta-arguments: never part of the provider's diff.
 META_ARGUMENTS = frozenset({"//", "provider", "depends_on", "count", "for_each", "lifecycle", "connection",
                             "provisioner", "timeouts"})
@@ -371,6 +378,11 @@ RULES: dict[str, ResourceRules] = {
         taggable=True,
     ),
 }
+
+
+def is_regional(resource_type: str) -> bool:
+    """Whether the provider looks the object up in its configured region."""
+    return not resource_type.startswith(GLOBAL_TYPE_PREFIXES)
 
 
 def rules_for(resource_type: str) -> ResourceRules | None:

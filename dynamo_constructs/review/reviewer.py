@@ -11,6 +11,7 @@ from .config import Config, ConfigError, parse
 from .inputs import InputError, pair_stacks
 from .model import Report, sorted_changes
 from .planner import plan
+from .refusals import apply_refusal_rules
 from .safety import apply_config_rules
 
 
@@ -26,6 +27,7 @@ def review_documents(before: Mapping[str, Any] | None, after: Mapping[str, Any] 
     planned = plan(before_config, after_config)
     apply_config_rules(planned)
     apply_audit_rules(planned)
+    apply_refusal_rules(planned)  # after the losses: a refused replacement's fix is the loss's
     changes = []
     for item in planned.planned:
         item.change.stack = stack

@@ -1,6 +1,7 @@
 """When a change loses data, or the means to get it back.
 
-Data loss is: a table or replica destroyed or replaced (the new one starts empty); a KMS key
+Data loss is: a table or replica destroyed or replaced (the new one starts empty), or left
+behind in its old region while an empty one is made in the provider's new region; a KMS key
 deleted (destroyed or replaced) or disabled while a table or replica used it in BEFORE —
 also the key a table used before a key switch, since restoring its PITR points and backups
 needs it; PITR turned off or its window shortened (restore points older than the new window
@@ -11,6 +12,7 @@ table that had them.
 The per-resource rules read state-shaped values (the provider's view: BEFORE, and AFTER with
 kept Optional+Computed values), so ``review`` (configurations) and ``plan`` (plan JSON) share
 them; the cross-resource rules (which key or backup belongs to which table) differ by input.
+Every finding carries its fix (``fixes``): the library's way to avoid it.
 """
 
 from __future__ import annotations
@@ -19,15 +21,15 @@ import fnmatch
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from . import fixes
 from .config import Config, single
 from .diff import KEPT_NOTE
 from .expressions import Reference, all_references
 from .model import Action, Loss, LossKind
 from .planner import Plan, Planned
+from .provider_rules import REPLICA, TABLE
 from .values import MISSING, UNKNOWN, scalar
 
-TABLE = "aws_dynamodb_table"
-REPLICA = "aws_dynamodb_table_replica"
 KEY = "aws_kms_key"
 ALIAS = "aws_kms_alias"
 VAULT = "aws_backup_vault"
@@ -72,15 +74,16 @@ def _days(value: Any) -> int | None:
 
 
 def state_losses(rtype: str, action: Action, before: Mapping[str, Any], after: Mapping[str, Any] | None,
-                 label: str) -> list[Loss]:
-    """The losses one resource's own change causes (``after``: effective AFTER, None if gone)."""
+                 label: str, *, gone_fix: str = "") -> list[Loss]:
+    """The losses one resource's own change causes (``after``: effective AFTER, None if gone);
+    ``gone_fix``: how to avoid the replacement or destruction, which only the caller knows."""
     if rtype not in DATA_TYPES:
         return []
     what = "table" if rtype == TABLE else "replica"
     if action is Action.REPLACE:
-        return [Loss(LossKind.TABLE_REPLACED, f"{what} {label} is replaced: the new {what} starts empty")]
+        return [Loss(LossKind.TABLE_REPLACED, f"{what} {label} is replaced: the new {what} starts empty", gone_fix)]
     if action is Action.DESTROY:
-        return [Loss(LossKind.TABLE_DESTROYED, f"{what} {label} is destroyed with its items")]
+        return [Loss(LossKind.TABLE_DESTROYED, f"{what} {label} is destroyed with its items", gone_fix)]
     if after is None or action in (Action.CREATE, Action.FORGET):
         return []
     losses: list[Loss] = []
@@ -88,20 +91,59 @@ def state_losses(rtype: str, action: Action, before: Mapping[str, Any], after: M
         was_on, was_days = pitr(before)
         now_on, now_days = pitr(before, after)
         if was_on and not now_on:
-            losses.append(Loss(LossKind.PITR_OFF, f"PITR turned off on {label}: its restore points are deleted"))
+            losses.append(Loss(LossKind.PITR_OFF, f"PITR turned off on {label}: its restore points are deleted",
+                               fixes.PITR_KEPT))
         elif was_on and now_on and was_days and now_days and now_days < was_days:
             losses.append(Loss(LossKind.PITR_SHORTENED,
                                f"PITR window of {label} shortened {was_days} -> {now_days} days: restore points "
-                               f"older than {now_days} days vanish"))
+                               f"older than {now_days} days vanish", fixes.pitr_shortened(was_days)))
         gone_regions = _regions(before) - _regions(after)
         for region in sorted(gone_regions):
-            losses.append(Loss(LossKind.REPLICA_REMOVED, f"replica of {label} in {region} is deleted"))
+            losses.append(Loss(LossKind.REPLICA_REMOVED, f"replica of {label} in {region} is deleted",
+                               fixes.replica_removed(region)))
     elif _on(before.get("point_in_time_recovery")) and not _on(after.get("point_in_time_recovery")):
-        losses.append(Loss(LossKind.PITR_OFF, f"PITR turned off on replica {label}: its restore points are deleted"))
+        losses.append(Loss(LossKind.PITR_OFF, f"PITR turned off on replica {label}: its restore points are deleted",
+                           fixes.PITR_KEPT))
     if _on(before.get("deletion_protection_enabled")) and not _on(after.get("deletion_protection_enabled")) \
             and after.get("deletion_protection_enabled") is not UNKNOWN:
-        losses.append(Loss(LossKind.DELETION_PROTECTION_OFF, f"deletion protection removed from {what} {label}"))
+        losses.append(Loss(LossKind.DELETION_PROTECTION_OFF, f"deletion protection removed from {what} {label}",
+                           fixes.PROTECTION_KEPT))
     return losses
+
+
+def region_loss(rtype: str, label: str, name: Any, old: str, new: str) -> list[Loss]:
+    """A table or replica whose provider now points at another region: an empty one is made there."""
+    if rtype not in DATA_TYPES:
+        return []
+    what = "table" if rtype == TABLE else "replica"
+    called = f" {name}" if isinstance(name, str) and "${" not in name else ""
+    return [Loss(LossKind.REGION_CHANGED,
+                 f"{what} {label}: the provider's region changes {old} -> {new}, so Terraform creates an EMPTY "
+                 f"{what}{called} in {new} and drops the one in {old}, with its items, from state (it stays, "
+                 "unmanaged); the app moves to the empty one", fixes.region_changed(old, new))]
+
+
+def gone_fix(rtype: str, action: Action, causes: Iterable[str], before: Mapping[str, Any], *,
+             recreated_at: str | None = None, old_path: str | None = None, removed_block: bool = False,
+             region: str | None = None) -> str:
+    """How to avoid a table's or replica's replacement (``causes``: the attributes forcing it) or
+    destruction (``recreated_at``: where the same table is created again; ``removed_block``: a
+    removed block with destroy = true asked for it)."""
+    if rtype == REPLICA and action is Action.DESTROY:
+        return fixes.replica_removed(region or "its region")
+    if action is Action.REPLACE:
+        return fixes.replaced(causes, before.get("name"))
+    if recreated_at is not None:
+        return fixes.moved(old_path, recreated_at)
+    return fixes.FORGET_NOT_DESTROY if removed_block else fixes.FORGET
+
+
+def construct_path(metadata_path: str | None) -> str | None:
+    """``shop/billing/orders/table`` (a Table's resource) -> ``billing/orders`` (its ``moved_from``)."""
+    if not metadata_path:
+        return None
+    parts = metadata_path.split("/")
+    return "/".join(parts[1:-1]) if len(parts) > 2 and parts[-1] == "table" else None
 
 
 def _regions(state: Mapping[str, Any]) -> set[str]:
@@ -201,15 +243,41 @@ def vault_of_selection(config: Config, selection: str) -> set[str]:
 def apply_config_rules(plan: Plan) -> None:
     """Add every data-loss finding to the planned changes of a configuration review."""
     by_before = plan.by_before()
+    created = _created_tables(plan)
     for planned in plan.planned:
         change = planned.change
         after = planned.diff.effective_after if planned.after_address else None
+        if planned.region_change is not None:
+            change.losses.extend(region_loss(change.type, change.address, planned.before.get("name"),
+                                             *planned.region_change))
         if change.action in (Action.CREATE, Action.FORGET):
             continue
-        change.losses.extend(state_losses(change.type, change.action, planned.before, after, change.address))
+        old = plan.before.resources.get(planned.before_address or "")
+        removed = plan.after.removed.get(planned.before_address or "")
+        fix = gone_fix(change.type, change.action,
+                       {d.attribute for d in planned.diff.differences if d.forces_replacement}, planned.before,
+                       recreated_at=created.get(str(planned.before.get("name"))) if change.action is Action.DESTROY
+                       else None,
+                       old_path=construct_path(old.path) if old else None,
+                       removed_block=removed is not None and removed.destroy,
+                       region=plan.before.region_of(old) if old else None)
+        change.losses.extend(state_losses(change.type, change.action, planned.before, after, change.address,
+                                          gone_fix=fix))
     _prevent_destroy(plan, by_before)
     _keys(plan, by_before)
     _backups(plan, by_before)
+
+
+def _created_tables(plan: Plan) -> dict[str, str]:
+    """Literal table name -> the address that creates a table of that name (a move without moved blocks)."""
+    created: dict[str, str] = {}
+    for planned in plan.planned:
+        if planned.after_address and planned.change.type == TABLE and planned.change.action is Action.CREATE \
+                and planned.region_change is None:
+            name = _literal_name(plan.after.resources[planned.after_address].body)
+            if name:
+                created.setdefault(name, planned.change.address)
+    return created
 
 
 def _prevent_destroy(plan: Plan, by_before: Mapping[str, Planned]) -> None:
@@ -224,7 +292,7 @@ def _prevent_destroy(plan: Plan, by_before: Mapping[str, Planned]) -> None:
             planned.change.losses.append(Loss(
                 LossKind.PREVENT_DESTROY_OFF,
                 f"lifecycle.prevent_destroy removed from {planned.change.address}: Terraform will no longer refuse "
-                "to destroy or replace it"))
+                "to destroy or replace it", fixes.PREVENT_DESTROY_KEPT))
 
 
 def _keys(plan: Plan, by_before: Mapping[str, Planned]) -> None:
@@ -240,17 +308,18 @@ def _keys(plan: Plan, by_before: Mapping[str, Planned]) -> None:
             continue
         names = ", ".join(data_users)
         if planned.change.action in GONE:
+            stay = any(by_before[u].change.action not in GONE for u in data_users if u in by_before)
             planned.change.losses.append(Loss(
                 LossKind.KEY_DELETED,
                 f"KMS key {planned.change.address} encrypts {names} (BEFORE): deleting it loses what it encrypts — "
-                "restoring PITR points or backups made under it needs it"))
+                "restoring PITR points or backups made under it needs it", fixes.key_deleted(stay)))
             for user in data_users:
                 user_planned = by_before.get(user)
                 if user_planned is None or user_planned.after_address is None:
                     continue
                 still = key_users(plan.after).get(planned.after_address or "", [])
                 keeps = user_planned.after_address in still or any(
-                    note.startswith("server_side_encryption") and note.endswith(KEPT_NOTE)
+                    note.startswith("server_side_encryption") and KEPT_NOTE in note
                     for note in user_planned.diff.notes)
                 if keeps and user_planned.change.action not in GONE:
                     user_planned.change.reasons.append(
@@ -261,7 +330,7 @@ def _keys(plan: Plan, by_before: Mapping[str, Planned]) -> None:
             planned.change.losses.append(Loss(
                 LossKind.KEY_DISABLED,
                 f"KMS key {planned.change.address} is disabled while {names} use it: DynamoDB makes the table "
-                "inaccessible and archives it after 7 days"))
+                "inaccessible and archives it after 7 days", fixes.KEY_ENABLED))
 
 
 def _backups(plan: Plan, by_before: Mapping[str, Planned]) -> None:
@@ -279,12 +348,13 @@ def _backups(plan: Plan, by_before: Mapping[str, Planned]) -> None:
                 not in (Action.NO_OP, Action.MOVE) else table_planned
             owner.change.losses.append(Loss(
                 LossKind.BACKUP_REMOVED,
-                f"{table_planned.change.address} is no longer backed up (it was selected by {selection})"))
+                f"{table_planned.change.address} is no longer backed up (it was selected by {selection})",
+                fixes.BACKUPS_KEPT))
         for vault in vault_of_selection(plan.before, selection):
             vault_planned = by_before.get(vault)
             if tables and vault_planned is not None and vault_planned.change.action in GONE:
                 loss = Loss(LossKind.BACKUP_REMOVED,
                             f"backup vault {vault_planned.change.address} holds the recovery points of "
-                            f"{', '.join(sorted(tables))}")
+                            f"{', '.join(sorted(tables))}", fixes.VAULT_KEPT)
                 if loss not in vault_planned.change.losses:
                     vault_planned.change.losses.append(loss)

@@ -1,4 +1,4 @@
-"""Values as the review compares them: "known after apply", canonical forms, short display.
+"""Values as the review compares them: "known after apply", canonical forms.
 
 Terraform converts configuration values to the schema's types before it diffs, so ``5`` and
 ``"5"``, ``true`` and ``"true"`` are the same value here; SDKv2 resources also treat a null
@@ -115,13 +115,3 @@ def parse_json_document(value: Any) -> Any:
         except ValueError:
             return value
     return value
-
-
-def show(value: Any, limit: int = 80) -> str:
-    """A short display form for a reason line."""
-    if value is UNKNOWN:
-        return "(known after apply)"
-    if value is MISSING or value is None:
-        return "(none)"
-    text = json.dumps(value, sort_keys=True, default=repr, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -16,7 +16,7 @@ from devtools.emulator.process import Emulator
 # shortest test goes last. The others follow longest first (CPU-seconds, measured), one at a time
 # (--maxschedchunk=1), so the workers finish together: the last tests to start are the shortest.
 PROD, PARTNER = "test_deploy_prod", "test_protections_refuse_a_destroy"
-ORDER = (PROD, PARTNER, "test_deploy_dev_through_the_cli_offline",
+ORDER = (PROD, PARTNER, "test_deploy_dev_through_make_offline",
          "test_indexes_come_and_go_on_an_autoscaled_table_with_items_intact", "test_deploy_tour_analytics",
          "test_every_setting_reaches_the_live_table_on_and_off", "test_deploy_staging",
          "test_a_created_key_can_be_retired_safely", "test_the_quick_start_deploys_as_written",

@@ -1,11 +1,12 @@
 """Deploy lane: every environment stack applied to the local emulator with the real terraform and
 AWS provider, re-planned (no changes allowed), checked through boto3, then destroyed — or, for
-prod, shown to refuse destruction. dev goes through ``make deploy|diff|destroy`` (the CDKTF CLI)."""
+prod, shown to refuse destruction. dev goes through ``make deploy|diff|destroy`` (devtools/deploy.py)."""
 
 from __future__ import annotations
 
 import json
 import os
+import pty
 import subprocess
 import sys
 import time
@@ -144,32 +145,66 @@ def test_deploy_prod(app_outdir: Path, tmp_path: Path, endpoint: str) -> None:
     assert "jobs" in _tables(endpoint, "prod")
 
 
-def _make(command: str, endpoint: str, output: Path) -> subprocess.CompletedProcess[str]:
-    """``make <command> ENV=dev`` (devtools/deploy.py): the CDKTF CLI, offline, as a user runs it."""
-    env = {**os.environ, "AWS_ENDPOINT_URL": endpoint}
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
-        env.pop(name, None)  # devtools/deploy.py fills in the emulator's test credentials
-    done = subprocess.run([sys.executable, "-m", "devtools.deploy", command, "dev", "--output", str(output)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
-    assert done.returncode == 0, f"{command} failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+def _make(command: str, endpoint: str, output: Path, expect: int = 0, terminal_answer: str | None = None,
+          **variables: str) -> subprocess.CompletedProcess[str]:
+    """``make <command> ENV=dev`` (devtools/deploy.py): synth, plan, review, confirm, apply the plan, offline.
+    ``terminal_answer``: run on a pseudo-terminal and type this answer; else stdin is no terminal."""
+    env = {**os.environ, "AWS_ENDPOINT_URL": endpoint, **variables}
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "AUTO_APPROVE", "CONFIRM_STACK"):
+        if name not in variables:
+            env.pop(name, None)  # devtools/deploy.py fills in the emulator's test credentials
+    args = [sys.executable, "-m", "devtools.deploy", command, "dev", "--output", str(output)]
+    if terminal_answer is None:
+        done = subprocess.run(args, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                              timeout=900, check=False)
+    else:
+        controller, terminal = pty.openpty()
+        try:
+            os.write(controller, f"{terminal_answer}\n".encode())  # waits in the terminal until read
+            done = subprocess.run(args, cwd=ROOT, env=env, stdin=terminal, capture_output=True, text=True,
+                                  timeout=900, check=False)
+        finally:
+            os.close(terminal)
+            os.close(controller)
+    assert done.returncode == expect, f"{command}: exit {done.returncode}:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
     return done
 
 
-def test_deploy_dev_through_the_cli_offline(tmp_path: Path, endpoint: str) -> None:
-    """dev goes through ``make deploy|diff|destroy``: the CDKTF CLI synthesizes the app and runs
-    Terraform with the provider from the local mirror, no registry reachable."""
+def test_deploy_dev_through_make_offline(tmp_path: Path, endpoint: str) -> None:
+    """dev goes through ``make deploy|diff|destroy``: the app synthesized as the CDKTF CLI does it,
+    Terraform with the provider from the local mirror (no registry reachable), each plan shown and
+    reviewed before anything is applied; without a terminal only an explicit AUTO_APPROVE=1 goes on,
+    and a destroy that deletes a table holding items needs the stack's name typed back."""
     output, times = tmp_path / "cdktf.out", DEPLOY_TIMES.setdefault("dev", {})
     start = time.monotonic()
-    _make("deploy", endpoint, output)
+    deployed = _make("deploy", endpoint, output, AUTO_APPROVE="1")
     times["apply_s"] = time.monotonic() - start
+    assert "Review of this plan (dynamo-constructs plan):" in deployed.stdout
+    assert "  table dynamo-dev-jobs: create  (aws_dynamodb_table.jobs_table_2F90D8E7)" in deployed.stdout.splitlines()
+    assert "Apply complete! Resources: 27 added" in deployed.stdout
     tables = _common_checks(endpoint, "dev")
     assert all(t["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST" for t in tables.values())
     assert _pitr(endpoint, "dynamo-dev-jobs")["PointInTimeRecoveryStatus"] == "DISABLED"
     start = time.monotonic()
     assert "No changes" in _make("diff", endpoint, output).stdout, "re-plan after deploy is not clean"
     times["replan_s"] = time.monotonic() - start
+    # No terminal, no AUTO_APPROVE: the plan and its review are shown, nothing is destroyed, and the
+    # table holding an item (the jobs status item) is named.
     start = time.monotonic()
-    _make("destroy", endpoint, output)
+    refused = _make("destroy", endpoint, output, expect=1)
+    assert "  table dynamo-dev-jobs: destroy — DATA LOSS; holds items  (aws_dynamodb_table.jobs_table_2F90D8E7)" \
+        in refused.stdout.splitlines()
+    assert refused.stderr.splitlines()[0] == (
+        "refusing to destroy stack 'dev' unseen: there is no terminal to confirm on, and this plan deletes tables "
+        "holding data (dynamo-dev-jobs: holds items). Read the plan and the review above, then say so explicitly: "
+        "make destroy ENV=dev AUTO_APPROVE=1 CONFIRM_STACK=dev")
+    assert sorted(_tables(endpoint, "dev")) == sorted(tables)
+    times["refused_destroy_s"] = time.monotonic() - start
+    # On a terminal, the stack's name typed back destroys it.
+    start = time.monotonic()
+    destroyed = _make("destroy", endpoint, output, terminal_answer="dev")
+    assert "Type the stack's name (dev) to destroy it with this plan: " in destroyed.stdout
+    assert "this plan deletes tables holding data (dynamo-dev-jobs: holds items)" in destroyed.stdout
     times["destroy_s"] = time.monotonic() - start
     assert _tables(endpoint, "dev") == {}
 

@@ -69,4 +69,4 @@ def test_the_cli_page_is_every_subcommands_help() -> None:
     commands = next(a for a in parser._actions if a.dest == "command").choices
     assert [line for line in text.splitlines() if line.startswith("## ")] == [
         "## `dynamo-constructs`", *(f"## `dynamo-constructs {name}`" for name in commands)]
-    assert "usage: dynamo-constructs review [-h] [--json] before after" in text
+    assert "usage: dynamo-constructs review [-h] [--json] [--title TITLE] before after" in text

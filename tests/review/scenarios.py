@@ -78,6 +78,8 @@ class Scenario:
     # "delete-table": BEFORE's tables are deleted with boto3 between apply and plan;
     # "create-table": AFTER's tables are created with boto3 before BEFORE is applied (to import them).
     drift: str | None = None
+    # The default provider's region in AFTER (BEFORE's is REGION): the stack moves to another region.
+    region_after: str | None = None
 
 
 def table(ctx: Ctx, id_: str = "orders", **overrides: Any) -> Table:
@@ -98,6 +100,9 @@ def with_(**overrides: Any) -> Builder:
 
 BASE = with_()
 GSI_STATUS = GlobalSecondaryIndex(name="ByStatus", partition_key=Attribute.string("status"))
+GSI_STATUS_KEYS_ONLY = GlobalSecondaryIndex(name="ByStatus", partition_key=Attribute.string("status"),
+                                            projection=Projection.keys_only())
+GSI_STATE = GlobalSecondaryIndex(name="ByStatus", partition_key=Attribute.string("state"))
 GSI_USER = GlobalSecondaryIndex(name="ByUser", partition_key=Attribute.string("user"),
                                 sort_key=Attribute.number("created"))
 LSI_CREATED = LocalSecondaryIndex(name="ByCreated", sort_key=Attribute.number("created"))
@@ -120,6 +125,11 @@ def unreplicated(**overrides: Any) -> Builder:
         return table(ctx, **overrides)
 
     return build
+
+
+def autoscaled(*indexes: GlobalSecondaryIndex, **overrides: Any) -> Builder:
+    """The base table on autoscaled provisioned capacity (its indexes autoscaled with it)."""
+    return with_(billing=AUTOSCALED, global_indexes=list(indexes), **overrides)
 
 
 def with_operations(**overrides: Any) -> Builder:
@@ -223,6 +233,8 @@ def grant_stream(view: StreamViewType | None) -> Builder:
 
 
 LOSS_TABLE = "the table is replaced or destroyed: its items are gone"
+LOSS_REGION = ("the provider's region changes: terraform creates an EMPTY table in the new region and drops the old "
+               "one, with the items, from state (unmanaged)")
 NO_LOSS = "no table, replica or key in use is deleted; PITR, protections and backups are kept"
 
 SCENARIOS: list[Scenario] = [
@@ -238,11 +250,29 @@ SCENARIOS: list[Scenario] = [
     Scenario("gsi_removed_one_of_two", "one of two GSIs is removed", with_(global_indexes=[GSI_STATUS, GSI_USER]),
              with_(global_indexes=[GSI_USER]), False, NO_LOSS),
     Scenario("gsi_projection_changed", "GSI projection ALL -> KEYS_ONLY", with_(global_indexes=[GSI_STATUS]),
-             with_(global_indexes=[GlobalSecondaryIndex(name="ByStatus", partition_key=Attribute.string("status"),
-                                                        projection=Projection.keys_only())]), False, NO_LOSS),
+             with_(global_indexes=[GSI_STATUS_KEYS_ONLY]), False, NO_LOSS),
     Scenario("gsi_key_changed", "GSI partition key status -> state", with_(global_indexes=[GSI_STATUS]),
-             with_(global_indexes=[GlobalSecondaryIndex(name="ByStatus", partition_key=Attribute.string("state"))]),
+             with_(global_indexes=[GSI_STATE]), False, NO_LOSS),
+    Scenario("autoscaled_gsi_added", "a GSI is added to an autoscaled table", autoscaled(),
+             autoscaled(GSI_STATUS), False, NO_LOSS),
+    Scenario("autoscaled_gsi_removed", "the only GSI of an autoscaled table is removed", autoscaled(GSI_STATUS),
+             autoscaled(), False, NO_LOSS),
+    Scenario("autoscaled_gsi_removed_one_of_two", "one of two GSIs of an autoscaled table is removed",
+             autoscaled(GSI_STATUS, GSI_USER), autoscaled(GSI_USER), False, NO_LOSS),
+    Scenario("autoscaled_gsi_projection_changed", "GSI projection ALL -> KEYS_ONLY on an autoscaled table",
+             autoscaled(GSI_STATUS), autoscaled(GSI_STATUS_KEYS_ONLY), False, NO_LOSS),
+    Scenario("autoscaled_gsi_key_changed", "GSI partition key status -> state on an autoscaled table",
+             autoscaled(GSI_STATUS), autoscaled(GSI_STATE), False, NO_LOSS),
+    # index_maintenance=False: the table ignores its index set, so Terraform checks the new attribute
+    # definitions against the indexes in state and refuses the plan.
+    Scenario("opted_out_gsi_added", "a GSI is added to an autoscaled table with index_maintenance=False",
+             autoscaled(index_maintenance=False), autoscaled(GSI_STATUS, index_maintenance=False), False, NO_LOSS),
+    Scenario("opted_out_gsi_removed_one_of_two", "one of two GSIs is removed, index_maintenance=False",
+             autoscaled(GSI_STATUS, GSI_USER, index_maintenance=False), autoscaled(GSI_USER, index_maintenance=False),
              False, NO_LOSS),
+    Scenario("opted_out_gsi_key_changed", "GSI partition key status -> state, index_maintenance=False",
+             autoscaled(GSI_STATUS, index_maintenance=False), autoscaled(GSI_STATE, index_maintenance=False), False,
+             NO_LOSS),
     Scenario("lsi_added", "an LSI is added (only possible at creation)", with_(sort_key=Attribute.string("sk")),
              with_(sort_key=Attribute.string("sk"), local_indexes=[LSI_CREATED]), True, LOSS_TABLE),
     Scenario("table_name_changed", "table_name changes", BASE, with_(table_name=None), True, LOSS_TABLE),
@@ -335,8 +365,17 @@ SCENARIOS: list[Scenario] = [
     Scenario("replica_added", "a us-west-2 replica is added", unreplicated(), replicated(), False, NO_LOSS),
     Scenario("replica_removed", "the us-west-2 replica is removed", replicated(), unreplicated(), True,
              "the replica table is deleted"),
+    Scenario("replica_removed_stream_kept", "the us-west-2 replica is removed; the table keeps its stream",
+             replicated(stream=StreamViewType.NEW_AND_OLD_IMAGES),
+             unreplicated(stream=StreamViewType.NEW_AND_OLD_IMAGES), True,
+             "the replica table is deleted (and the table's replica set is updated)"),
     Scenario("replica_pitr_changed", "replica PITR on -> off", replicated(),
              replicated(replica_args={"point_in_time_recovery": False}), True, "PITR off on the replica"),
+    Scenario("region_changed", "the stack's provider region us-east-1 -> us-west-2 (the table unchanged)", BASE, BASE,
+             True, LOSS_REGION, region_after=REPLICA_REGION),
+    Scenario("region_changed_with_operations", "the provider region changes under a table with autoscaling, "
+             "insights, an item, a grant, alarms and backups", with_operations(), with_operations(), True, LOSS_REGION,
+             region_after=REPLICA_REGION),
     Scenario("tags_added", "a tag is added", BASE, with_(tags={"team": "data"}), False, NO_LOSS),
     Scenario("tags_changed", "a tag value changes", with_(tags={"team": "data"}), with_(tags={"team": "platform"}),
              False, NO_LOSS),
@@ -359,7 +398,8 @@ def build_stack(app: Any, scenario: Scenario, side: str) -> TerraformStack:
     """The scenario's BEFORE or AFTER stack in ``app``."""
     stack = TerraformStack(app, STACK)
     tags = scenario.provider_tags_before if side == "before" else scenario.provider_tags_after
-    aws_provider(stack, REGION, tags=tags or None)
+    region = scenario.region_after if side == "after" and scenario.region_after else REGION
+    aws_provider(stack, region, tags=tags or None)
     local_state(stack)
     builder = scenario.before if side == "before" else scenario.after
     builder(Ctx(stack, scenario.name.replace("_", "-")[:24], tags))

@@ -57,8 +57,8 @@ BASE = audit_stack()
 
 
 def findings(report: Report) -> dict[str, list[str]]:
-    """Address -> the texts of its audit findings."""
-    return {c.address: [loss.text for loss in c.losses if loss.kind is LossKind.AUDIT_OPENED]
+    """Address -> the texts of its audit findings, each followed by its fix line (``Fix: ...``)."""
+    return {c.address: [f"{loss.text} Fix: {loss.fix}" for loss in c.losses if loss.kind is LossKind.AUDIT_OPENED]
             for c in report.changes if any(loss.kind is LossKind.AUDIT_OPENED for loss in c.losses)}
 
 

@@ -94,15 +94,44 @@ def test_json_output_has_exactly_the_documented_shape(tmp_path: Path, capsys: py
     status, out, _ = run(capsys, "review", str(before), str(after), "--json")
     doc = json.loads(out)
     assert status == 1
-    assert set(doc) == {"changes", "data_loss"} and doc["data_loss"] is True
+    assert set(doc) == {"changes", "data_loss", "fails"} and doc["data_loss"] is True and doc["fails"] is False
     for change in doc["changes"]:
-        assert set(change) == {"address", "type", "action", "data_loss", "reasons"}
-        assert isinstance(change["reasons"], list) and all(isinstance(r, str) for r in change["reasons"])
+        assert set(change) == {"address", "type", "action", "data_loss", "fails", "reasons", "fix"}
+        for field in ("reasons", "fix"):
+            assert isinstance(change[field], list) and all(isinstance(r, str) for r in change[field])
     by_address = {c["address"]: c for c in doc["changes"]}
-    assert by_address["aws_dynamodb_table.t"]["action"] == "replace" and by_address["aws_dynamodb_table.t"]["data_loss"]
+    replaced = by_address["aws_dynamodb_table.t"]
+    assert replaced["action"] == "replace" and replaced["data_loss"]
+    assert replaced["fix"] == ['keep the live name with table_name="orders" (the default name comes from the construct '
+                               "path; moved_from= keeps it when the construct moves)"]
     # no-op entries are listed too: the list covers every address, like terraform's resource_changes
     assert by_address["aws_dynamodb_table.u"] == {"address": "aws_dynamodb_table.u", "type": "aws_dynamodb_table",
-                                                  "action": "no-op", "data_loss": False, "reasons": []}
+                                                  "action": "no-op", "data_loss": False, "fails": False, "reasons": [],
+                                                  "fix": []}
+
+
+def test_exit_3_when_terraform_would_refuse_without_data_loss(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A GSI added while the table ignores its indexes: terraform plan fails; the review says so and why."""
+    gsi = {"name": "ByStatus", "hash_key": "status", "projection_type": "ALL", "read_capacity": 5, "write_capacity": 5}
+    scaled = {"billing_mode": "PROVISIONED", "read_capacity": 5, "write_capacity": 5,
+              "lifecycle": {"ignore_changes": ["read_capacity", "write_capacity", "global_secondary_index"]}}
+    before = write(tmp_path / "a.json", with_table(**scaled))
+    after = write(tmp_path / "b.json", with_table(**scaled, global_secondary_index=[gsi],
+                                                  attribute=[{"name": "pk", "type": "S"}, {"name": "status", "type": "S"}]))
+    status, out, _ = run(capsys, "review", str(before), str(after), "--json")
+    doc = json.loads(out)
+    assert status == 3 and doc["fails"] is True and doc["data_loss"] is False
+    (table_change,) = doc["changes"]
+    assert table_change["reasons"][-1].startswith(
+        'FAILS (terraform plan fails): all attributes must be indexed. Unused attributes: ["status"]')
+    assert table_change["fix"][0].startswith("the table ignores global_secondary_index (autoscaled indexes with "
+                                             "index_maintenance=False): leave index_maintenance on")
+    status, markdown, _ = run(capsys, "review", str(before), str(after))
+    assert status == 3
+    assert "**terraform plan fails (1 resource) — this change cannot be applied as it is**  " in markdown.splitlines()
+    assert "| `aws_dynamodb_table.t` | no-op<br>**fails** | no |" in markdown
+    assert "<br>**Fix:** the table ignores global_secondary_index" in markdown
 
 
 def test_cdktf_out_directories_match_stacks_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

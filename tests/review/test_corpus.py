@@ -1,9 +1,11 @@
-"""The review agrees with the real ``terraform plan`` on every corpus scenario.
+"""The review agrees with the real ``terraform plan`` on every corpus scenario, refusals included.
 
 ``tests/review/corpus/<scenario>/`` holds BEFORE and AFTER as the library synthesized them,
-the plan Terraform made (``plan.json``, trimmed ``terraform show -json``) and ``expected.json``
-(Terraform's action per address in the review's vocabulary, and the scenario's data-loss
-verdict with its rule). Regenerate with ``make review-corpus``; no terraform runs here.
+the plan Terraform made (``plan.json``, trimmed ``terraform show -json``; absent when Terraform
+refused to plan) and ``expected.json`` (Terraform's action per address in the review's
+vocabulary, Terraform's errors per address under ``refused``, and the scenario's data-loss
+verdict with its rule). Regenerate with ``python -m devtools.review_corpus <scenario ...>``;
+no terraform runs here.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dynamo_constructs.review import review_documents, review_plan
+from dynamo_constructs.review import FailureKind, Report, review_documents, review_plan
 
 import pytest
 
 CORPUS = Path(__file__).parent / "corpus"
 SCENARIOS = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file()) if CORPUS.is_dir() else []
+PLANNED = [s for s in SCENARIOS if (CORPUS / s / "plan.json").is_file()]
 MIN_SCENARIOS = 30
 # What a plan file cannot show: its JSON carries no lifecycle blocks, so `plan` cannot see
 # prevent_destroy being removed (the configuration review can).
@@ -29,16 +32,26 @@ CONFIG_BLIND = {"table_deleted_outside"}
 
 def load(name: str) -> dict[str, Any]:
     folder = CORPUS / name
-    return {part: json.loads((folder / f"{part}.json").read_text())
-            for part in ("expected", "plan")} | {
+    plan = folder / "plan.json"
+    return {"expected": json.loads((folder / "expected.json").read_text()),
+            "plan": json.loads(plan.read_text()) if plan.is_file() else None} | {
         side: json.loads((folder / f"{side}.tf.json").read_text()) for side in ("before", "after")}
+
+
+def refused(name: str) -> dict[str, str]:
+    return dict(load(name)["expected"].get("refused") or {})
+
+
+def plan_failures(report: Report) -> dict[str, str]:
+    return {c.address: "; ".join(f.text for f in c.failures if f.kind is FailureKind.PLAN)
+            for c in report.changes if any(f.kind is FailureKind.PLAN for f in c.failures)}
 
 
 def test_corpus_is_large_enough() -> None:
     assert len(SCENARIOS) >= MIN_SCENARIOS, f"only {len(SCENARIOS)} scenarios in {CORPUS}"
 
 
-@pytest.mark.parametrize("name", [s for s in SCENARIOS if s not in CONFIG_BLIND])
+@pytest.mark.parametrize("name", [s for s in PLANNED if s not in CONFIG_BLIND])
 def test_review_matches_terraform(name: str) -> None:
     data = load(name)
     expected = data["expected"]
@@ -49,9 +62,26 @@ def test_review_matches_terraform(name: str) -> None:
                   if expected["actions"].get(address) != actions.get(address)}
     assert not mismatches, f"(terraform, review) per address: {mismatches}"
     assert report.data_loss is expected["data_loss"], f"{expected['rule']}: {report.to_json()}"
+    assert set(plan_failures(report)) == set(refused(name)), "the review predicts a refusal exactly where terraform refused"
 
 
-@pytest.mark.parametrize("name", [s for s in SCENARIOS if s not in CONFIG_BLIND])
+@pytest.mark.parametrize("name", [s for s in SCENARIOS if refused(s)])
+def test_refusals_match_terraform(name: str) -> None:
+    """Terraform refused the plan: the review names each refused resource with Terraform's own words,
+    a fix, a non-zero verdict, and the scenario's data-loss verdict."""
+    data = load(name)
+    report = review_documents(data["before"], data["after"])
+    failing = plan_failures(report)
+    assert set(failing) == set(refused(name))
+    for address, message in refused(name).items():
+        for line in message.splitlines():
+            assert line in failing[address], (address, line, failing[address])
+        change = report.by_address()[address]
+        assert all(f.fix for f in change.failures), change.failures
+    assert report.fails and report.data_loss is data["expected"]["data_loss"]
+
+
+@pytest.mark.parametrize("name", [s for s in PLANNED if s not in CONFIG_BLIND])
 def test_replacement_reasons_name_what_terraform_names(name: str) -> None:
     """Every attribute Terraform says forces replacement is named as such by the review."""
     data = load(name)
@@ -70,7 +100,7 @@ def test_drift_is_invisible_to_the_configuration_review(name: str) -> None:
     assert {c.action.value for c in report.changes} == {"no-op"}
 
 
-@pytest.mark.parametrize("name", SCENARIOS)
+@pytest.mark.parametrize("name", PLANNED)
 def test_plan_review_matches_terraform(name: str) -> None:
     data = load(name)
     expected = data["expected"]
@@ -80,14 +110,17 @@ def test_plan_review_matches_terraform(name: str) -> None:
     assert report.data_loss is verdict, f"{expected['rule']}: {report.to_json()}"
 
 
-@pytest.mark.parametrize("name", [s for s in SCENARIOS if load(s)["expected"]["plan_error"]])
-def test_refused_plans_are_explained(name: str) -> None:
-    """Terraform refused the plan (prevent_destroy); the review keeps the action and says why."""
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_every_finding_says_how_to_avoid_it(name: str) -> None:
+    """Each data-loss or failure finding, in either review, carries a fix line (``fix`` in --json)."""
     data = load(name)
-    assert "prevent_destroy" in data["expected"]["plan_error"] or "cannot be destroyed" in data["expected"]["plan_error"]
-    report = review_documents(data["before"], data["after"])
-    refused = [c for c in report.changes if "terraform plan will refuse (prevent_destroy)" in c.reasons]
-    assert refused and all(c.action.value == "replace" for c in refused)
+    reports = [review_plan(data["plan"])] if data["plan"] is not None else []
+    if name not in CONFIG_BLIND:
+        reports.append(review_documents(data["before"], data["after"]))
+    for report in reports:
+        for change in report.to_json()["changes"]:
+            if change["data_loss"] or change["fails"]:
+                assert change["fix"] and all(isinstance(f, str) and f for f in change["fix"]), change
 
 
 def test_deleted_table_is_not_a_routine_create() -> None:
@@ -97,3 +130,16 @@ def test_deleted_table_is_not_a_routine_create() -> None:
     (table,) = [c for c in review_plan(data["plan"]).changes if c.type == "aws_dynamodb_table"]
     assert table.action.value == "create" and table.data_loss
     assert table.reasons[0].startswith("deleted outside Terraform — this create makes an EMPTY table")
+
+
+@pytest.mark.parametrize("name", ["region_changed", "region_changed_with_operations"])
+def test_a_region_change_is_not_mistaken_for_a_table_deleted_outside(name: str) -> None:
+    """Terraform reports the table as deleted on refresh in both cases; the provider's configured
+    region against the ARN in state tells a region change from a deletion."""
+    data = load(name)
+    for report in (review_plan(data["plan"]), review_documents(data["before"], data["after"])):
+        (table,) = [c for c in report.changes if c.type == "aws_dynamodb_table"]
+        assert table.action.value == "create"
+        assert [loss.kind.value for loss in table.losses] == ["table left behind in its old region"]
+        assert "creates an EMPTY table" in table.losses[0].text and "us-east-1" in table.losses[0].text
+        assert table.fixes()[0].startswith('to move the table to us-west-2: add Replica(region="us-west-2") first')

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dynamo_constructs.review import Action, LossKind, Report, review_documents
+from dynamo_constructs.review import Action, FailureKind, LossKind, Report, review_documents
 
 import pytest
 
@@ -123,14 +123,16 @@ def test_omitted_optional_computed_block_keeps_the_live_value() -> None:
     before = with_table(server_side_encryption={"enabled": True, "kms_key_arn": "arn:aws:kms:us-east-1:1:key/k"})
     report = review(before, with_table())
     assert action(report) == "no-op"
-    assert "server_side_encryption: omitted; Optional+Computed so the live value is kept" in reasons(report)
+    assert reasons(report) == ["server_side_encryption: omitted; Optional+Computed so the live value is kept; back to "
+                               "the AWS-owned key: TableEncryption.aws_owned(), rendered as enabled = false"]
 
 
 def test_omitted_optional_computed_argument_in_a_block_keeps_the_live_value() -> None:
     before = with_table(server_side_encryption={"enabled": True, "kms_key_arn": "arn:aws:kms:us-east-1:1:key/k"})
     report = review(before, with_table(server_side_encryption={"enabled": True}))
     assert action(report) == "no-op"
-    assert "server_side_encryption.kms_key_arn: omitted; Optional+Computed so the live value is kept" in reasons(report)
+    assert reasons(report) == ["server_side_encryption.kms_key_arn: omitted; Optional+Computed so the live value is "
+                               "kept; back to the AWS-owned key: TableEncryption.aws_owned()"]
 
 
 def test_disabled_encryption_both_ways_is_no_change_and_disabling_a_key_is_an_update() -> None:
@@ -190,7 +192,7 @@ def test_ignore_changes_hides_a_change() -> None:
                        lifecycle={"ignore_changes": ["read_capacity"]})
     report = review(before, after)
     assert action(report) == "no-op"
-    assert "read_capacity: change ignored (lifecycle.ignore_changes)" in reasons(report)
+    assert "read_capacity: change ignored (lifecycle.ignore_changes): it does not reach AWS" in reasons(report)
     everything = with_table(name="renamed", lifecycle={"ignore_changes": "all"})
     assert action(review(with_table(), everything)) == "no-op"
 
@@ -198,8 +200,10 @@ def test_ignore_changes_hides_a_change() -> None:
 def test_prevent_destroy_keeps_the_action_and_says_terraform_refuses() -> None:
     after = with_table(name="renamed", lifecycle={"prevent_destroy": True})
     report = review(with_table(lifecycle={"prevent_destroy": True}), after)
-    assert action(report) == "replace"
-    assert "terraform plan will refuse (prevent_destroy)" in reasons(report)
+    assert action(report) == "replace" and report.fails
+    (failure,) = report.by_address()[T].failures
+    assert failure.kind is FailureKind.PLAN and failure.text.startswith("Instance cannot be destroyed")
+    assert failure.fix.startswith('keep the live name with table_name="orders"')
 
 
 def test_prevent_destroy_does_not_protect_a_removed_resource() -> None:
@@ -310,7 +314,7 @@ def test_replacing_a_table_makes_its_arn_unknown_and_replaces_the_backup_selecti
     assert action(report) == "replace"
     assert action(report, "aws_backup_selection.s") == "replace"
     assert reasons(report, "aws_backup_selection.s")[0] == (
-        'resources: - "${aws_dynamodb_table.t.arn}"; + (known after apply) (aws_dynamodb_table.t is replaced) '
+        "resources: - the arn of aws_dynamodb_table.t; + (known after apply) (aws_dynamodb_table.t is replaced) "
         "forces replacement")
     # the name is set literally, so it stays known: contributor insights are untouched
     assert action(report, "aws_dynamodb_contributor_insights.i") == "no-op"
@@ -478,13 +482,18 @@ def test_provider_switch_and_conflicting_removed_block_are_explained() -> None:
     assert any(r.startswith("provider configuration changes (aws -> aws.us_west_2)")
                for r in reasons(review(with_table(), moved_provider)))
     conflicting = {**with_table(), "removed": [{"from": T, "lifecycle": {"destroy": False}}]}
-    assert any("terraform rejects the configuration" in r for r in reasons(review(with_table(), conflicting)))
+    report = review(with_table(), conflicting)
+    (failure,) = report.by_address()[T].failures
+    assert failure.kind is FailureKind.PLAN and "Terraform rejects the configuration" in failure.text
+    assert "forget(...)" in failure.fix
 
 
-def test_ttl_switched_off_without_its_attribute_is_flagged_as_an_apply_failure() -> None:
-    from dynamo_constructs.review.diff import apply_failures
-
-    on = {"ttl": [{"attribute_name": "expires", "enabled": True}]}
-    assert apply_failures(on, {"ttl": {"enabled": False}})[0].startswith("ttl: disabled without attribute_name")
-    assert apply_failures(on, {"ttl": {"attribute_name": "expires", "enabled": False}}) == []
-    assert apply_failures({"ttl": {"enabled": False}}, {"ttl": {"enabled": False}}) == []
+def test_ttl_switched_off_without_its_attribute_fails_at_apply() -> None:
+    on = {"attribute_name": "expires", "enabled": True}
+    report = review(with_table(ttl=on), with_table(ttl={"enabled": False}))
+    assert action(report) == "update" and report.fails and not report.data_loss
+    (failure,) = report.by_address()[T].failures
+    assert failure.kind is FailureKind.APPLY and failure.text.startswith("ttl: turned off without attribute_name")
+    assert failure.fix.startswith("keep time_to_live_attribute and set time_to_live_enabled=False")
+    assert not review(with_table(ttl=on), with_table(ttl={"attribute_name": "expires", "enabled": False})).fails
+    assert not review(with_table(ttl={"enabled": False}), with_table(ttl={"enabled": False})).fails
