@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # the public API, listed once: names for type checkers, and f
     from .dashboard import TableDashboard as TableDashboard
     from .encryption import TableEncryption as TableEncryption
     from .errors import TableConfigError as TableConfigError
-    from .errors import exit_on_config_error as exit_on_config_error
+    from .exits import exit_on_config_error as exit_on_config_error
     from .export import ExportFormat as ExportFormat
     from .export import TableExport as TableExport
     from .insights import ContributorInsightsMode as ContributorInsightsMode

@@ -22,11 +22,11 @@ from ._core import Fn
 from .actions import ITEM_ACTIONS, STREAM_ACTIONS, TABLE_ACTIONS, WILDCARD, qualified
 from .aws_context import place
 from .ids import ref
-from .names import ROLE_ARN, USER_ARN, check_role
+from .names import check_role, role_name, user_name
 from .policies import policy_json
 from .principals import Principal
 from .resource_policy import PolicyStatement
-from .validation import fail, is_literal, located
+from .validation import checked_arguments, fail, is_literal, located
 
 
 class AccessLevel(StrEnum):
@@ -161,17 +161,16 @@ def role_name_of(role: str) -> str:
         # A token (e.g. aws_iam_role.x.arn or .name): take the last path segment in Terraform.
         return str(Fn.element(Fn.reverse(Fn.split("/", role)), 0))
     check_role("grant role", role)
-    match = ROLE_ARN.match(role)
-    return match.group("name") if match else role
+    return role_name(role)
 
 
 def user_name_of(user: str) -> str:
     if not is_literal(user):
         return str(Fn.element(Fn.reverse(Fn.split("/", user)), 0))
-    match = USER_ARN.match(user)
-    return match.group("name") if match else user
+    return user_name(user)
 
 
+@checked_arguments
 class TableGrant(Construct):
     """One grant: an ``aws_iam_policy`` (attached to a role or user when one is given), or, for an
     account or service principal, statements in the table's resource policies."""

@@ -58,15 +58,16 @@ def check_actions(field: str, actions: Any, allowed: frozenset[str], *, what: st
     """
     names = check_sequence(field, actions, "of DynamoDB action names such as 'dynamodb:GetItem'", where)
     check(bool(names), field, list(names), "expected at least one action", where)
-    for action in names:
-        check(isinstance(action, str) and action.startswith(PREFIX), field, action,
+    for position, action in enumerate(names):
+        item = f"{field}[{position}]"
+        check(isinstance(action, str) and action.startswith(PREFIX), item, action,
               "expected a DynamoDB action such as 'dynamodb:GetItem' (the 'dynamodb:' prefix included)", where)
         if action == WILDCARD:
-            check(wildcard, field, action, f"{what} never uses 'dynamodb:*'; list the actions", where)
+            check(wildcard, item, action, f"{what} never uses 'dynamodb:*'; list the actions", where)
             continue
         name = action.removeprefix(PREFIX)
-        check(name in KNOWN, field, action, "not a DynamoDB action (Service Authorization Reference); "
+        check(name in KNOWN, item, action, "not a DynamoDB action (Service Authorization Reference); "
               "check the spelling and case, e.g. 'dynamodb:GetItem'", where)
-        check(name in allowed, field, action, f"{what} accepts {accepted}", where)
+        check(name in allowed, item, action, f"{what} accepts {accepted}", where)
     check(len(set(names)) == len(names), field, list(names), "each action once", where)
     return tuple(names)

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .validation import full_match
+
 IMPORTS_FILE = "adopt.tf.json"
 REFERENCE = re.compile(r"\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}")
 DATA_REFERENCE = re.compile(r"\$\{data\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}")
@@ -129,7 +131,7 @@ def _table(session: Any, resolve: Resolver, region: str, config: dict[str, Any])
 
 
 def _replica(session: Any, resolve: Resolver, region: str, config: dict[str, Any]) -> str | None:
-    match = REFERENCE.fullmatch(str(config.get("global_table_arn", "")))
+    match = full_match(REFERENCE, str(config.get("global_table_arn", "")))
     if match is None:
         return None
     table_address = f"{match.group(1)}.{match.group(2)}"

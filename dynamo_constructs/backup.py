@@ -20,22 +20,22 @@ from ._aws import (
     IamRolePolicyAttachment,
 )
 from ._core import TerraformProvider
-from .aws_context import ACCOUNT_WIDE, claim_name, partition, region_key
+from .aws_context import ACCOUNT_WIDE, claim_name, partition, provider_region, region_key
 from .kms import ManagedKey
+from .names import TABLE_ARN, check_arn_partition, check_backup_vault_arn, check_same_partition, check_same_region
 from .policies import policy_json
 from .schedules import check_schedule
 from .table_base import TableBase
-from .validation import check, check_int_range, is_literal, located
+from .validation import check, check_int_range, check_sequence, check_type, checked_arguments, is_literal, located, matches
 
 # The name is the vault's (2-50 of [A-Za-z0-9_-]) and leaves room for "-tables" (selection, 50) and
 # "-backup" (IAM role, 64).
-BACKUP_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{2,43}$")
-VAULT_ARN_PATTERN = re.compile(r"^arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[A-Za-z0-9_.-]{2,50}$")
-TABLE_ARN = re.compile(r"^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table/[A-Za-z0-9_.-]{3,255}$")
+BACKUP_NAME_PATTERN = re.compile(r"[A-Za-z0-9_-]{2,43}")
 MIN_COLD_STORAGE_DAYS = 90
 BACKUP_POLICIES = ("AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores")
 
 
+@checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class BackupSettings:
     """A daily (by default) backup rule. Cold storage needs deletion >= 90 days after the move.
@@ -61,10 +61,8 @@ class BackupSettings:
                   "backup delete_after_days", self.delete_after_days,
                   f"with cold storage after {self.cold_storage_after_days} days, deletion must be at least "
                   f"{MIN_COLD_STORAGE_DAYS} days later ({self.cold_storage_after_days + MIN_COLD_STORAGE_DAYS})")
-        if self.copy_to_vault_arn is not None and is_literal(self.copy_to_vault_arn):
-            check(bool(VAULT_ARN_PATTERN.match(self.copy_to_vault_arn)), "backup copy_to_vault_arn",
-                  self.copy_to_vault_arn,
-                  "expected a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)")
+        if self.copy_to_vault_arn is not None:
+            check_backup_vault_arn("backup copy_to_vault_arn", self.copy_to_vault_arn)
         if self.copy_delete_after_days is not None:
             check(self.copy_to_vault_arn is not None, "backup copy_delete_after_days",
                   self.copy_delete_after_days, "needs copy_to_vault_arn")
@@ -74,6 +72,7 @@ class BackupSettings:
                         self.start_window_minutes + 60)
 
 
+@checked_arguments
 class TableBackups(Construct):
     """Vault (customer-managed key), plan, IAM role and a selection naming every table."""
 
@@ -89,16 +88,29 @@ class TableBackups(Construct):
     ) -> None:
         super().__init__(scope, id_)
         with located(lambda: self.node.path):
+            check_type("settings", settings, BackupSettings, "expected BackupSettings(...)")
             settings.validate()
-            check(isinstance(name, str) and bool(BACKUP_NAME_PATTERN.match(name)), "backup name", name,
+            check(matches(BACKUP_NAME_PATTERN, name), "backup name", name,
                   "expected 2-43 characters of letters, digits, '_' or '-' (it names the vault, the plan, "
                   "the selection and the role)")
-            check(bool(tables), "backup tables", [], "a backup selection needs at least one table")
-            table_arns = [t.table_arn if isinstance(t, TableBase) else t for t in tables]
-            for arn in table_arns:
-                check(isinstance(arn, str) and (not is_literal(arn) or TABLE_ARN.match(arn) is not None),
-                      "backup tables", arn, "expected Table constructs or DynamoDB table ARNs "
-                      "(arn:aws:dynamodb:<region>:<account>:table/<name>)")
+            listed = check_sequence("backup tables", tables, "of tables (Table constructs or table ARNs)")
+            check(bool(listed), "backup tables", [], "a backup selection needs at least one table")
+            region = provider_region(self, provider)
+            same_region = "AWS Backup backs up resources in its plan's Region only"
+            for position, table in enumerate(listed):
+                field = f"backup tables[{position}]"
+                if isinstance(table, TableBase):
+                    check(region is None or table.region is None or table.region == region, field, table.table_name,
+                          f"{same_region}: expected a table in {region}, not in {table.region}")
+                    continue
+                check(isinstance(table, str) and (not is_literal(table) or matches(TABLE_ARN, table)), field, table,
+                      "expected a Table construct or a DynamoDB table ARN (arn:aws:dynamodb:<region>:<account>:table/<name>)")
+                check_arn_partition(field, table)
+                check_same_region(field, table, region, same_region)
+            if settings.copy_to_vault_arn is not None:
+                check_same_partition("backup copy_to_vault_arn", settings.copy_to_vault_arn, region,
+                                     "AWS Backup copies to a vault in any Region of the plan's partition")
+            table_arns = [t.table_arn if isinstance(t, TableBase) else t for t in listed]
         owner = lambda: self.node.path  # noqa: E731 - asked only when a name collides
         region = region_key(self, provider)
         claim_name(self, "backup vault", region, name, owner=owner, field="backup name")

@@ -14,7 +14,7 @@ from typing import Any
 
 from ._values import ClosedValue
 from .names import check_scaling_policy_name, check_tags
-from .validation import check, check_bool, check_int_range, check_optional_int_range, fail
+from .validation import check, check_bool, check_int_range, check_optional_int_range, checked_arguments, fail
 
 UNLIMITED = -1  # DynamoDB's "no maximum" for on-demand request units
 MIN_TARGET_UTILIZATION = 20
@@ -23,6 +23,7 @@ CAPACITY_CONSTRUCTORS = "Capacity.fixed(units) or Capacity.autoscaled(minimum=..
 BILLING_CONSTRUCTORS = "Billing.on_demand(...) or Billing.provisioned(read_capacity=..., write_capacity=...)"
 
 
+@checked_arguments
 class Capacity(ClosedValue, ABC):
     """Read or write capacity of a provisioned table or index."""
 
@@ -120,6 +121,7 @@ class _AutoscaledCapacity(Capacity):
 AutoscaledCapacity = _AutoscaledCapacity  # the autoscaled variant's fields, for the autoscaling module
 
 
+@checked_arguments
 class Billing(ClosedValue, ABC):
     """How the table is billed: ``Billing.on_demand(...)`` or ``Billing.provisioned(...)``."""
 

@@ -11,7 +11,6 @@ streams are checked at synth.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -20,11 +19,21 @@ from constructs import Construct
 from ._aws import IamPolicy, IamRolePolicyAttachment, LambdaEventSourceMapping
 from ._core import TerraformProvider
 from .access import AccessLevel, role_name_of
-from .aws_context import ACCOUNT_WIDE, claim_name, place
+from .aws_context import ACCOUNT_WIDE, claim_name, place, provider_region
+from .filters import check_filter_patterns
 from .ids import address, ref
-from .names import POLICY_NAME_MAX, check_lambda_function, check_role, fit, parse_arn
+from .names import (
+    POLICY_NAME_MAX,
+    check_arn_partition,
+    check_lambda_function,
+    check_role,
+    check_same_partition,
+    check_same_region,
+    fit,
+    parse_arn,
+)
 from .table_base import TableBase, consumer_provider
-from .validation import check, check_bool, check_int_range, check_sequence, located
+from .validation import check, check_bool, check_int_range, checked_arguments, is_literal, located
 
 STARTING_POSITIONS = ("LATEST", "TRIM_HORIZON")
 MAX_BATCH_SIZE = 10_000
@@ -33,10 +42,10 @@ MAX_PARALLELIZATION = 10
 MAX_RETRIES = 10_000
 MAX_RECORD_AGE_SECONDS = 604_800
 MIN_RECORD_AGE_SECONDS = 60
-MAX_FILTERS = 5  # Lambda's default quota of filter patterns per event source mapping
 FAILURE_DESTINATIONS = ("sqs", "sns", "s3")
 
 
+@checked_arguments
 class StreamConsumer(Construct):
     """A function reading a table's stream (see the module docstring)."""
 
@@ -56,7 +65,7 @@ class StreamConsumer(Construct):
         maximum_record_age_seconds: int = -1,
         bisect_batch_on_function_error: bool = True,
         report_batch_item_failures: bool = True,
-        filter_patterns: Sequence[Mapping[str, Any]] = (),
+        filter_patterns: Sequence[Mapping[str, Any] | str] = (),
         on_failure_destination_arn: str | None = None,
         enabled: bool = True,
         provider: TerraformProvider | None = None,
@@ -67,9 +76,13 @@ class StreamConsumer(Construct):
             provider = consumer_provider(table, provider)
             check(table.table_stream_arn is not None, "table", table.table_name,
                   "the table has no stream (set stream=..., or give stream_arn= for a table another stack owns)")
+            region = table.region or provider_region(self, provider)
             check_lambda_function("function", function)
+            check_same_region("function", function, region,
+                              "an event source mapping invokes a function in its stream's Region (the table's)")
             if role is not None:
                 check_role("role", role)
+                check_same_partition("role", role, region, "IAM is per partition: the role must be in the table's")
             check(starting_position in STARTING_POSITIONS, "starting_position", starting_position,
                   "expected 'LATEST' or 'TRIM_HORIZON'")
             check_int_range("batch_size", batch_size, 1, MAX_BATCH_SIZE)
@@ -83,16 +96,15 @@ class StreamConsumer(Construct):
             for name, flag in (("bisect_batch_on_function_error", bisect_batch_on_function_error),
                                ("report_batch_item_failures", report_batch_item_failures), ("enabled", enabled)):
                 check_bool(name, flag)
-            patterns = check_sequence("filter_patterns", filter_patterns, "of event patterns (dicts)")
-            check(len(patterns) <= MAX_FILTERS, "filter_patterns", f"{len(patterns)} patterns",
-                  f"Lambda takes at most {MAX_FILTERS} filter patterns per event source mapping")
-            for pattern in patterns:
-                check(isinstance(pattern, Mapping) and bool(pattern), "filter_patterns", pattern,
-                      "expected an event pattern such as {'eventName': ['INSERT']}")
-            if on_failure_destination_arn is not None:
+            view = getattr(table, "stream_view_type", None)
+            patterns = check_filter_patterns("filter_patterns", filter_patterns, view.value if view else None)
+            if on_failure_destination_arn is not None and is_literal(on_failure_destination_arn):
                 arn = parse_arn(on_failure_destination_arn)
                 check(arn is not None and arn.service in FAILURE_DESTINATIONS, "on_failure_destination_arn",
                       on_failure_destination_arn, "expected the ARN of an SQS queue, an SNS topic or an S3 bucket")
+                check_arn_partition("on_failure_destination_arn", on_failure_destination_arn)
+                check_same_partition("on_failure_destination_arn", on_failure_destination_arn, region,
+                                     "Lambda sends failed records within the table's partition")
         stream_arn = table.table_stream_arn
         assert stream_arn is not None
         if role is not None:
@@ -111,7 +123,7 @@ class StreamConsumer(Construct):
             maximum_record_age_in_seconds=maximum_record_age_seconds,
             bisect_batch_on_function_error=bisect_batch_on_function_error,
             function_response_types=["ReportBatchItemFailures"] if report_batch_item_failures else None,
-            filter_criteria={"filter": [{"pattern": json.dumps(p, sort_keys=True)} for p in patterns]} if patterns else None,
+            filter_criteria={"filter": [{"pattern": p} for p in patterns]} if patterns else None,
             destination_config={"on_failure": {"destination_arn": on_failure_destination_arn}}
             if on_failure_destination_arn else None,
             enabled=enabled, provider=provider,

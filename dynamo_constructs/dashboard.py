@@ -23,7 +23,7 @@ from .aws_context import ACCOUNT_WIDE, claim_name, provider_region
 from .metrics import Metric, account_capacity_utilization, check_period, max_table_capacity_utilization, user_errors
 from .names import check_dashboard_name
 from .table_base import TableBase
-from .validation import check, check_sequence, located
+from .validation import check, check_sequence, checked_arguments, located
 
 GRID_WIDTH = 24
 WIDGET_WIDTH = 4  # six graphs side by side
@@ -35,6 +35,7 @@ ERROR_OPERATIONS = ("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "
 LATENCY_OPERATIONS = ("GetItem", "Query", "PutItem", "UpdateItem")
 
 
+@checked_arguments
 class TableDashboard(Construct):
     """The dashboard: a header row for the account, then one row of graphs per table."""
 
@@ -43,10 +44,9 @@ class TableDashboard(Construct):
         super().__init__(scope, id_)
         with located(lambda: self.node.path):
             check_dashboard_name("dashboard name", name)
-            listed = check_sequence("tables", tables, "of tables")
+            listed = check_sequence("tables", tables, "of tables", each=lambda field, table: check(
+                isinstance(table, TableBase), field, table, "expected a Table (or Table.from_table_name/arn(...))"))
             check(bool(listed), "tables", [], "a dashboard needs at least one table")
-            for table in listed:
-                check(isinstance(table, TableBase), "tables", table, "expected Table objects (or Table.from_table_*)")
             names = [t.table_name for t in listed]
             check(len(set(names)) == len(names), "tables", names, "each table once")
             check_period("period", period)

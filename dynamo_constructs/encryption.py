@@ -12,13 +12,14 @@ from typing import Any
 
 from ._values import ClosedValue
 from .names import check_kms_alias, check_kms_key_arn
-from .validation import check, check_int_range, fail
+from .validation import check, check_int_range, checked_arguments, fail
 
 DEFAULT_DELETION_WINDOW = 30
 ENCRYPTION_CONSTRUCTORS = ("TableEncryption.aws_owned(), TableEncryption.aws_managed() or "
                            "TableEncryption.customer_managed_key(...)")
 
 
+@checked_arguments
 class TableEncryption(ClosedValue, ABC):
     """Which key encrypts the table.
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 
@@ -34,21 +30,3 @@ class TableConfigError(ValueError):
         located = TableConfigError(path, self.field, self.value, self.accepted)
         located.__traceback__ = self.__traceback__
         return located
-
-
-TRACEBACK_ENV = "DYNAMO_CONSTRUCTS_TRACEBACK"
-
-
-@contextmanager
-def exit_on_config_error() -> Iterator[None]:
-    """For an app's ``main``: a bad configuration prints one line to stderr and exits 1.
-
-    ``DYNAMO_CONSTRUCTS_TRACEBACK=1`` lets the exception (and its traceback) through instead.
-    """
-    try:
-        yield
-    except TableConfigError as error:
-        if os.environ.get(TRACEBACK_ENV, "").strip().lower() in ("1", "true", "yes"):
-            raise
-        print(f"error: {error}", file=sys.stderr)
-        raise SystemExit(1) from None

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 from enum import StrEnum
 
 from constructs import Construct
@@ -29,19 +28,29 @@ from ._aws import (
     SchedulerScheduleTarget,
 )
 from ._core import TerraformProvider
-from .aws_context import ACCOUNT_WIDE, claim_name, partition, place, region_key
+from .aws_context import ACCOUNT_WIDE, claim_name, partition, place, provider_region, region_key
 from .ids import ref
-from .names import check_account_id, check_bucket_name, check_kms_key_arn, check_s3_prefix, check_utc_timestamp, fit, partition_of
+from .names import (
+    check_account_id,
+    check_bucket_name,
+    check_kms_key_arn,
+    check_s3_prefix,
+    check_same_partition,
+    check_utc_timestamp,
+    fit,
+    partition_of,
+)
 from .policies import policy_json
 from .schedules import check_schedule
 from .table_base import TableBase, consumer_provider
-from .validation import check, coerce_enum, is_literal, located
+from .times import check_recovery_time, parse_utc
+from .validation import check, checked_arguments, coerce_enum, is_literal, located, matches
 
 MIN_INCREMENTAL_MINUTES = 15
 MAX_INCREMENTAL_MINUTES = 24 * 60
 SCHEDULE_NAME_MAX = 64  # EventBridge Scheduler: 1-64 of [0-9a-zA-Z-_.]
 ROLE_NAME_MAX = 64
-TIMEZONE = re.compile(r"^[A-Za-z]+(?:/[A-Za-z0-9_+-]+){0,2}$")
+TIMEZONE = re.compile(r"[A-Za-z]+(?:/[A-Za-z0-9_+-]+){0,2}", re.ASCII)
 
 
 class ExportFormat(StrEnum):
@@ -54,10 +63,16 @@ class IncrementalView(StrEnum):
     NEW_AND_OLD_IMAGES = "NEW_AND_OLD_IMAGES"
 
 
-def _time(value: str) -> datetime:
-    return datetime.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")
+WINDOW_OF = "the table"
 
 
+def _recovery_days(table: TableBase) -> int | None:
+    """The table's PITR recovery period when this stack knows it (None: up to 35 days)."""
+    settings = getattr(table, "settings", None)
+    return getattr(settings, "recovery_period_days", None)
+
+
+@checked_arguments
 class TableExport(Construct):
     """One export of a table to ``s3://bucket/prefix`` or a schedule of them (see the module docstring)."""
 
@@ -96,10 +111,14 @@ class TableExport(Construct):
                 check_account_id("bucket_owner", bucket_owner)
             if kms_key_arn is not None:
                 check_kms_key_arn("kms_key_arn", kms_key_arn)
+                # The key is the bucket's (S3 encrypts with a key in the bucket's Region, which may be
+                # another than the table's: only the partition is known to be the table's).
+                check_same_partition("kms_key_arn", kms_key_arn, table.region or provider_region(self, provider),
+                                     "an export writes to a bucket in the table's partition")
             incremental = incremental_from is not None or incremental_to is not None
             if schedule is not None:
                 check_schedule(schedule, field="schedule", runs="a scheduled export runs")
-                check(TIMEZONE.match(timezone) is not None, "timezone", timezone,
+                check(matches(TIMEZONE, timezone), "timezone", timezone,
                       "expected an IANA time zone such as 'UTC' or 'Europe/Berlin'")
                 for name, value in (("export_time", export_time), ("incremental_from", incremental_from),
                                     ("incremental_to", incremental_to)):
@@ -107,10 +126,13 @@ class TableExport(Construct):
                           "times apply to a one-off export (schedule=None)")
             else:
                 check(timezone == "UTC", "timezone", timezone, "applies to scheduled exports only")
+                window = _recovery_days(table)
                 if export_time is not None:
                     check_utc_timestamp("export_time", export_time)
                     check(not incremental, "export_time", export_time,
                           "a full export has one export_time; an incremental one has incremental_from/to")
+                    if is_literal(export_time):
+                        check_recovery_time("export_time", export_time, recovery_days=window, whose=WINDOW_OF)
                 if incremental:
                     check(incremental_from is not None and incremental_to is not None, "incremental_from",
                           incremental_from, "an incremental export needs both incremental_from and incremental_to")
@@ -118,10 +140,12 @@ class TableExport(Construct):
                     check_utc_timestamp("incremental_from", incremental_from)
                     check_utc_timestamp("incremental_to", incremental_to)
                     if is_literal(incremental_from) and is_literal(incremental_to):
-                        minutes = (_time(incremental_to) - _time(incremental_from)).total_seconds() / 60
+                        minutes = (parse_utc(incremental_to) - parse_utc(incremental_from)).total_seconds() / 60
                         check(MIN_INCREMENTAL_MINUTES <= minutes <= MAX_INCREMENTAL_MINUTES, "incremental_to",
                               incremental_to, f"an incremental export covers {MIN_INCREMENTAL_MINUTES} minutes to "
                               f"24 hours after incremental_from ({incremental_from})")
+                        check_recovery_time("incremental_from", incremental_from, recovery_days=window, whose=WINDOW_OF)
+                        check_recovery_time("incremental_to", incremental_to, recovery_days=window, whose=WINDOW_OF)
         self.table = table
         table_arn = table.arn_reference
         if schedule is None:

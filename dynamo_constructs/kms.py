@@ -18,12 +18,16 @@ from ._core import TerraformProvider
 from .aws_context import account_root_arn, claim_name, place, region_key
 from .encryption import DEFAULT_DELETION_WINDOW
 from .ids import ref
-from .names import check_kms_alias
+from .names import check_kms_alias, check_service_principal, check_tags
 from .policies import policy_json
 from .settings import TableSettings
-from .validation import check_int_range, located
+from .validation import check, check_int_range, check_sequence, check_type, checked_arguments, located, matches
+
+KMS_ACTION = re.compile(r"kms:[A-Za-z*]+")
+MAX_DESCRIPTION = 8192  # KMS CreateKey Description
 
 
+@checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class ServiceKeyUse:
     """Lets an AWS service principal use the key (e.g. CloudWatch publishing to an encrypted topic)."""
@@ -31,7 +35,17 @@ class ServiceKeyUse:
     service: str
     actions: tuple[str, ...] = ("kms:Decrypt", "kms:GenerateDataKey*")
 
+    def __post_init__(self) -> None:
+        where = "ServiceKeyUse"
+        check_service_principal("service", self.service, where)
+        actions = check_sequence("actions", self.actions, "of KMS actions such as 'kms:Decrypt'", where,
+                                 each=lambda field, action: check(matches(KMS_ACTION, action), field, action,
+                                                                  "expected a KMS action such as 'kms:Decrypt'", where))
+        check(bool(actions), "actions", [], "expected at least one action", where)
+        object.__setattr__(self, "actions", actions)
 
+
+@checked_arguments
 class ManagedKey(Construct):
     """A customer-managed KMS key with rotation, an explicit key policy and an alias."""
 
@@ -52,6 +66,13 @@ class ManagedKey(Construct):
         with located(lambda: self.node.path):
             check_int_range("key deletion_window_in_days", deletion_window_in_days, 7, 30)
             check_kms_alias("key alias", alias)
+            check(isinstance(description, str) and len(description) <= MAX_DESCRIPTION, "key description", description,
+                  f"expected a string of at most {MAX_DESCRIPTION} characters")
+            service_uses = check_sequence("service_uses", service_uses, "of ServiceKeyUse(service=...)",
+                                          each=lambda field, use: check_type(field, use, ServiceKeyUse,
+                                                                             "expected ServiceKeyUse(service=...)"))
+            if tags is not None:
+                check_tags("key tags", tags)
         claim_name(self, "KMS alias", region_key(self, provider), alias, owner=lambda: self.node.path, field="key alias")
         statements: list[dict[str, object]] = [
             {

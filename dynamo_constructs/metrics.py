@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .validation import check, check_int_range
+from .validation import check, check_int_range, check_sequence, checked_arguments, matches
 
 NAMESPACE = "AWS/DynamoDB"
 # The Operation dimension's values (data plane, PartiQL, streams).
@@ -29,12 +29,15 @@ OPERATIONS = (
 )
 DATA_OPERATIONS = OPERATIONS[:10]
 STATISTICS = ("SampleCount", "Average", "Sum", "Minimum", "Maximum")
-PERCENTILE = re.compile(r"^p(\d{1,2}(\.\d{1,2})?|100)$")
+PERCENTILE = re.compile(r"p(?:\d{1,2}(?:\.\d{1,2})?|100)")
 # 10 and 30 s exist for high-resolution metrics; DynamoDB's are per minute, so 60 s and up.
 VALID_PERIODS = (10, 30, 60, *range(120, 86401, 60))
 CAPACITY_OPERATIONS = ("Read", "Write")
+MAX_NAME = 255  # CloudWatch metric names and namespaces
+MAX_DIMENSIONS = 30  # CloudWatch: dimensions per metric
 
 
+@checked_arguments
 @dataclass(frozen=True)
 class Metric:
     """One CloudWatch metric series and its aggregation."""
@@ -48,7 +51,18 @@ class Metric:
 
     def __post_init__(self) -> None:
         where = f"Metric {self.metric_name!r}"
-        check(self.statistic in STATISTICS or PERCENTILE.match(self.statistic) is not None, "statistic",
+        for name in ("metric_name", "namespace"):
+            value = getattr(self, name)
+            check(isinstance(value, str) and 0 < len(value) <= MAX_NAME, name, value,
+                  f"expected a non-empty string of at most {MAX_NAME} characters", where)
+        pairs = check_sequence("dimensions", self.dimensions, "of (name, value) pairs", where, each=lambda field, pair: check(
+            isinstance(pair, (list, tuple)) and len(pair) == 2 and all(isinstance(p, str) and p for p in pair), field,
+            pair, "expected a (name, value) pair of non-empty strings", where))
+        check(len(pairs) <= MAX_DIMENSIONS, "dimensions", f"{len(pairs)} dimensions",
+              f"CloudWatch takes at most {MAX_DIMENSIONS} dimensions per metric", where)
+        object.__setattr__(self, "dimensions", tuple((str(n), str(v)) for n, v in pairs))
+        check(self.label is None or isinstance(self.label, str), "label", self.label, "expected a string or None", where)
+        check(self.statistic in STATISTICS or matches(PERCENTILE, self.statistic), "statistic",
               self.statistic, f"expected one of {', '.join(STATISTICS)} or a percentile such as 'p99'", where)
         check(self.period in VALID_PERIODS, "period", self.period, "expected 10, 30, 60 or a multiple of 60 up to 86400",
               where)

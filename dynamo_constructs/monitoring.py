@@ -30,7 +30,7 @@ from ._aws import (
     SnsTopicSubscription,
 )
 from ._core import TerraformProvider
-from .aws_context import claim_name, region_key
+from .aws_context import claim_name, provider_region, region_key
 from .kms import ManagedKey, ServiceKeyUse
 from .metrics import (
     DATA_OPERATIONS,
@@ -40,13 +40,23 @@ from .metrics import (
     max_table_capacity_utilization,
     user_errors,
 )
-from .names import ALARM_NAME_MAX, KMS_ALIAS_MAX, check_email, check_length, check_sns_topic_name, fit
+from .names import (
+    ALARM_NAME_MAX,
+    KMS_ALIAS_MAX,
+    check_email,
+    check_length,
+    check_same_region,
+    check_sns_topic_arn,
+    check_sns_topic_name,
+    fit,
+)
 from .table_base import TableBase
-from .validation import check, check_bool, check_int_range, located
+from .validation import check, check_bool, check_int_range, check_sequence, check_type, checked_arguments, is_int, located
 
 MAX_ALARM_METRICS = 10  # metrics per metric-math alarm (CloudWatch PutMetricAlarm Metrics)
 
 
+@checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class AlarmSettings:
     """Thresholds and evaluation for one environment. ``full=False`` keeps only the cheap,
@@ -68,8 +78,9 @@ class AlarmSettings:
     account_capacity_utilization_percent: int | None = None
 
     def validate(self) -> None:
-        check(self.period_seconds in VALID_PERIODS, "alarms period_seconds", self.period_seconds,
-              "expected 10, 30, 60 or a multiple of 60 up to 86400")
+        check_bool("alarms full", self.full)
+        check(is_int(self.period_seconds) and self.period_seconds in VALID_PERIODS, "alarms period_seconds",
+              self.period_seconds, "expected 10, 30, 60 or a multiple of 60 up to 86400")
         check_int_range("alarms evaluation_periods", self.evaluation_periods, 1)
         if self.datapoints_to_alarm is not None:
             check_int_range("alarms datapoints_to_alarm", self.datapoints_to_alarm, 1, self.evaluation_periods)
@@ -80,8 +91,10 @@ class AlarmSettings:
         if self.user_errors_threshold is not None:
             check_int_range("alarms user_errors_threshold", self.user_errors_threshold, 1)
         check_int_range("alarms capacity_utilization_percent", self.capacity_utilization_percent, 1, 100)
-        for op in self.latency_operations:
-            check(op in DATA_OPERATIONS, "alarms latency_operations", op, f"expected one of {', '.join(DATA_OPERATIONS)}")
+        operations = check_sequence("alarms latency_operations", self.latency_operations, "of operation names",
+                                    each=lambda field, op: check(op in DATA_OPERATIONS, field, op,
+                                                                 f"expected one of {', '.join(DATA_OPERATIONS)}"))
+        check(bool(operations), "alarms latency_operations", [], "expected at least one operation")
         if self.conditional_check_failed_threshold is not None:
             check_int_range("alarms conditional_check_failed_threshold", self.conditional_check_failed_threshold, 1)
         check_bool("alarms online_index_alarms", self.online_index_alarms)
@@ -90,6 +103,7 @@ class AlarmSettings:
                             1, 100)
 
 
+@checked_arguments
 class AlarmTopic(Construct):
     """The SNS topic alarms publish to: encrypted with its own key, optional e-mail subscribers."""
 
@@ -106,9 +120,8 @@ class AlarmTopic(Construct):
         super().__init__(scope, id_)
         with located(lambda: self.node.path):
             check_sns_topic_name("topic name", name)
-            for email in emails:
-                check_email("alarm email", email)
-            check(len(set(emails)) == len(emails), "alarm emails", list(emails), "each address once")
+            emails = check_sequence("emails", emails, "of e-mail addresses", each=check_email)
+            check(len(set(emails)) == len(emails), "emails", list(emails), "each address once")
         claim_name(self, "SNS topic", region_key(self, provider), name, owner=lambda: self.node.path, field="topic name")
         self._key = ManagedKey(
             self,
@@ -147,6 +160,7 @@ def _expression(expression: str, label: str) -> CloudwatchMetricAlarmMetricQuery
     return CloudwatchMetricAlarmMetricQuery(id="e1", expression=expression, label=label, return_data=True)
 
 
+@checked_arguments
 class TableAlarms(Construct):
     """The alarms of one table (see the module docstring for the list and the reasons)."""
 
@@ -162,7 +176,9 @@ class TableAlarms(Construct):
     ) -> None:
         super().__init__(scope, id_)
         with located(lambda: self.node.path):
-            settings.validate()
+            check_type("table", table, TableBase, "expected a Table (or Table.from_table_name/arn(...))")
+            check_alarm_settings("settings", settings)
+            check_topic_arn("topic_arn", topic_arn, provider_region(self, provider))
         self._settings = settings
         table_name = table.table_name
         index_names = table.global_index_names
@@ -262,12 +278,27 @@ class TableAlarms(Construct):
         )
 
 
+def check_alarm_settings(field: str, settings: object) -> AlarmSettings:
+    check_type(field, settings, AlarmSettings, "expected AlarmSettings(...)")
+    assert isinstance(settings, AlarmSettings)
+    settings.validate()
+    return settings
+
+
+def check_topic_arn(field: str, topic_arn: object, region: str | None) -> None:
+    """An alarm's action: an SNS topic (a reference, e.g. AlarmTopic.arn, or a literal ARN) in the alarm's Region."""
+    check_type(field, topic_arn, str, "expected the ARN of an SNS topic (e.g. AlarmTopic(...).arn)")
+    check_sns_topic_arn(field, topic_arn)
+    check_same_region(field, topic_arn, region, "CloudWatch alarms notify SNS topics in their own Region")
+
+
 def _account_alarm(scope: Construct, id_: str, *, name: str, description: str, metric: Metric, threshold: int,
                    operator: str, missing: str, settings: AlarmSettings, topic_arn: str,
                    provider: TerraformProvider | None) -> CloudwatchMetricAlarm:
     """An alarm on a metric without dimensions (one series per account and Region)."""
     with located(lambda: f"{scope.node.path}/{id_}"):
         check_length("alarm name", name, ALARM_NAME_MAX, "the alarm name")
+        check_topic_arn("topic_arn", topic_arn, provider_region(scope, provider))
     claim_name(scope, "CloudWatch alarm", region_key(scope, provider), name, owner=lambda: f"{scope.node.path}/{id_}",
                field="alarm name")
     return CloudwatchMetricAlarm(
@@ -289,6 +320,7 @@ def _account_alarm(scope: Construct, id_: str, *, name: str, description: str, m
     )
 
 
+@checked_arguments
 def user_errors_alarm(scope: Construct, id_: str, *, name: str, settings: AlarmSettings, topic_arn: str,
                       provider: TerraformProvider | None = None) -> CloudwatchMetricAlarm | None:
     """The account/region-level UserErrors alarm (HTTP 400s), if a threshold is set."""
@@ -300,6 +332,7 @@ def user_errors_alarm(scope: Construct, id_: str, *, name: str, settings: AlarmS
                           topic_arn=topic_arn, provider=provider)
 
 
+@checked_arguments
 def account_limit_alarms(scope: Construct, id_: str, *, name_prefix: str, settings: AlarmSettings, topic_arn: str,
                          provider: TerraformProvider | None = None) -> list[CloudwatchMetricAlarm]:
     """Provisioned capacity against the account's quotas in this Region, if a threshold is set:

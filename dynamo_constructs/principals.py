@@ -15,13 +15,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._values import ClosedValue
-from .names import ACCOUNT_ID, ROLE_ARN, USER_ARN, check_account_id, check_role, check_service_principal, check_user
-from .validation import fail, is_literal
+from .names import (
+    ACCOUNT_ID,
+    ROLE_ARN,
+    USER_ARN,
+    check_account_id,
+    check_role,
+    check_service_principal,
+    check_user,
+    role_name,
+    user_name,
+)
+from .validation import checked_arguments, fail, is_literal, matches
 
 PRINCIPAL_CONSTRUCTORS = ("Principal.role(name_or_arn), Principal.user(name_or_arn), Principal.account(account_id) "
                           "or Principal.service(name)")
 
 
+@checked_arguments
 class Principal(ClosedValue, ABC):
     """An IAM role or user, an AWS account or an AWS service principal."""
 
@@ -98,15 +109,14 @@ class _Role(Principal):
 
     @property
     def name(self) -> str:
-        match = ROLE_ARN.match(self.name_or_arn)
-        return match.group("name") if match else self.name_or_arn
+        return role_name(self.name_or_arn)
 
     @property
     def attachment(self) -> tuple[str, str]:
         return "role", self.name_or_arn
 
     def _render(self, partition: str) -> dict[str, str]:
-        if is_literal(self.name_or_arn) and ROLE_ARN.match(self.name_or_arn) is None:
+        if is_literal(self.name_or_arn) and not matches(ROLE_ARN, self.name_or_arn):
             fail("principal", self.name_or_arn, "a resource policy names a role by its ARN "
                  "(arn:aws:iam::<account>:role/<name>); a role name alone is ambiguous across accounts")
         return {"AWS": self.name_or_arn}
@@ -119,15 +129,14 @@ class _User(Principal):
 
     @property
     def name(self) -> str:
-        match = USER_ARN.match(self.name_or_arn)
-        return match.group("name") if match else self.name_or_arn
+        return user_name(self.name_or_arn)
 
     @property
     def attachment(self) -> tuple[str, str]:
         return "user", self.name_or_arn
 
     def _render(self, partition: str) -> dict[str, str]:
-        if is_literal(self.name_or_arn) and USER_ARN.match(self.name_or_arn) is None:
+        if is_literal(self.name_or_arn) and not matches(USER_ARN, self.name_or_arn):
             fail("principal", self.name_or_arn, "a resource policy names a user by its ARN "
                  "(arn:aws:iam::<account>:user/<name>)")
         return {"AWS": self.name_or_arn}
@@ -171,7 +180,7 @@ def principal_of(field: str, grantee: Any, where: str | None = None) -> Principa
     """A grantee: a Principal, or a string naming a role (name or ARN), as grants always accepted."""
     if isinstance(grantee, str):
         check_role(field, grantee, where)
-        if ACCOUNT_ID.match(grantee):
+        if matches(ACCOUNT_ID, grantee):
             fail(field, grantee, "a 12-digit string is ambiguous: use Principal.account(...) for an account, or "
                  "Principal.role(...) for a role with that name", where)
         return _Role(name_or_arn=grantee)

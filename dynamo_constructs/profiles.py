@@ -9,10 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .backup import BackupSettings
-from .billing import Billing, Capacity
+from .billing import BILLING_CONSTRUCTORS, Billing, Capacity
 from .monitoring import AlarmSettings
+from .times import MAX_RECOVERY_PERIOD_DAYS
+from .validation import (
+    check,
+    check_bool,
+    check_int_range,
+    check_optional_int_range,
+    check_type,
+    checked_arguments,
+    located,
+)
+
+FLAGS = ("deletion_protection", "prevent_destroy", "point_in_time_recovery", "customer_managed_keys", "streams",
+         "contributor_insights", "replicas", "dashboard")
 
 
+@checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class EnvironmentProfile:
     """How one environment runs its tables.
@@ -38,6 +52,25 @@ class EnvironmentProfile:
     replicas: bool
     audit_retention_days: int
     dashboard: bool = True
+
+    def __post_init__(self) -> None:
+        where = f"EnvironmentProfile {self.name!r}"
+        with located(lambda: where):
+            check(isinstance(self.name, str) and bool(self.name), "name", self.name, "expected a non-empty string")
+            for field in ("steady_billing", "spiky_billing"):
+                check_type(field, getattr(self, field), Billing, f"expected {BILLING_CONSTRUCTORS}")
+            for field in FLAGS:
+                check_bool(field, getattr(self, field))
+            check_optional_int_range("recovery_period_days", self.recovery_period_days, 1, MAX_RECOVERY_PERIOD_DAYS)
+            check(self.recovery_period_days is None or self.point_in_time_recovery, "recovery_period_days",
+                  self.recovery_period_days, "a recovery period needs point_in_time_recovery=true")
+            check_int_range("kms_deletion_window_days", self.kms_deletion_window_days, 7, 30)
+            check_int_range("audit_retention_days", self.audit_retention_days, 1)
+            if self.backup is not None:
+                check_type("backup", self.backup, BackupSettings, "expected BackupSettings(...) or None")
+                self.backup.validate()
+            check_type("alarms", self.alarms, AlarmSettings, "expected AlarmSettings(...)")
+            self.alarms.validate()
 
 
 def _autoscaled(minimum: int, maximum: int) -> Capacity:

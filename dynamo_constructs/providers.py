@@ -3,6 +3,7 @@ stack's hashicorp/aws version range, derived from the features the stack uses.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from constructs import Construct
@@ -11,12 +12,17 @@ from ._aws import AwsProvider, AwsProviderDefaultTags
 from ._core import LocalBackend, TerraformStack
 from .aws_context import facts, record_provider
 from .names import check_region, check_tags
-from .validation import located
+from .validation import check, check_type, checked_arguments, located, matches
 
 AWS_PROVIDER_SOURCE = "hashicorp/aws"
 BASE_VERSION = "5.100.0"  # every argument the library renders by default exists from here on
 MAJOR_CEILING = "7.0.0"
 _FLOORS = "provider_floors"
+VERSION = re.compile(r"\d+\.\d+\.\d+", re.ASCII)
+
+
+def check_stack(field: str, stack: object, where: str) -> None:
+    check_type(field, stack, TerraformStack, "expected a TerraformStack", where)
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -30,12 +36,18 @@ def version_range(scope: Construct) -> str:
     return f">= {floor}, < {MAJOR_CEILING}"
 
 
+@checked_arguments
 def require_provider_version(scope: Construct, minimum: str, feature: str) -> None:
     """Record that ``feature`` needs hashicorp/aws >= ``minimum`` and re-derive the stack's range.
 
     A stack that uses no newer feature keeps admitting 5.100, so it stays terraform-valid with
     older provider binaries (and mirrors).
     """
+    where = "require_provider_version"
+    check_type("scope", scope, Construct, "expected a construct in the stack", where)
+    check(matches(VERSION, minimum), "minimum", minimum, "expected a provider version such as '6.13.0'", where)
+    check(isinstance(feature, str) and bool(feature), "feature", feature, "expected the feature's name (a string)",
+          where)
     known = facts(scope)
     known.registry.setdefault(_FLOORS, {})[feature] = minimum
     require_aws_provider(known.stack)
@@ -46,12 +58,15 @@ def required_features(scope: Construct) -> dict[str, str]:
     return dict(facts(scope).registry.get(_FLOORS, {}))
 
 
+@checked_arguments
 def require_aws_provider(stack: TerraformStack) -> None:
     """Declare hashicorp/aws as a version range (not the bindings' exact pin)."""
+    check_stack("stack", stack, "require_aws_provider")
     stack.add_override("terraform.required_providers.aws.source", AWS_PROVIDER_SOURCE)
     stack.add_override("terraform.required_providers.aws.version", version_range(stack))
 
 
+@checked_arguments
 def aws_provider(
     stack: TerraformStack,
     region: str,
@@ -61,6 +76,7 @@ def aws_provider(
 ) -> AwsProvider:
     """An AWS provider for ``region`` with default tags; aliased when ``alias`` is given. The first
     (default) provider also declares the stack's provider version range."""
+    check_stack("stack", stack, "aws_provider")
     with located(lambda: stack.node.path):
         check_region("provider region", region)
         default_tags = check_tags("provider default tags", tags or {})
@@ -73,15 +89,18 @@ def aws_provider(
     return provider
 
 
+@checked_arguments
 def replica_provider(stack: TerraformStack, region: str, tags: Mapping[str, str] | None = None) -> AwsProvider:
     """The aliased provider for a replica region (alias: the region with '_' for '-')."""
     return aws_provider(stack, region, tags=tags, alias=region.replace("-", "_"))
 
 
+@checked_arguments
 def local_state(stack: TerraformStack) -> LocalBackend:
     """A local backend at ``terraform.<stack>.tfstate``, relative to the stack's folder.
 
     Without one, CDKTF writes an absolute path of the synthesizing machine into the JSON, so
     the output (and its snapshot) would differ from machine to machine.
     """
+    check_stack("stack", stack, "local_state")
     return LocalBackend(stack, path=f"terraform.{stack.node.id}.tfstate")

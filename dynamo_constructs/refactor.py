@@ -21,7 +21,7 @@ from constructs import Construct
 from ._core import TerraformResource
 from .aws_context import set_stack_blocks, stack_of
 from .ids import logical_id
-from .validation import check, located
+from .validation import check, check_type, checked_arguments, located
 
 REMOVED_MIN_TERRAFORM = ">= 1.7.0"
 _MOVES = "moved"
@@ -38,9 +38,9 @@ def previous_paths(field: str, value: Any) -> tuple[tuple[str, ...], ...]:
     check(isinstance(paths, (list, tuple)), field, value, "expected a construct path below the stack ('orders' or "
           "'team/orders') or a list of them, oldest first")
     result = []
-    for path in paths:
-        check(isinstance(path, str) and bool(_split(path)), field, path,
-              "expected a construct path below the stack, such as 'orders' or 'team/orders'")
+    for position, path in enumerate(paths):
+        check(isinstance(path, str) and bool(_split(path)), field if isinstance(value, str) else f"{field}[{position}]",
+              path, "expected a construct path below the stack, such as 'orders' or 'team/orders'")
         result.append(tuple(_split(path)))
     check(len(set(result)) == len(result), field, list(paths), "each previous path once")
     return tuple(result)
@@ -59,10 +59,12 @@ def _stack_path(construct: Construct) -> tuple[str, ...]:
     return tuple(_split(construct.node.path))[stack_depth:]
 
 
+@checked_arguments
 def keep_on_move(construct: Construct, moved_from: str | Sequence[str]) -> None:
     """Write ``moved`` blocks so every resource under ``construct`` keeps its state after the
     construct was renamed or moved from ``moved_from`` (a path below the stack, or several,
     oldest first; Terraform follows the chain). Call it after the construct's children exist."""
+    check_type("construct", construct, Construct, "expected the construct that moved", "keep_on_move")
     with located(lambda: construct.node.path):
         olds = previous_paths("moved_from", moved_from)
     current = _stack_path(construct)
@@ -75,6 +77,7 @@ def keep_on_move(construct: Construct, moved_from: str | Sequence[str]) -> None:
     set_stack_blocks(construct, _MOVES, "/".join(current), blocks)
 
 
+@checked_arguments
 def forget(construct: Construct) -> list[str]:
     """Stop managing every resource under ``construct`` without destroying it.
 
@@ -84,6 +87,7 @@ def forget(construct: Construct) -> list[str]:
     them (policies naming the table's ARN, a backup selection) must stop doing so in the same
     change. Returns the forgotten addresses.
     """
+    check_type("construct", construct, Construct, "expected the construct to forget", "forget")
     addresses = [f"{r.terraform_resource_type}.{logical_id(_stack_path(construct) + rel)}"
                  for r, rel in _resources_below(construct)]
     for child in list(construct.node.children):

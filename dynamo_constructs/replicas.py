@@ -30,7 +30,7 @@ from .encryption import TableEncryption
 from .names import check_kms_key_arn, check_region, check_tags, parse_arn, partition_of
 from .schema import IndexCapacity
 from .timeouts import Timeouts, check_timeouts
-from .validation import check, check_bool, check_type, coerce_enum, fail, is_literal
+from .validation import check, check_bool, check_type, checked_arguments, coerce_enum, fail, is_literal
 
 TABLE_CLASSES = ("STANDARD", "STANDARD_INFREQUENT_ACCESS")
 # The Region sets multi-Region strong consistency runs in (a table, its replicas and witness all in one).
@@ -50,6 +50,7 @@ class MultiRegionConsistency(StrEnum):
     STRONG = "STRONG"
 
 
+@checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class Replica:
     """A replica of the table in ``region``, managed through ``provider`` (an AWS provider for that
@@ -105,8 +106,8 @@ def check_replicas(replicas: Sequence[object], *, primary_region: str | None,
                    witness_region: str | None = None, has_source: bool = False) -> tuple[Replica, ...]:
     """The rules across a table and its replicas (raises without a path; the Table adds it)."""
     seen: set[str] = set()
-    for replica in replicas:
-        check(isinstance(replica, Replica), "replicas", replica, "expected Replica(region=..., provider=...)")
+    for position, replica in enumerate(replicas):
+        check(isinstance(replica, Replica), f"replicas[{position}]", replica, "expected Replica(region=..., provider=...)")
         assert isinstance(replica, Replica)
         check(replica.region not in seen, "replica region", replica.region, "each replica region may appear once")
         seen.add(replica.region)

@@ -24,19 +24,21 @@ from ._aws import DynamodbResourcePolicy
 from ._core import TerraformProvider
 from .actions import ITEM_ACTIONS, STREAM_ACTIONS, TABLE_ACTIONS, check_actions
 from .aws_context import partition, place, provider_region
-from .names import partition_of
+from .names import parse_arn, partition_of
 from .policies import VERSION
 from .principals import Principal, check_principal
-from .validation import check, check_bool, check_sequence, located
+from .validation import check, check_bool, check_sequence, checked_arguments, is_literal, located, matches
 
 MAX_POLICY_BYTES = 20 * 1024
 EFFECTS = ("Allow", "Deny")
-SID = re.compile(r"^[A-Za-z0-9]{1,128}$")
+SID = re.compile(r"[A-Za-z0-9]{1,128}")
+CONDITION_OPERATOR = re.compile(r"[A-Za-z]+(?::[A-Za-z]+)?")
 TABLE_POLICY_ACTIONS = ITEM_ACTIONS | TABLE_ACTIONS
 TABLE_ACCEPTS = "actions on items and on the table (e.g. dynamodb:GetItem, dynamodb:DescribeTable), not stream actions"
 STREAM_ACCEPTS = "only dynamodb:DescribeStream, dynamodb:GetRecords and dynamodb:GetShardIterator"
 
 
+@checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class PolicyStatement:
     """One statement of a table's or a stream's resource policy.
@@ -56,10 +58,9 @@ class PolicyStatement:
 
     def __post_init__(self) -> None:
         where = "PolicyStatement"
-        principals = check_sequence("principals", self.principals, "of Principal.role/user/account/service(...)", where)
+        principals = check_sequence("principals", self.principals, "of Principal.role/user/account/service(...)", where,
+                                    each=lambda field, principal: check_principal(field, principal, where))
         check(bool(principals), "principals", [], "a statement needs at least one principal", where)
-        for principal in principals:
-            check_principal("principals", principal, where)
         object.__setattr__(self, "_principals", principals)
         check_actions("actions", self.actions, TABLE_POLICY_ACTIONS | STREAM_ACTIONS, what="a resource policy",
                       accepted=f"table policies: {TABLE_ACCEPTS}; stream policies: {STREAM_ACCEPTS}", wildcard=True,
@@ -70,11 +71,16 @@ class PolicyStatement:
                   "Principal.everyone() stands alone in a Deny statement (name the exceptions in a condition, e.g. "
                   "ArnNotEquals on aws:PrincipalArn); an Allow to everyone would make the table public", where)
         if self.sid is not None:
-            check(isinstance(self.sid, str) and SID.match(self.sid) is not None, "sid", self.sid,
+            check(matches(SID, self.sid), "sid", self.sid,
                   "expected 1-128 letters or digits (IAM's Sid)", where)
         if self.conditions is not None:
             _check_conditions(self.conditions, where)
         check_bool("include_indexes", self.include_indexes, where)
+
+    @property
+    def principals_given(self) -> tuple[Principal, ...]:
+        """The statement's principals (checked)."""
+        return self._principals
 
     @property
     def names_accounts(self) -> bool:
@@ -109,7 +115,7 @@ def _check_conditions(conditions: Any, where: str) -> None:
     check(isinstance(conditions, Mapping) and bool(conditions), "conditions", conditions,
           "expected {operator: {condition key: value or [values]}}", where)
     for operator, values in conditions.items():
-        check(isinstance(operator, str) and re.fullmatch(r"[A-Za-z]+(?::[A-Za-z]+)?", operator) is not None,
+        check(matches(CONDITION_OPERATOR, operator),
               "conditions operator", operator, "expected an IAM condition operator such as 'StringEquals'", where)
         check(isinstance(values, Mapping) and bool(values), f"conditions[{operator!r}]", values,
               "expected {condition key: value or [values]}", where)
@@ -135,6 +141,7 @@ def check_statement(field_: str, statement: Any, *, stream: bool) -> PolicyState
     return statement
 
 
+@checked_arguments
 class ResourcePolicy(Construct):
     """The ``aws_dynamodb_resource_policy`` of one table or stream, made with its first statement;
     later statements re-render the document (in Python) and set it once per addition."""
@@ -169,6 +176,11 @@ class ResourcePolicy(Construct):
             sids = [s.sid for s in self._statements if s.sid is not None]
             check(statement.sid is None or statement.sid not in sids, "sid", statement.sid,
                   "each statement of a policy needs its own Sid")
+            for principal in statement.principals_given:
+                arn = parse_arn(getattr(principal, "name_or_arn", None))
+                check(arn is None or not is_literal(self._partition) or arn.partition == self._partition,
+                      "resource policy principal", principal, f"IAM is per partition: the table is in {self._partition}, "
+                      f"the principal in {arn.partition if arn else None}")
             self._statements.append(statement)
             document = self.document()
             size = len(document.encode())

@@ -5,9 +5,14 @@ with ``restore_date_time`` or ``restore_to_latest_time``; ``TableSource.s3_impor
 ``import_table``. Both act only when Terraform *creates* the table: AWS creates the table from
 the source, and later applies never read it again. Because the provider replaces the table when
 the restore arguments change or the import block is removed, the table lists them in
-``lifecycle.ignore_changes``: once created, editing or deleting ``source=`` changes nothing (and
-cannot replace a table full of data). To restore again, create a new table (a new name) from
-the source.
+``lifecycle.ignore_changes``: once created, editing ``source=`` (a restore time left out, say)
+changes nothing. Deleting ``source=`` drops that list too, and the provider then replaces the
+table (``prevent_destroy`` refuses it; ``dynamo-constructs review`` reports it): keep it. To
+restore again, create a new table (a new name) from the source.
+
+A restore time is checked against the source's point-in-time-recovery window at every synth
+(``times``): once the table exists, leave ``restore_date_time`` out rather than keep it past the
+window.
 
 Restoring from an on-demand backup (``RestoreTableFromBackup``) has no argument in
 hashicorp/aws's ``aws_dynamodb_table``; restore it outside Terraform and adopt the table
@@ -23,9 +28,18 @@ from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
 
 from ._values import ClosedValue
-from .names import check_account_id, check_bucket_name, check_resource_name, check_s3_prefix, check_table_arn, check_utc_timestamp
+from .names import (
+    check_account_id,
+    check_bucket_name,
+    check_resource_name,
+    check_s3_prefix,
+    check_same_partition,
+    check_table_arn,
+    check_utc_timestamp,
+)
 from .schema import TableSchema
-from .validation import check, check_sequence, coerce_enum, fail, is_literal
+from .times import check_recovery_time
+from .validation import check, check_sequence, checked_arguments, coerce_enum, fail, is_literal
 
 SOURCE_CONSTRUCTORS = "TableSource.point_in_time(...) or TableSource.s3_import(...)"
 CSV_DELIMITERS = (",", "\t", ":", ";", "|", " ")  # ImportTable CsvOptions.Delimiter
@@ -64,6 +78,7 @@ class SourceTable(Protocol):
     def schema(self) -> TableSchema | None: ...
 
 
+@checked_arguments
 class TableSource(ClosedValue, ABC):
     """The data a new table starts with."""
 
@@ -77,6 +92,8 @@ class TableSource(ClosedValue, ABC):
         where = "TableSource.point_in_time"
         if restore_date_time is not None:
             check_utc_timestamp("restore_date_time", restore_date_time, where)
+            if is_literal(restore_date_time):
+                check_recovery_time("restore_date_time", restore_date_time, whose="the source table", where=where)
         if isinstance(source, SourceTable):
             return _PointInTime(source_name=None, source_arn=None, table=source, restore_date_time=restore_date_time)
         check(isinstance(source, str), "source", source, "expected a table name, a table ARN or a table", where)
@@ -113,9 +130,9 @@ class TableSource(ClosedValue, ABC):
             header = check_sequence("csv_header", csv_header, "of column names", where)
             check(0 < len(header) <= MAX_CSV_HEADERS, "csv_header", f"{len(header)} columns",
                   f"expected 1-{MAX_CSV_HEADERS} column names", where)
-            for name in header:
-                check(isinstance(name, str) and 0 < len(name) <= 65536, "csv_header", name,
-                      "expected non-empty column names", where)
+            for position, name in enumerate(header):
+                check(isinstance(name, str) and 0 < len(name) <= 65536, f"csv_header[{position}]", name,
+                      "expected a non-empty column name (a string)", where)
             check(len(set(header)) == len(header), "csv_header", list(header), "each column once", where)
         if bucket_owner is not None:
             check_account_id("bucket_owner", bucket_owner, where)
@@ -132,8 +149,9 @@ class TableSource(ClosedValue, ABC):
         """The table arguments this source renders (listed in ``ignore_changes``)."""
 
     @abstractmethod
-    def check_against(self, schema: TableSchema) -> None:
-        """The rules between the new table and its source (raises without a path)."""
+    def check_against(self, schema: TableSchema, region: str | None = None) -> None:
+        """The rules between the new table (its schema, its Region when known) and its source
+        (raises without a path)."""
 
     @abstractmethod
     def _render(self) -> dict[str, Any]:
@@ -152,13 +170,20 @@ class _PointInTime(TableSource):
     def ignored_arguments(self) -> tuple[str, ...]:
         return RESTORE_ARGUMENTS
 
-    def check_against(self, schema: TableSchema) -> None:
+    def check_against(self, schema: TableSchema, region: str | None = None) -> None:
+        if self.source_arn is not None:
+            check_same_partition("source", self.source_arn, region,
+                                 "a point-in-time restore may cross Regions, not partitions")
         source = self.table.schema if self.table is not None else None
         if self.table is None or source is None:
             return  # a name, an ARN or a table another stack owns: nothing to compare
         name = self.table.table_name
         check(bool(self.table.point_in_time_recovery), "source", name,
               f"the source table {name!r} has point_in_time_recovery off; there is nothing to restore from")
+        if self.restore_date_time is not None and is_literal(self.restore_date_time):
+            recovery_days = getattr(getattr(self.table, "settings", None), "recovery_period_days", None)
+            check_recovery_time("restore_date_time", self.restore_date_time, recovery_days=recovery_days,
+                                whose=f"the source table {name!r}")
         for label, mine, their_key in (("partition_key", schema.partition_key, source.partition_key),
                                        ("sort_key", schema.sort_key, source.sort_key)):
             check(mine == their_key, label, mine, f"a restored table has its source's keys ({label} of {name!r}: {their_key})")
@@ -205,7 +230,7 @@ class _S3Import(TableSource):
     def ignored_arguments(self) -> tuple[str, ...]:
         return IMPORT_ARGUMENTS
 
-    def check_against(self, schema: TableSchema) -> None:
+    def check_against(self, schema: TableSchema, region: str | None = None) -> None:
         # ImportTable's TableCreationParameters have no local secondary indexes: the imported table
         # would lack them and the next plan would replace it to add them.
         check(not schema.local_indexes, "local_indexes", [i.name for i in schema.local_indexes],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .validation import check, fail
+from .validation import check, fail, full_match, matches
 
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 DAYS = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
@@ -24,8 +24,11 @@ FIELDS = (  # name, low, high, names, extra single tokens allowed
     ("day-of-week", 1, 7, DAYS, ("?", "L")),
     ("year", 1970, 2199, (), ()),
 )
-RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
-CRON = re.compile(r"^cron\((.+)\)$")
+RATE = re.compile(r"rate\((\d+) (minute|minutes|hour|hours|day|days)\)", re.ASCII)
+CRON = re.compile(r"cron\((.+)\)")
+LAST_WEEKDAY = re.compile(r"\d{1,2}W", re.ASCII)
+NTH_DAY = re.compile(r"(\w+)#([1-5])", re.ASCII)
+LAST_DAY = re.compile(r"(\w+)L", re.ASCII)
 MIN_MINUTES_BETWEEN_JOBS = 60
 FIELD = "backup schedule"
 
@@ -49,11 +52,11 @@ def _check_field(expression: str, part: str, spec: tuple[str, int, int, tuple[st
         base, _, step = item.partition("/")
         if step and not (step.isdigit() and int(step) >= 1):
             fail(field, expression, f"{accepted}; a step is a positive number ({item!r})")
-        if name == "day-of-month" and re.fullmatch(r"\d{1,2}W", base) and 1 <= int(base[:-1]) <= 31:
+        if name == "day-of-month" and matches(LAST_WEEKDAY, base) and 1 <= int(base[:-1]) <= 31:
             continue
         if name == "day-of-week":
-            nth = re.fullmatch(r"(\w+)#([1-5])", base)
-            last = re.fullmatch(r"(\w+)L", base)
+            nth = full_match(NTH_DAY, base)
+            last = full_match(LAST_DAY, base)
             if (nth and _value(nth.group(1), low, high, names) is not None) or \
                     (last and _value(last.group(1), low, high, names) is not None):
                 continue
@@ -70,7 +73,7 @@ def check_schedule(expression: object, *, field: str = FIELD, runs: str = "AWS B
     table exports use the same syntax and the same once-an-hour floor (``field``/``runs`` name them)."""
     check(isinstance(expression, str), field, expression, "expected 'cron(...)' or 'rate(...)'")
     assert isinstance(expression, str)
-    rate = RATE.match(expression)
+    rate = full_match(RATE, expression)
     if rate:
         value, unit = int(rate.group(1)), rate.group(2)
         check(value >= 1 and (value == 1) == (not unit.endswith("s")), field, expression,
@@ -79,7 +82,7 @@ def check_schedule(expression: object, *, field: str = FIELD, runs: str = "AWS B
         check(minutes >= MIN_MINUTES_BETWEEN_JOBS, field, expression,
               f"{runs} at most once an hour (at least {MIN_MINUTES_BETWEEN_JOBS} minutes apart)")
         return
-    cron = CRON.match(expression)
+    cron = full_match(CRON, expression)
     check(cron is not None, field, expression, "expected 'cron(minutes hours day-of-month month day-of-week year)' "
           "or 'rate(<n> <unit>)', e.g. 'cron(0 3 * * ? *)'")
     assert cron is not None

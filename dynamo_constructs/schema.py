@@ -19,7 +19,7 @@ from ._values import ClosedValue
 from .billing import Billing, Capacity, check_capacity, check_request_units, on_demand_caps
 from .insights import ContributorInsightsMode, check_insights
 from .names import check_attribute_name, check_resource_name
-from .validation import check, check_sequence, coerce_enum, fail
+from .validation import check, check_sequence, checked_arguments, coerce_enum, fail
 from .warm import WarmThroughput, check_warm_throughput
 
 MAX_GSIS = 20
@@ -37,6 +37,7 @@ class AttributeType(StrEnum):
     BINARY = "B"
 
 
+@checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class Attribute:
     """A key attribute: its name and scalar type. ``Attribute.string("pk")`` and friends read best."""
@@ -62,6 +63,7 @@ class Attribute:
         return Attribute(name=name, type=AttributeType.BINARY)
 
 
+@checked_arguments
 class Projection(ClosedValue, ABC):
     """Which attributes an index copies: ``all()``, ``keys_only()`` or ``include([...])``."""
 
@@ -83,8 +85,8 @@ class Projection(ClosedValue, ABC):
         check(bool(names), "non_key_attributes", list(names), "INCLUDE needs at least one non-key attribute", where)
         check(len(names) <= MAX_NON_KEY_ATTRIBUTES_PER_INDEX, "non_key_attributes", f"{len(names)} attributes",
               f"expected at most {MAX_NON_KEY_ATTRIBUTES_PER_INDEX} non-key attributes per index", where)
-        for name in names:
-            check_attribute_name("non_key_attributes", name, where)
+        for position, name in enumerate(names):
+            check_attribute_name(f"non_key_attributes[{position}]", name, where)
         check(len(set(names)) == len(names), "non_key_attributes", list(names),
               "each non-key attribute may be listed once", where)
         return _Include(names=tuple(names))
@@ -147,6 +149,7 @@ def _check_projection(projection: Any, where: str) -> None:
     check(isinstance(projection, Projection), "projection", projection, f"expected {PROJECTION_CONSTRUCTORS}", where)
 
 
+@checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class GlobalSecondaryIndex:
     """A GSI. Capacity applies in provisioned mode (default: the table's); the request-unit caps
@@ -190,6 +193,7 @@ class GlobalSecondaryIndex:
         return (self.partition_key,) + ((self.sort_key,) if self.sort_key else ())
 
 
+@checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class LocalSecondaryIndex:
     """An LSI: the table's partition key with another sort key (only at table creation)."""
@@ -231,10 +235,12 @@ class TableSchema:
         _check_key("sort_key", sort_key, None, optional=True)
         gsis = check_sequence("global_indexes", global_indexes, "of GlobalSecondaryIndex(...)")
         lsis = check_sequence("local_indexes", local_indexes, "of LocalSecondaryIndex(...)")
-        for index in gsis:
-            check(isinstance(index, GlobalSecondaryIndex), "global_indexes", index, "expected GlobalSecondaryIndex(...)")
-        for index in lsis:
-            check(isinstance(index, LocalSecondaryIndex), "local_indexes", index, "expected LocalSecondaryIndex(...)")
+        for position, index in enumerate(gsis):
+            check(isinstance(index, GlobalSecondaryIndex), f"global_indexes[{position}]", index,
+                  "expected GlobalSecondaryIndex(...)")
+        for position, index in enumerate(lsis):
+            check(isinstance(index, LocalSecondaryIndex), f"local_indexes[{position}]", index,
+                  "expected LocalSecondaryIndex(...)")
         check(sort_key is None or sort_key.name != partition_key.name, "sort_key", sort_key.name if sort_key else None,
               "the sort key must differ from the partition key")
         check(len(gsis) <= MAX_GSIS, "global_indexes", f"{len(gsis)} indexes",

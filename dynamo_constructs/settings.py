@@ -115,7 +115,7 @@ class TableSettings:
         warm = check_warm_throughput("warm_throughput", warm_throughput)
         table_source = check_source("source", source)
         if table_source is not None:
-            table_source.check_against(schema)
+            table_source.check_against(schema, primary_region)
         checked_timeouts = check_timeouts("timeouts", timeouts)
         mode = coerce_consistency("consistency", consistency)
         tags = check_tags("tags", tags)

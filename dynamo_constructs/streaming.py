@@ -24,13 +24,21 @@ from ._aws import (
 from ._core import TerraformProvider
 from .access import role_name_of, user_name_of
 from .adoption import ImportBlock, provider_address, set_imports
-from .aws_context import ACCOUNT_WIDE, claim_name, place, region_key
+from .aws_context import ACCOUNT_WIDE, claim_name, place, provider_region, region_key
 from .ids import address, ref
-from .names import KINESIS_STREAM_ARN, POLICY_NAME_MAX, check_kinesis_stream_arn, check_kinesis_stream_name, check_kms_key_arn, fit
+from .names import (
+    POLICY_NAME_MAX,
+    check_kinesis_stream_arn,
+    check_kinesis_stream_name,
+    check_kms_key_arn,
+    check_same_partition,
+    check_same_region,
+    fit,
+)
 from .policies import policy_json
 from .principals import Principal, principal_of
 from .table_base import TableBase, consumer_provider
-from .validation import check, check_bool, check_int_range, fail, located
+from .validation import check, check_bool, check_int_range, checked_arguments, fail, located
 
 PRECISIONS = ("MILLISECOND", "MICROSECOND")
 MIN_RETENTION_HOURS = 24
@@ -41,6 +49,7 @@ KINESIS_READ_ACTIONS = ("kinesis:DescribeStream", "kinesis:DescribeStreamSummary
 AWS_MANAGED_KINESIS_KEY = "alias/aws/kinesis"
 
 
+@checked_arguments
 class KinesisStreamingDestination(Construct):
     """A table's changes streamed to a Kinesis data stream (given by ARN, or created here).
     ``adopt_existing``: the destination exists already (an import block; the stream must be given)."""
@@ -69,12 +78,11 @@ class KinesisStreamingDestination(Construct):
                   "an existing destination streams to an existing stream: give its stream_arn")
             check(precision in PRECISIONS, "precision", precision,
                   "expected 'MILLISECOND' or 'MICROSECOND' (of ApproximateCreationDateTime)")
+            self._region = table.region or provider_region(self, provider)
             if stream_arn is not None:
                 check_kinesis_stream_arn("stream_arn", stream_arn)
-                match = KINESIS_STREAM_ARN.match(stream_arn)
-                if match is not None and table.region is not None:
-                    check(match.group("region") == table.region, "stream_arn", stream_arn,
-                          f"DynamoDB streams to a Kinesis stream in the table's Region ({table.region})")
+                check_same_region("stream_arn", stream_arn, self._region,
+                                  "DynamoDB streams to a Kinesis stream in the table's Region")
                 for name, value in (("stream_name", stream_name), ("shard_count", shard_count), ("kms_key_arn", kms_key_arn)):
                     check(value is None, name, value, "applies only to a stream created here (leave stream_arn out)")
                 check(retention_hours == MIN_RETENTION_HOURS, "retention_hours", retention_hours,
@@ -87,6 +95,8 @@ class KinesisStreamingDestination(Construct):
                 check_int_range("retention_hours", retention_hours, MIN_RETENTION_HOURS, MAX_RETENTION_HOURS)
                 if kms_key_arn is not None:
                     check_kms_key_arn("kms_key_arn", kms_key_arn)
+                    check_same_region("kms_key_arn", kms_key_arn, self._region,
+                                      "Kinesis encrypts a stream with a key in the stream's Region (the table's)")
         region = region_key(self, provider)
         self.table = table
         self._kms_key_arn = kms_key_arn
@@ -131,6 +141,9 @@ class KinesisStreamingDestination(Construct):
             if who is not None and not who.is_identity:
                 fail("grant principal", who, "Kinesis reads are granted to IAM roles or users (identity policies); "
                      "give another account access through a role it can assume")
+            if who is not None:
+                check_same_partition("grant principal", getattr(who, "name_or_arn", None), self._region,
+                                     "IAM is per partition: a role or user of another partition cannot read this stream")
             check(id_ not in self._grants, "grant id", id_, "each grant needs its own id_")
         self._grants.add(id_)
         statements: list[dict[str, object]] = [

@@ -46,7 +46,7 @@ from .encryption import TableEncryption
 from .ids import address, ref
 from .index_maintenance import live_index_capacities
 from .insights import ContributorInsightsMode, add_contributor_insights
-from .items import encode_item
+from .items import claim_item, encode_item, index_key_limits
 from .kms import ManagedKey, TableKeys
 from .names import check_resource_name, partition_of
 from .principals import Principal
@@ -60,7 +60,7 @@ from .settings import TableClass, TableSettings
 from .streams import StreamViewType, render_stream
 from .table_base import TableBase
 from .timeouts import Timeouts
-from .validation import check, check_bool, located
+from .validation import check, check_bool, checked_arguments, located
 from .warm import WarmThroughput
 
 __all__ = ["Table", "default_table_name"]
@@ -72,6 +72,7 @@ def default_table_name(path_below_stack: Sequence[str]) -> str:
     return name if len(name) >= 3 else f"{name}-table"
 
 
+@checked_arguments
 class Table(TableBase):
     """A DynamoDB table with everything a table can have, validated at synth.
 
@@ -323,7 +324,9 @@ class Table(TableBase):
             check(not self._adopt_existing, "item", id_, "items cannot be imported (hashicorp/aws 5.x): on a table that "
                   "exists, its items are data to leave alone; add items after the first apply, or not at all")
             encoded = encode_item(item, schema.key_attributes, index_keys,
-                                  self._settings.ttl_attribute if self._settings.ttl_enabled else None)
+                                  self._settings.ttl_attribute if self._settings.ttl_enabled else None,
+                                  index_key_limits=index_key_limits(schema))
+            claim_item(self, id_, item, schema.key_attributes)
         DynamodbTableItem(
             self, id_, table_name=self._name_token, hash_key=ref("aws_dynamodb_table", self._table_ids, "hash_key"),
             range_key=ref("aws_dynamodb_table", self._table_ids, "range_key") if schema.sort_key else None,

@@ -41,11 +41,12 @@ from .names import (
 from .principals import Principal, principal_of
 from .resource_policy import PolicyStatement, ResourcePolicy, check_statement
 from .schema import TableSchema
-from .validation import check, check_bool, check_sequence, coerce_enum, is_literal, located
+from .validation import check, check_bool, check_sequence, checked_arguments, coerce_enum, full_match, is_literal, located
 
 __all__ = ["ExistingTable", "TableBase", "consumer_provider"]
 
 
+@checked_arguments
 class TableBase(Construct):
     """What consumers of a table use: its name and ARNs, grants, resource policies, metrics, and the
     facts alarms and dashboards need. Shared by :class:`Table` and tables another stack owns
@@ -346,7 +347,7 @@ class TableBase(Construct):
             check_table_arn("table_arn", table_arn)
             check(is_literal(table_arn), "table_arn", table_arn, "expected the table's ARN as a literal "
                   "(a reference from another stack: use from_table_name with that stack's output)")
-        match = TABLE_ARN.match(table_arn)
+        match = full_match(TABLE_ARN, table_arn)
         assert match is not None
         return ExistingTable(scope, id_, table_name=match.group("name"), table_arn=table_arn,
                              region=match.group("region"), index_names=index_names, stream_arn=stream_arn,
@@ -419,6 +420,7 @@ class TableBase(Construct):
         return metrics.online_index_throttles(self._name, self._index(index) or index, period=period)
 
 
+@checked_arguments
 class ExistingTable(TableBase):
     """A table another stack (or no stack) owns, for grants, resource policies, alarms and dashboards.
 

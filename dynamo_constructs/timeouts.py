@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .names import check_duration
-from .validation import check, fail
+from .validation import check, checked_arguments, fail
 
 
+@checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class Timeouts:
     """How long Terraform waits per operation ("30m", "2h", "1h30m"); None keeps the provider's default."""

@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .validation import check, check_int_range, fail
+from .validation import check, check_int_range, checked_arguments, fail
 
 MIN_READ_UNITS = 12_000
 MIN_WRITE_UNITS = 4_000
 PROVIDER_VERSION = "6.13.0"  # hashicorp/aws CHANGELOG: "Add warm_throughput ... arguments" (#41308)
 
 
+@checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class WarmThroughput:
     """Read and/or write units per second the table or index must serve instantly."""

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..validation import full_match
 from .model import Index, Key, LiveTable, MigrateError, Replica, Scaling, Throughput
 
-TABLE_ARN = re.compile(r"^arn:(?P<partition>[a-z-]+):dynamodb:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):table/(?P<name>[^/]+)$")
-ANY_ARN_REGION = re.compile(r"^arn:[a-z-]+:[a-z0-9-]+:(?P<region>[a-z0-9-]+):")
-SCALED_RESOURCE = re.compile(r"^table/(?P<table>[^/]+)(?:/index/(?P<index>[^/]+))?$")
-DIMENSION = re.compile(r"^dynamodb:(?:table|index):(?P<side>Read|Write)CapacityUnits$")
+TABLE_ARN = re.compile(r"arn:(?P<partition>[a-z-]+):dynamodb:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):table/(?P<name>[^/]+)")
+ANY_ARN_REGION = re.compile(r"arn:[a-z-]+:[a-z0-9-]+:(?P<region>[a-z0-9-]+):.*")
+SCALED_RESOURCE = re.compile(r"table/(?P<table>[^/]+)(?:/index/(?P<index>[^/]+))?")
+DIMENSION = re.compile(r"dynamodb:(?:table|index):(?P<side>Read|Write)CapacityUnits")
 INSTANCE_KEY = re.compile(r"\[[^\]]*\]")
 
 
@@ -101,7 +102,7 @@ def _key(name: Any, types: Mapping[str, str]) -> Key | None:
 def _table(resource: StateResource) -> LiveTable:
     values = resource.values
     types = {a["name"]: a["type"] for a in values.get("attribute", [])}
-    match = TABLE_ARN.match(str(values.get("arn", "")))
+    match = full_match(TABLE_ARN, str(values.get("arn", "")))
     provisioned = values.get("billing_mode") == "PROVISIONED"
     key = _key(values.get("hash_key"), types)
     if key is None or match is None:
@@ -158,7 +159,7 @@ def _table(resource: StateResource) -> LiveTable:
 
 
 def _region(values: Mapping[str, Any], default: str) -> str:
-    match = ANY_ARN_REGION.match(str(values.get("arn", "")))
+    match = full_match(ANY_ARN_REGION, str(values.get("arn", "")))
     return match.group("region") if match else default
 
 
@@ -175,7 +176,7 @@ def _attach(tables: dict[tuple[str, str], LiveTable], resource: StateResource, b
     table: LiveTable | None = None
     kind = resource.type
     if kind == "aws_dynamodb_table_replica":
-        match = TABLE_ARN.match(str(values.get("global_table_arn", "")))
+        match = full_match(TABLE_ARN, str(values.get("global_table_arn", "")))
         table = tables.get((match.group("name"), match.group("region"))) if match else None
         if table is not None:
             region = _region(values, "")
@@ -187,8 +188,8 @@ def _attach(tables: dict[tuple[str, str], LiveTable], resource: StateResource, b
                 table_class=values.get("table_class_override") or None,
                 tags=dict(values.get("tags_all") or values.get("tags") or {})))
     elif kind in ("aws_appautoscaling_target", "aws_appautoscaling_policy") and values.get("service_namespace") == "dynamodb":
-        match = SCALED_RESOURCE.match(str(values.get("resource_id", "")))
-        side = DIMENSION.match(str(values.get("scalable_dimension", "")))
+        match = full_match(SCALED_RESOURCE, str(values.get("resource_id", "")))
+        side = full_match(DIMENSION, str(values.get("scalable_dimension", "")))
         table = named(match.group("table")) if match else None
         if table is not None and match is not None and side is not None:
             _scaling(table, match.group("index"), side.group("side"), resource, _region(values, table.region))

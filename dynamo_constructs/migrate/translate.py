@@ -22,6 +22,7 @@ from ..names import check_tags
 from ..recovery import DEFAULT_RECOVERY_PERIOD_DAYS, PointInTimeRecovery
 from ..schema import Attribute, GlobalSecondaryIndex, LocalSecondaryIndex, Projection, TableSchema
 from ..ttl import TimeToLive
+from ..validation import full_match, matches
 from ..warm import MIN_READ_UNITS, MIN_WRITE_UNITS, WarmThroughput
 from .model import Index, Key, LiveTable, Scaling
 
@@ -314,8 +315,9 @@ def policy_statements(document: str, table: LiveTable) -> list[Code]:
     return result
 
 
-ROLE_OR_USER = re.compile(r"^arn:[a-z-]+:iam::\d{12}:(?P<kind>role|user)/")
-ROOT = re.compile(r"^arn:[a-z-]+:iam::(?P<account>\d{12}):root$")
+ROLE_OR_USER = re.compile(r"arn:[a-z-]+:iam::\d{12}:(?P<kind>role|user)/.+")
+ACCOUNT = re.compile(r"\d{12}")
+ROOT = re.compile(r"arn:[a-z-]+:iam::(?P<account>\d{12}):root")
 
 
 def _principals(principal: Any) -> list[Code]:
@@ -326,11 +328,11 @@ def _principals(principal: Any) -> list[Code]:
         for value in values if isinstance(values, list) else [values]:
             if kind == "Service":
                 found.append(call("Principal.service", value))
-            elif kind == "AWS" and (root := ROOT.match(str(value))) is not None:
+            elif kind == "AWS" and (root := full_match(ROOT, str(value))) is not None:
                 found.append(call("Principal.account", root.group("account")))
-            elif kind == "AWS" and re.fullmatch(r"\d{12}", str(value)):
+            elif kind == "AWS" and matches(ACCOUNT, str(value)):
                 found.append(call("Principal.account", str(value)))
-            elif kind == "AWS" and (identity := ROLE_OR_USER.match(str(value))) is not None:
+            elif kind == "AWS" and (identity := full_match(ROLE_OR_USER, str(value))) is not None:
                 found.append(call(f"Principal.{identity.group('kind')}", value))
             else:
                 raise Unexpressible(f"a resource-policy principal {kind}: {value!r} (the library names accounts, roles, "

@@ -16,7 +16,7 @@ from ..review.audit import APPEND_ONLY_SID, AUDIT_TAG, PRINCIPAL_ARN, PROTECTED_
 from ..schema import Attribute, GlobalSecondaryIndex, Projection
 from ..streams import StreamViewType
 from ..table import Table
-from ..validation import check, check_bool, check_int_range, check_sequence, fail, is_literal, located
+from ..validation import check, check_bool, check_int_range, check_sequence, checked_arguments, fail, is_literal, located, matches
 
 # DynamoDB's replication service-linked role: only DynamoDB can assume it, and a global table's
 # replicas write each other's changes (TTL deletes included) through it. AWS: "if the action for
@@ -54,34 +54,35 @@ def append_only_statement(admin_arns: Sequence[str], partition_name: str) -> Pol
                            actions=list(PROTECTED_ACTIONS), conditions=conditions)
 
 
-def break_glass_arn(principal: Any, partition_name: str) -> str:
+def break_glass_arn(principal: Any, partition_name: str, field: str = "admin_principals") -> str:
     """The ``aws:PrincipalArn`` value of one break-glass principal (a role or user ARN, a
     reference to one, or an account's root user)."""
     if isinstance(principal, str):
-        if ROLE_ARN.match(principal):
+        if matches(ROLE_ARN, principal):
             principal = Principal.role(principal)
-        elif USER_ARN.match(principal):
+        elif matches(USER_ARN, principal):
             principal = Principal.user(principal)
-        elif ACCOUNT_ID.match(principal):
-            fail("admin_principals", principal, "a 12-digit string is ambiguous: Principal.account(...) names the "
+        elif matches(ACCOUNT_ID, principal):
+            fail(field, principal, "a 12-digit string is ambiguous: Principal.account(...) names the "
                  "account's root user, Principal.role(<ARN>) a role")
         elif not is_literal(principal):
             return principal  # a reference to a role's or user's ARN
         else:
-            fail("admin_principals", principal, BREAK_GLASS_ACCEPTS)
-    check(isinstance(principal, Principal) and not principal.is_everyone, "admin_principals", principal,
+            fail(field, principal, BREAK_GLASS_ACCEPTS)
+    check(isinstance(principal, Principal) and not principal.is_everyone, field, principal,
           BREAK_GLASS_ACCEPTS)
     assert isinstance(principal, Principal)
     attachment = principal.attachment
     if attachment is not None:
         arn = attachment[1]
-        check(not is_literal(arn) or (ROLE_ARN if attachment[0] == "role" else USER_ARN).match(arn) is not None,
-              "admin_principals", principal, BREAK_GLASS_ACCEPTS)
+        check(not is_literal(arn) or matches(ROLE_ARN if attachment[0] == "role" else USER_ARN, arn),
+              field, principal, BREAK_GLASS_ACCEPTS)
         return arn
-    check(principal.is_account, "admin_principals", principal, BREAK_GLASS_ACCEPTS)
+    check(principal.is_account, field, principal, BREAK_GLASS_ACCEPTS)
     return principal._render(partition_name)["AWS"]
 
 
+@checked_arguments
 class AuditTrail(Table):
     """Audit events keyed by ``audit_id`` / ``timestamp``; ``ActionTypeIndex`` and
     ``UserAuditIndex`` order them by ``timestamp``; ``expires_at`` TTL enforces the compliance
@@ -157,7 +158,7 @@ class AuditTrail(Table):
                   "the evidence of any overwrite by PutItem, which IAM cannot forbid")
             known = partition_of(self.region) if self.region is not None else None
             partition_name = known if known is not None else partition(self).partition
-            arns = [break_glass_arn(p, partition_name) for p in admins]
+            arns = [break_glass_arn(p, partition_name, f"admin_principals[{i}]") for i, p in enumerate(admins)]
             check(len(set(arns)) == len(arns), "admin_principals", arns, "each principal once")
         self.admin_arns = tuple(arns)
         self.add_to_resource_policy(append_only_statement(arns, partition_name))

@@ -8,8 +8,10 @@ from constructs import Construct
 
 from ..schema import Attribute, GlobalSecondaryIndex, Projection
 from ..table import Table
+from ..validation import checked_arguments
 
 
+@checked_arguments
 class BudgetTracking(Table):
     """Monthly cost records keyed by ``resource_id`` / ``month`` (YYYY-MM).
 

@@ -10,9 +10,10 @@ from constructs import Construct
 from ..replicas import Replica
 from ..streams import StreamViewType
 from ..table import Table
-from ..validation import check, located
+from ..validation import check, checked_arguments, located
 
 
+@checked_arguments
 class GlobalTable(Table):
     """A multi-region, active-active table (global tables version 2019.11.21).
 

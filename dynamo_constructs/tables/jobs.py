@@ -8,10 +8,12 @@ from constructs import Construct
 
 from ..schema import Attribute, GlobalSecondaryIndex, Projection
 from ..table import Table
+from ..validation import checked_arguments
 
 SYSTEM_STATUS_JOB_ID = "SYSTEM#status"
 
 
+@checked_arguments
 class JobsTable(Table):
     """Jobs keyed by ``jobId``; ``StatusIndex`` and ``UserIndex`` order jobs by ``createdAt``;
     items expire through ``ttl``; contributor insights on; a system-status item for health checks.

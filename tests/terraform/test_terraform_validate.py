@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dynamo_constructs import (
@@ -33,6 +34,7 @@ from dynamo_constructs import (
     replica_provider,
 )
 from dynamo_constructs._core import App, TerraformStack
+from dynamo_constructs.times import reference_time
 
 import pytest
 
@@ -129,23 +131,24 @@ def streaming_and_consumers(stack: TerraformStack) -> None:
 
 
 def restore_import_export(stack: TerraformStack) -> None:
-    source = Table(stack, "source", partition_key=PK, sort_key=SK, timeouts=Timeouts(create="1h", update="2h"))
-    Table(stack, "latest", partition_key=PK, sort_key=SK, source=TableSource.point_in_time(source))
-    Table(stack, "at_time", partition_key=PK, source=TableSource.point_in_time(
-        "legacy", restore_date_time="2026-11-01T03:00:00Z"))
-    Table(stack, "by_arn", partition_key=PK, source=TableSource.point_in_time(
-        "arn:aws:dynamodb:us-west-2:123456789012:table/legacy"))
-    Table(stack, "csv", partition_key=PK, timeouts=Timeouts(create="6h"), source=TableSource.s3_import(
-        "seed-bucket", key_prefix="csv/", input_format="CSV", compression="GZIP", csv_delimiter=";",
-        csv_header=["pk", "total"]))
-    Table(stack, "ion", partition_key=PK, source=TableSource.s3_import("seed-bucket", input_format="ION",
-                                                                       compression="ZSTD", bucket_owner="123456789012"))
-    TableExport(stack, "once", table=source, bucket="analytics-bucket", prefix="full/", export_format="ION",
-                kms_key_arn="arn:aws:kms:us-east-1:123456789012:key/k")
-    TableExport(stack, "delta", table=source, bucket="analytics-bucket", incremental_from="2026-11-01T00:00:00Z",
-                incremental_to="2026-11-01T12:00:00Z")
-    TableExport(stack, "nightly", table=source, bucket="analytics-bucket", prefix="nightly/",
-                schedule="cron(0 2 * * ? *)", timezone="Europe/Berlin")
+    with reference_time(datetime(2026, 11, 2, tzinfo=UTC)):  # the restore and export times lie in its PITR window
+        source = Table(stack, "source", partition_key=PK, sort_key=SK, timeouts=Timeouts(create="1h", update="2h"))
+        Table(stack, "latest", partition_key=PK, sort_key=SK, source=TableSource.point_in_time(source))
+        Table(stack, "at_time", partition_key=PK, source=TableSource.point_in_time(
+            "legacy", restore_date_time="2026-11-01T03:00:00Z"))
+        Table(stack, "by_arn", partition_key=PK, source=TableSource.point_in_time(
+            "arn:aws:dynamodb:us-west-2:123456789012:table/legacy"))
+        Table(stack, "csv", partition_key=PK, timeouts=Timeouts(create="6h"), source=TableSource.s3_import(
+            "seed-bucket", key_prefix="csv/", input_format="CSV", compression="GZIP", csv_delimiter=";",
+            csv_header=["pk", "total"]))
+        Table(stack, "ion", partition_key=PK, source=TableSource.s3_import("seed-bucket", input_format="ION",
+                                                                           compression="ZSTD", bucket_owner="123456789012"))
+        TableExport(stack, "once", table=source, bucket="analytics-bucket", prefix="full/", export_format="ION",
+                    kms_key_arn="arn:aws:kms:us-east-1:123456789012:key/k")
+        TableExport(stack, "delta", table=source, bucket="analytics-bucket", incremental_from="2026-11-01T00:00:00Z",
+                    incremental_to="2026-11-01T12:00:00Z")
+        TableExport(stack, "nightly", table=source, bucket="analytics-bucket", prefix="nightly/",
+                    schedule="cron(0 2 * * ? *)", timezone="Europe/Berlin")
 
 
 def replica_options(stack: TerraformStack) -> None:

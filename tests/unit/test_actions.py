@@ -27,4 +27,4 @@ def test_a_known_action_outside_the_allowed_set_is_refused(actions: list[object]
     with pytest.raises(TableConfigError) as caught:
         check_actions("actions", actions, TABLE_ACTIONS | ITEM_ACTIONS, what="a table policy", accepted="table actions",
                       where="PolicyStatement")
-    assert (caught.value.path, caught.value.field) == ("PolicyStatement", "actions") and accepted in caught.value.accepted
+    assert (caught.value.path, caught.value.field) == ("PolicyStatement", "actions[0]") and accepted in caught.value.accepted

@@ -66,7 +66,7 @@ def test_a_row_per_table() -> None:
 @pytest.mark.parametrize(("kwargs", "field", "accepted"), [
     ({"name": "bad name"}, "dashboard name", "1-255"),
     ({"tables": []}, "tables", "at least one"),
-    ({"tables": ["orders"]}, "tables", "Table objects"),
+    ({"tables": ["orders"]}, "tables[0]", "expected a Table"),
     ({"period": 45}, "period", "multiple of 60"),
 ])
 def test_dashboard_rules(kwargs: dict[str, Any], field: str, accepted: str) -> None:

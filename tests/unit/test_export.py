@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 from dynamo_constructs import Attribute, Table, TableConfigError, TableEncryption, TableExport
+from dynamo_constructs.times import reference_time
 
 import pytest
 
 from tests.support.helpers import new_stack, only, resources, synth
+
+
+@pytest.fixture(autouse=True)
+def _reference_time() -> Iterator[None]:
+    """The times below lie in a 35-day PITR window ending at this reference time."""
+    with reference_time(datetime(2026, 11, 2, 12, tzinfo=UTC)):
+        yield
 
 
 def _table(stack: Any, **kw: Any) -> Table:

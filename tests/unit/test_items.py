@@ -11,7 +11,7 @@ from dynamo_constructs.items import MAX_ITEM_BYTES, encode_item, item_size, to_a
 
 import pytest
 
-from tests.support.helpers import new_stack, only, synth
+from tests.support.helpers import new_stack, only, resources, synth
 
 KEYS = {"pk": Attribute.string("pk"), "n": Attribute.number("n")}
 INDEX = {"status": Attribute.string("status"), "blob": Attribute.binary("blob")}
@@ -39,7 +39,7 @@ def refused(item: Any, ttl: str | None = None) -> TableConfigError:
     ({"pk": "a", "n": 1, "nan": float("nan")}, "item['nan']", "finite"),
     ({"pk": "a", "n": 1, "m": {"": 1}}, "item['m'] attribute name", "non-empty"),
     ({"pk": "a", "n": 1, "s": set()}, "item['s']", "cannot be empty"),
-    ({"pk": "a", "n": 1, "s": {"a", 1}}, "item['s']", "only strings, only numbers or only bytes"),
+    ({"pk": "a", "n": 1, "s": {"a", 1}}, "item['s'] element", "this NS set also holds a str"),
     ({"pk": "a", "n": 1, "o": object()}, "item['o']", "expected str"),
     ({"pk": "a", "n": 1, "blob_body": "x" * MAX_ITEM_BYTES}, "item", f"at most {MAX_ITEM_BYTES} bytes"),
     (["pk"], "item", "mapping"),
@@ -78,3 +78,80 @@ def test_add_item_writes_dynamodb_json() -> None:
     stack = new_stack()
     Table(stack, "items", partition_key=Attribute.string("pk")).add_item("first", {"pk": "a", "tags": {"x"}})
     assert json.loads(only(synth(stack), "aws_dynamodb_table_item")["item"]) == {"pk": {"S": "a"}, "tags": {"SS": ["x"]}}
+
+
+def nested(depth: int) -> Any:
+    """A value whose leaf is at level ``depth`` once it is an attribute (the attribute is level 1)."""
+    value: Any = "leaf"
+    for _ in range(depth - 1):
+        value = {"n": value}
+    return value
+
+
+def test_documents_nest_at_most_32_levels() -> None:
+    assert json.loads(encode_item({"pk": "a", "n": 1, "deep": nested(32)}, KEYS, INDEX, None, now=NOW))["deep"]
+    error = refused({"pk": "a", "n": 1, "deep": nested(33)})
+    assert error.field == "item['deep']" + "['n']" * 31 and error.value == "a dict of 1 entries"
+    assert "at most 32 levels deep (an attribute is level 1)" in error.accepted
+    lists = refused({"pk": "a", "n": 1, "deep": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]})
+    assert lists.field == "item['deep']" + "[0]" * 31
+
+
+def test_a_value_that_contains_itself_is_refused_not_a_recursion_error() -> None:
+    loop: list[Any] = []
+    loop.append(loop)
+    error = refused({"pk": "a", "n": 1, "loop": loop})
+    assert error.field.startswith("item['loop'][0]") and "32 levels" in error.accepted
+
+
+@pytest.mark.parametrize(("item", "field", "value"), [
+    ({"pk": "a", "n": 1, 7: "x"}, "item attribute name", 7),
+    ({1: "x"}, "item attribute name", 1),
+    ({"pk": "a", "n": 1, "m": {"ok": {("t",): 1}}}, "item['m']['ok'] attribute name", ("t",)),
+    ({"pk": "a", "n": 1, "x" * 65536: 1}, "item attribute name", "x" * 65536),
+])
+def test_attribute_names_are_strings_of_at_most_65535_bytes(item: Any, field: str, value: Any) -> None:
+    error = refused(item)
+    assert (error.field, error.value) == (field, value)
+    assert "DynamoDB attribute names are strings" in error.accepted
+
+
+@pytest.mark.parametrize(("values", "element", "accepted"), [
+    ({True, False}, False, "not booleans"),
+    ({1, 2, "3"}, "3", "this NS set also holds a str"),
+    ({b"x", "x"}, "x", "this BS set also holds a str"),
+    ({1.5, None}, None, "this element is a NoneType"),
+])
+def test_set_elements_are_of_the_sets_one_type(values: Any, element: Any, accepted: str) -> None:
+    error = refused({"pk": "a", "n": 1, "s": values})
+    assert (error.field, error.value) == ("item['s'] element", element)
+    assert accepted in error.accepted
+
+
+def test_index_sort_keys_are_at_most_1024_bytes_partition_keys_2048() -> None:
+    stack = new_stack()
+    table = Table(stack, "items", partition_key=Attribute.string("pk"), global_indexes=[
+        GlobalSecondaryIndex(name="ByOwner", partition_key=Attribute.string("owner"), sort_key=Attribute.string("at"))])
+    table.add_item("fine", {"pk": "a", "owner": "o" * 2048, "at": "t" * 1024})
+    with pytest.raises(TableConfigError) as caught:
+        table.add_item("long_sort", {"pk": "b", "at": "t" * 1025})
+    assert (caught.value.path, caught.value.field, caught.value.value) == ("test/items/long_sort", "item['at']",
+                                                                           "1025 bytes")
+    with pytest.raises(TableConfigError) as caught:
+        table.add_item("long_partition", {"pk": "c", "owner": "o" * 2049})
+    assert (caught.value.field, caught.value.value) == ("item['owner']", "2049 bytes")
+
+
+def test_two_items_with_one_primary_key_are_refused() -> None:
+    stack = new_stack()
+    table = Table(stack, "items", partition_key=Attribute.string("pk"), sort_key=Attribute.number("n"))
+    table.add_item("first", {"pk": "a", "n": 1, "v": "x"})
+    table.add_item("other_sort_key", {"pk": "a", "n": 2})
+    with pytest.raises(TableConfigError) as caught:
+        table.add_item("second", {"pk": "a", "n": Decimal("1.00"), "v": "y"})  # DynamoDB compares numbers by value
+    assert (caught.value.path, caught.value.field, caught.value.value) == ("test/items/second", "item key",
+                                                                           {"pk": "a", "n": Decimal("1.00")})
+    assert caught.value.accepted.startswith("test/items/first writes an item with this primary key already")
+    other = Table(stack, "others", partition_key=Attribute.string("pk"), sort_key=Attribute.number("n"))
+    other.add_item("first", {"pk": "a", "n": 1})  # another table: another key space
+    assert len(resources(synth(stack), "aws_dynamodb_table_item")) == 3

@@ -27,6 +27,7 @@ import pytest
 from tests.support.helpers import new_stack, only, resources, synth
 
 FULL = AlarmSettings(full=True, period_seconds=60, evaluation_periods=3, datapoints_to_alarm=2)
+TOPIC = "arn:aws:sns:us-east-1:123456789012:alarms"
 
 
 def _alarms(settings: AlarmSettings = FULL, *, index_names: tuple[str, ...] = (), provisioned: bool = False,
@@ -90,7 +91,8 @@ def test_capacity_alarm_compares_consumed_with_provisioned() -> None:
     ({"period_seconds": 3600, "evaluation_periods": 25}, "alarms evaluation_periods"),
     ({"datapoints_to_alarm": 4}, "alarms datapoints_to_alarm"),
     ({"capacity_utilization_percent": 120}, "alarms capacity_utilization_percent"),
-    ({"latency_operations": ("Frobnicate",)}, "alarms latency_operations"),
+    ({"latency_operations": ("Frobnicate",)}, "alarms latency_operations[0]"),
+    ({"latency_operations": "GetItem"}, "alarms latency_operations"),
     ({"throttle_threshold": 0}, "alarms throttle_threshold"),
     ({"conditional_check_failed_threshold": 0}, "alarms conditional_check_failed_threshold"),
     ({"online_index_alarms": "yes"}, "alarms online_index_alarms"),
@@ -113,14 +115,15 @@ def test_topic_is_encrypted_and_cloudwatch_may_use_its_key() -> None:
                              "Action": ["kms:Decrypt", "kms:GenerateDataKey*"], "Resource": "*"}
     subscription = only(doc, "aws_sns_topic_subscription")
     assert (subscription["protocol"], subscription["endpoint"]) == ("email", "ops@example.com")
-    with pytest.raises(TableConfigError, match="alarm email"):
-        AlarmTopic(new_stack(), "topic", name="alarms", emails=["not-an-address"])
+    with pytest.raises(TableConfigError) as caught:
+        AlarmTopic(new_stack(), "topic", name="alarms", emails=["ops@example.com", "not-an-address"])
+    assert (caught.value.path, caught.value.field, caught.value.value) == ("test/topic", "emails[1]", "not-an-address")
 
 
 def test_user_errors_alarm_is_account_level_and_optional() -> None:
     stack = new_stack()
-    assert user_errors_alarm(stack, "ue", name="x", settings=FULL, topic_arn="t") is None
-    user_errors_alarm(stack, "ue", name="x", settings=dataclasses.replace(FULL, user_errors_threshold=10), topic_arn="t")
+    assert user_errors_alarm(stack, "ue", name="x", settings=FULL, topic_arn=TOPIC) is None
+    user_errors_alarm(stack, "ue", name="x", settings=dataclasses.replace(FULL, user_errors_threshold=10), topic_arn=TOPIC)
     alarm = only(synth(stack), "aws_cloudwatch_metric_alarm")
     assert alarm["metric_name"] == "UserErrors" and "dimensions" not in alarm
 
@@ -142,8 +145,8 @@ def test_optional_conditional_check_and_online_index_alarms() -> None:
 
 def test_account_limit_alarms() -> None:
     stack = new_stack()
-    assert account_limit_alarms(stack, "limits", name_prefix="shop", settings=FULL, topic_arn="t") == []
-    account_limit_alarms(stack, "limits", name_prefix="shop", topic_arn="t",
+    assert account_limit_alarms(stack, "limits", name_prefix="shop", settings=FULL, topic_arn=TOPIC) == []
+    account_limit_alarms(stack, "limits", name_prefix="shop", topic_arn=TOPIC,
                          settings=dataclasses.replace(FULL, account_capacity_utilization_percent=75))
     alarms = {a["alarm_name"]: a for a in resources(synth(stack), "aws_cloudwatch_metric_alarm").values()}
     assert {n: a["metric_name"] for n, a in alarms.items()} == {
@@ -158,6 +161,6 @@ def test_account_limit_alarms() -> None:
 def test_alarms_take_a_table_another_stack_owns() -> None:
     stack = new_stack()
     ledger = Table.from_table_name(stack, "ledger", "ledger", index_names=["ByDay"], provisioned=True)
-    TableAlarms(stack, "alarms", table=ledger, settings=FULL, topic_arn="t")
+    TableAlarms(stack, "alarms", table=ledger, settings=FULL, topic_arn=TOPIC)
     alarms = {a["alarm_name"] for a in resources(synth(stack), "aws_cloudwatch_metric_alarm").values()}
     assert {"ledger-read-throttles", "ledger-read-capacity", "ledger-latency"} <= alarms

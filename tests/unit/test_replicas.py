@@ -61,7 +61,7 @@ def test_replicas_that_follow_the_rules_come_back_in_order() -> None:
 
 
 @pytest.mark.parametrize(("replicas", "overrides", "field", "accepted"), [
-    (["us-west-2"], {}, "replicas", "Replica(region=..., provider=...)"),
+    (["us-west-2"], {}, "replicas[0]", "Replica(region=..., provider=...)"),
     ([Replica(region="us-west-2", provider=WEST)] * 2, {}, "replica region", "once"),
     ([Replica(region="us-east-1", provider=WEST)], {}, "replica region", "another region than the table"),
     ([Replica(region="cn-north-1", provider=WEST)], {"provider_regions": {}}, "replica region", "partition (aws)"),

@@ -147,7 +147,7 @@ def test_replicas_get_the_table_statements_through_their_provider() -> None:
 
 @pytest.mark.parametrize(("call", "field", "accepted"), [
     (lambda t: t.add_to_resource_policy(PolicyStatement(principals=[READER], actions=["dynamodb:GetRecords"])),
-     "resource policy statement actions", "not stream actions"),
+     "resource policy statement actions[0]", "not stream actions"),
     (lambda t: t.add_to_stream_resource_policy(PolicyStatement(principals=[READER], actions=["dynamodb:GetRecords"])),
      "stream resource policy", "no stream"),
     (lambda t: t.add_to_resource_policy("allow all"), "resource policy statement", "PolicyStatement("),
@@ -164,8 +164,8 @@ def test_resource_policy_rules(call, field: str, accepted: str) -> None:  # type
 
 @pytest.mark.parametrize(("kwargs", "field"), [
     ({"principals": [], "actions": ["dynamodb:GetItem"]}, "principals"),
-    ({"principals": ["111122223333"], "actions": ["dynamodb:GetItem"]}, "principals"),
-    ({"principals": [READER], "actions": ["dynamodb:ListTables"]}, "actions"),
+    ({"principals": ["111122223333"], "actions": ["dynamodb:GetItem"]}, "principals[0]"),
+    ({"principals": [READER], "actions": ["dynamodb:ListTables"]}, "actions[0]"),
     ({"principals": [READER], "actions": ["dynamodb:GetItem"], "effect": "allow"}, "effect"),
     ({"principals": [READER], "actions": ["dynamodb:GetItem"], "sid": "no spaces"}, "sid"),
     ({"principals": [READER], "actions": ["dynamodb:GetItem"], "conditions": {"StringEquals": {"x": "y"}}},
@@ -242,7 +242,7 @@ def test_custom_actions_and_the_wildcard_by_name() -> None:
 @pytest.mark.parametrize(("call", "field", "accepted"), [
     (lambda t: t.grant_actions(["dynamodb:GetItem"], id_="x", role="a", principal=READER), "grant role", "not both"),
     (lambda t: t.grant_actions(["dynamodb:GetRecords"], id_="x"), "grant actions", "stream"),
-    (lambda t: t.grant_actions(["dynamodb:CreateTable"], id_="x"), "grant actions", "actions on items"),
+    (lambda t: t.grant_actions(["dynamodb:CreateTable"], id_="x"), "grant actions[0]", "actions on items"),
     (lambda t: t.grant_read_data(principal=42), "grant principal", "Principal.role"),
     (lambda t: t.grant_read_data(role="a", principal=READER), "grant role", "not both"),
     (lambda t: t.grant_read_data("111122223333"), "grant principal", "Principal.account"),

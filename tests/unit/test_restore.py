@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 from dynamo_constructs import (
@@ -12,10 +14,18 @@ from dynamo_constructs import (
     TableConfigError,
     TableSource,
 )
+from dynamo_constructs.times import reference_time
 
 import pytest
 
 from tests.support.helpers import new_stack, resources, synth
+
+
+@pytest.fixture(autouse=True)
+def _reference_time() -> Iterator[None]:
+    """The times below lie in a 35-day PITR window ending at this reference time."""
+    with reference_time(datetime(2026, 11, 2, 12, tzinfo=UTC)):
+        yield
 
 PK, SK = Attribute.string("pk"), Attribute.string("sk")
 BY_X = GlobalSecondaryIndex(name="ByX", partition_key=Attribute.string("x"))

@@ -46,7 +46,7 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], str, str, Any, str]] = [
      "non_key_attributes", "21 attributes", "at most 20"),
     ("INCLUDE duplicates", lambda: Projection.include(["a", "a"]), "Projection.include", "non_key_attributes",
      ["a", "a"], "once"),
-    ("INCLUDE empty name", lambda: Projection.include([""]), "Projection.include", "non_key_attributes", "",
+    ("INCLUDE empty name", lambda: Projection.include([""]), "Projection.include", "non_key_attributes[0]", "",
      "non-empty"),
     ("index name too short", lambda: gsi("ix"), "GlobalSecondaryIndex 'ix'", "name", "ix", "3-255"),
     ("index name with spaces", lambda: gsi("by status"), "GlobalSecondaryIndex 'by status'", "name", "by status",
@@ -102,7 +102,7 @@ TABLE_RULES: list[tuple[str, Callable[[], Any], str, str]] = [
         [gsi(f"Idx{i}", f"k{i}", projection=Projection.include([f"x{i}_{j}" for j in range(20)])) for i in range(5)]
         + [gsi("Idx9", "k9", projection=Projection.include(["last"]))]), "non_key_attributes", "at most 100"),
     ("indexes not a list", lambda: TableSchema.build(PK, None, gsi("Idx"), ()), "global_indexes", "expected a list"),
-    ("an LSI among the GSIs", lambda: build([LocalSecondaryIndex(name="Lsi", sort_key=SK)]), "global_indexes",
+    ("an LSI among the GSIs", lambda: build([LocalSecondaryIndex(name="Lsi", sort_key=SK)]), "global_indexes[0]",
      "GlobalSecondaryIndex"),
 ]
 

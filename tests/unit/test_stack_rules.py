@@ -140,8 +140,8 @@ def test_a_given_key_in_another_region_is_refused() -> None:
 def test_backup_rules_and_table_arns() -> None:
     stack = new_stack()
     for i, (name, tables, field) in enumerate((("prod.backups", ["arn:aws:dynamodb:us-east-1:123456789012:table/t"], "backup name"),
-                                               ("nightly", ["my-table"], "backup tables"),
-                                               ("nightly", ["arn:aws:s3:::bucket"], "backup tables"))):
+                                               ("nightly", ["my-table"], "backup tables[0]"),
+                                               ("nightly", ["arn:aws:s3:::bucket"], "backup tables[0]"))):
         with pytest.raises(TableConfigError) as caught:
             TableBackups(stack, f"b{i}", name=name, tables=tables, settings=BackupSettings())
         assert caught.value.field == field

@@ -88,7 +88,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     ("tag value too long", {"tags": {"team": "v" * 257}}, "tags['team']", "0-256"),
     ("tag value a number", {"tags": {"team": 5}}, "tags['team']", "0-256"),
     ("replicas not a list", {"replicas": "us-west-2"}, "replicas", "expected a list"),
-    ("replica a string", {"replicas": ["us-west-2"]}, "replicas", "Replica(region=..., provider=...)"),
+    ("replica a string", {"replicas": ["us-west-2"]}, "replicas[0]", "Replica(region=..., provider=...)"),
 ]
 
 

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from dynamo_constructs import TableConfigError
 from dynamo_constructs.validation import (
+    check,
     check_bool,
     check_int_range,
     check_sequence,
@@ -49,7 +50,14 @@ def test_enums_take_members_or_their_values() -> None:
 
 def test_a_sequence_is_a_list_or_tuple_never_a_string() -> None:
     assert check_sequence("names", ["a"], "of names") == ("a",)
-    assert raised(lambda: check_sequence("names", "ab", "of names")).accepted == "expected a list; of names"
+    assert raised(lambda: check_sequence("names", "ab", "of names")).accepted == ("expected a list of names, not a single "
+                                                                                  "string: write ['ab']")
+    assert raised(lambda: check_sequence("names", {"a": 1}, "of names")).accepted == "expected a list of names, not a mapping"
+    assert "a set has no order" in raised(lambda: check_sequence("names", {"a"}, "of names")).accepted
+    assert raised(lambda: check_sequence("names", 5, "of names")).accepted == "expected a list of names"
+    element = raised(lambda: check_sequence("names", ["a", 5], "of names", each=lambda f, v: check(
+        isinstance(v, str), f, v, "expected a string")))
+    assert (element.field, element.value) == ("names[1]", 5)
 
 
 def test_tokens_are_not_literals() -> None:
