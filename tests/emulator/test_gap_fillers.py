@@ -68,6 +68,30 @@ def test_replicas(endpoint: str) -> None:
         ddb.update_table(TableName="nostream", ReplicaUpdates=[{"Create": {"RegionName": "eu-west-1"}}])
 
 
+def test_replica_encryption_is_the_replica_regions(endpoint: str) -> None:
+    """A replica given no key uses its own region's AWS managed key (alias/aws/dynamodb there) when
+    the table is KMS-encrypted, and the AWS owned key when the table is; a given key (ID, ARN or
+    alias) is resolved to its ARN in the replica's region."""
+    ddb, west = boto3_client("dynamodb", endpoint), boto3_client("dynamodb", endpoint, "us-west-2")
+    west_kms = boto3_client("kms", endpoint, "us-west-2")
+    for name, sse in (("managed-global", {"Enabled": True}), ("owned-global", None), ("keyed-global", {"Enabled": True})):
+        ddb.create_table(TableName=name, KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST",
+                         StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+                         **({"SSESpecification": sse} if sse else {}))
+    west_key = west_kms.create_key(Description="west replica key")["KeyMetadata"]
+    west_kms.create_alias(AliasName="alias/west-replica", TargetKeyId=west_key["KeyId"])
+    for name, key in (("managed-global", None), ("owned-global", None), ("keyed-global", "alias/west-replica")):
+        create = {"RegionName": "us-west-2", **({"KMSMasterKeyId": key} if key else {})}
+        ddb.update_table(TableName=name, ReplicaUpdates=[{"Create": create}])
+
+    west_managed = west_kms.describe_key(KeyId="alias/aws/dynamodb")["KeyMetadata"]["Arn"]
+    assert west_managed.startswith("arn:aws:kms:us-west-2:")
+    assert west.describe_table(TableName="managed-global")["Table"]["SSEDescription"]["KMSMasterKeyArn"] == west_managed
+    assert "SSEDescription" not in west.describe_table(TableName="owned-global")["Table"]
+    assert west.describe_table(TableName="keyed-global")["Table"]["SSEDescription"]["KMSMasterKeyArn"] == west_key["Arn"]
+
+
 def test_backup_selections(endpoint: str) -> None:
     backup = boto3_client("backup", endpoint)
     backup.create_backup_vault(BackupVaultName="v", BackupVaultTags={"Team": "data"})

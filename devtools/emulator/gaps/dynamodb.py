@@ -425,6 +425,18 @@ def _replicas(table: Table) -> list[Json]:
     return _extra(table).setdefault("replicas", [])  # type: ignore[no-any-return]
 
 
+def _replica_sse(replica: Table, source: Table, key_id: str | None) -> Json | None:
+    """A new replica's encryption (API: CreateReplicationGroupMemberAction, KMSMasterKeyId: "you
+    should only provide this parameter if the key is different from the default DynamoDB KMS key
+    alias/aws/dynamodb"): the given key, resolved in the replica's region; else, when the source
+    table is KMS-encrypted, the replica region's own AWS managed key; else the AWS owned key."""
+    if key_id:
+        return _sse(replica, {"Enabled": True, "KMSMasterKeyId": key_id})
+    if (source.sse_specification or {}).get("Enabled"):
+        return _sse(replica, {"Enabled": True})
+    return None
+
+
 def _create_replica(self: DynamoHandler, table: Table, spec: Json) -> None:
     """ReplicaUpdates Create (API: UpdateTable, ReplicationGroupUpdate; Guide: globaltables):
     not in the source region, not twice, and only with a NEW_AND_OLD_IMAGES stream."""
@@ -440,13 +452,13 @@ def _create_replica(self: DynamoHandler, table: Table, spec: Json) -> None:
     if table.name in target.tables:
         raise _invalid(f"Table {table.name} already exists in {region}")
     key = spec.get("KMSMasterKeyId")
-    sse = {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key} if key else table.sse_specification
     replica = target.create_table(
         table.name, schema=table.schema, throughput=table.throughput, attr=table.attr,
         global_indexes=[i.describe() for i in table.global_indexes], indexes=[i.describe() for i in table.indexes],
-        streams=table.stream_specification, billing_mode=table.billing_mode or "PROVISIONED", sse_specification=sse, tags=[],
+        streams=table.stream_specification, billing_mode=table.billing_mode or "PROVISIONED", sse_specification=None, tags=[],
         deletion_protection_enabled=False, warm_throughput=None,
     )
+    replica.sse_specification = _replica_sse(replica, table, key)
     entry = {"RegionName": region, "ReplicaStatus": "ACTIVE", **({"KMSMasterKeyId": key} if key else {})}
     _replicas(table).append(entry)
     _replicas(replica).append({"RegionName": self.region, "ReplicaStatus": "ACTIVE"})
