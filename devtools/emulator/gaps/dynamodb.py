@@ -439,7 +439,9 @@ def _replica_sse(replica: Table, source: Table, key_id: str | None) -> Json | No
 
 def _create_replica(self: DynamoHandler, table: Table, spec: Json) -> None:
     """ReplicaUpdates Create (API: UpdateTable, ReplicationGroupUpdate; Guide: globaltables):
-    not in the source region, not twice, and only with a NEW_AND_OLD_IMAGES stream."""
+    not in the source region, not twice, and only with a NEW_AND_OLD_IMAGES stream. The replica
+    takes the table's class unless TableClassOverride names another (CreateReplicationGroupMember-
+    Action), which the table's ReplicaDescription reports as ReplicaTableClassSummary."""
     region = spec["RegionName"]
     if region == self.region:
         raise _invalid(f"Cannot add replica in the source region {region}")
@@ -451,7 +453,8 @@ def _create_replica(self: DynamoHandler, table: Table, spec: Json) -> None:
     target = dynamodb_backends[self.current_account][region]
     if table.name in target.tables:
         raise _invalid(f"Table {table.name} already exists in {region}")
-    key = spec.get("KMSMasterKeyId")
+    key, override = spec.get("KMSMasterKeyId"), spec.get("TableClassOverride")
+    _check_table_class(override)
     replica = target.create_table(
         table.name, schema=table.schema, throughput=table.throughput, attr=table.attr,
         global_indexes=[i.describe() for i in table.global_indexes], indexes=[i.describe() for i in table.indexes],
@@ -459,7 +462,9 @@ def _create_replica(self: DynamoHandler, table: Table, spec: Json) -> None:
         deletion_protection_enabled=False, warm_throughput=None,
     )
     replica.sse_specification = _replica_sse(replica, table, key)
-    entry = {"RegionName": region, "ReplicaStatus": "ACTIVE", **({"KMSMasterKeyId": key} if key else {})}
+    _set_table_class(replica, override or (_extra(table).get("table_class") or {}).get("TableClass"))
+    entry = {"RegionName": region, "ReplicaStatus": "ACTIVE", **({"KMSMasterKeyId": key} if key else {}),
+             **({"ReplicaTableClassSummary": dict(_extra(replica)["table_class"])} if override else {})}
     _replicas(table).append(entry)
     _replicas(replica).append({"RegionName": self.region, "ReplicaStatus": "ACTIVE"})
 
