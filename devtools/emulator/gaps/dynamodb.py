@@ -836,9 +836,15 @@ def install() -> None:
     default_key_lock = threading.Lock()
 
     def default_encryption_key(self: Table, account_id: str, region: str) -> str:
-        """The AWS managed key alias/aws/dynamodb, created once even under concurrent requests."""
+        """The AWS managed key alias/aws/dynamodb, created once even under concurrent requests.
+        DescribeKey reports it with KeyManager AWS (KMS API: KeyMetadata.KeyManager, "KMS keys in
+        your AWS account are either customer managed or AWS managed"); moto makes it CUSTOMER."""
         with default_key_lock:
-            return original_default_key(self, account_id, region)
+            arn = original_default_key(self, account_id, region)
+            key = _kms_key(account_id, region, arn)
+            if key is not None:
+                key.key_manager = "AWS"
+            return arn
 
     Table._get_default_encryption_key = default_encryption_key  # type: ignore[method-assign]
     original_create = DynamoHandler.create_table
