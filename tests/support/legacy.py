@@ -158,7 +158,9 @@ def provider_blocks(tree: Path, root: Path) -> int:
 class LegacyModule(WorkFolder):
     """One legacy root module (a key of ``FIXTURES``) in its own work folder under ``workdir``.
 
-    ``times`` holds each step's ``Timing`` (init, apply, plan, show)."""
+    Its names are fixed: apply each fixture once per emulator (the fixtures' names differ from each
+    other's and from every other test's). ``times`` holds each step's ``Timing`` (init, apply, plan,
+    show; a later step of the same name replaces the earlier)."""
 
     def __init__(self, fixture: str, workdir: Path, endpoint: str) -> None:
         if fixture not in FIXTURES:
@@ -334,7 +336,8 @@ def create_api_tables(endpoint: str) -> ApiTables:
     * ``legacy-api-profiles``: on-demand global table with a ``us-west-2`` replica (UpdateTable
       ReplicaUpdates), binary sort key, NEW_AND_OLD_IMAGES stream, PITR at the default period;
     * ``legacy-api-plain``: a hash key only and every default.
-    """
+
+    Once per emulator (fixed names; a second call fails on the existing key alias)."""
     ddb = boto3_client("dynamodb", endpoint, API_REGION)
     kms = boto3_client("kms", endpoint, API_REGION)
     scaling = boto3_client("application-autoscaling", endpoint, API_REGION)
