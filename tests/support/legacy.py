@@ -189,12 +189,13 @@ class LegacyModule(WorkFolder):
             return terraform_cli.run(with_flags(command, *args), self.dir, env={**self.env, **reattach}, timeout=timeout,
                                      check=check)
 
-    def apply(self) -> Timing:
-        """``terraform apply`` of the legacy configuration as it is; returns its Timing."""
+    def apply(self, step: str = "apply") -> Timing:
+        """``terraform apply`` of the folder's configuration as it is (the legacy module, or after
+        ``keep_only_providers_and`` the forgetting); returns its Timing, kept as ``times[step]``."""
         self.init()
-        with measured(self.times, "apply"):
+        with measured(self.times, step):
             self.terraform("apply", "-auto-approve")
-        return self.times["apply"]
+        return self.times[step]
 
     def state(self) -> Json:
         """``terraform show -json`` of the folder's state."""

@@ -8,13 +8,11 @@ deselected unless asked for by marker:
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from devtools.emulator.process import running_emulator
+from tests.emulator.conftest import endpoint  # noqa: F401 - the emulator lane's fixture, shared
 
 MARKER = "legacy_terraform"
 HERE = Path(__file__).parent
@@ -33,12 +31,3 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         config.hook.pytest_deselected(items=mine)
         items[:] = [item for item in items if item not in mine]
 
-
-@pytest.fixture(scope="session")
-def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    given = os.environ.get("EMULATOR_ENDPOINT")
-    if given:
-        yield given
-        return
-    with running_emulator(tmp_path_factory.mktemp("emulator") / "emulator.log") as url:
-        yield url

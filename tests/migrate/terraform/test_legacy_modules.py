@@ -44,7 +44,7 @@ def test_legacy_module_is_forgotten_not_destroyed(fixture: str, endpoint: str, t
     actions = legacy.keep_only_providers_and((REMOVED / f"{fixture}.tf").read_text())
     assert actions == dict.fromkeys(addresses - kept, "remove"), "everything but the kept files is forgotten"
 
-    legacy.apply()  # forgets
+    legacy.apply("forget")
     remaining = {r["address"] for r in managed_resources(legacy.state())}
     assert remaining == kept
     assert {t.name: count_items(endpoint, t.name, t.region) for t in tables} == before, "no item lost"
