@@ -52,6 +52,7 @@ from dynamo_constructs.review.plan_json import action_of  # noqa: E402
 
 from devtools import terraform_cli  # noqa: E402
 from devtools.emulator.process import aws_env, boto3_client, running_emulator  # noqa: E402
+from devtools.masking import mask  # noqa: E402
 from tests.review.scenarios import SCENARIOS, STACK, Scenario, build_stack  # noqa: E402
 
 CORPUS = ROOT / "tests" / "review" / "corpus"
@@ -60,8 +61,6 @@ APPLY_TIMEOUT = 600.0
 PLAN_TIMEOUT = 300.0
 KEPT_CHANGE_FIELDS = ("actions", "before", "after", "after_unknown", "replace_paths", "importing")
 KEPT_RESOURCE_FIELDS = ("address", "previous_address", "mode", "type", "name", "provider_name", "action_reason")
-UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?")
 PREVENT_DESTROY_ERROR = "Instance cannot be destroyed"
 ADDRESS = r"((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)"
 ERROR_ADDRESS = (re.compile(rf"^with {ADDRESS},"), re.compile(rf"^Resource {ADDRESS} has\b"))
@@ -91,16 +90,6 @@ def without_prevent_destroy(doc: dict[str, Any]) -> dict[str, Any]:
             if isinstance(lifecycle, dict):
                 lifecycle.pop("prevent_destroy", None)
     return stripped
-
-
-def mask(text: str) -> str:
-    """Random ids and timestamps replaced by stable placeholders (equal ids stay equal)."""
-    ids: dict[str, str] = {}
-
-    def uuid(match: re.Match[str]) -> str:
-        return ids.setdefault(match.group(0), f"00000000-0000-4000-8000-{len(ids) + 1:012d}")
-
-    return TIMESTAMP.sub("2000-01-01T00:00:00Z", UUID.sub(uuid, text))
 
 
 def refusals(output: str) -> dict[str, str]:

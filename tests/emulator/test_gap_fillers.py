@@ -68,6 +68,52 @@ def test_replicas(endpoint: str) -> None:
         ddb.update_table(TableName="nostream", ReplicaUpdates=[{"Create": {"RegionName": "eu-west-1"}}])
 
 
+def test_replica_encryption_is_the_replica_regions(endpoint: str) -> None:
+    """A replica given no key uses its own region's AWS managed key (alias/aws/dynamodb there) when
+    the table is KMS-encrypted, and the AWS owned key when the table is; a given key (ID, ARN or
+    alias) is resolved to its ARN in the replica's region."""
+    ddb, west = boto3_client("dynamodb", endpoint), boto3_client("dynamodb", endpoint, "us-west-2")
+    west_kms = boto3_client("kms", endpoint, "us-west-2")
+    for name, sse in (("managed-global", {"Enabled": True}), ("owned-global", None), ("keyed-global", {"Enabled": True})):
+        ddb.create_table(TableName=name, KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST",
+                         StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+                         **({"SSESpecification": sse} if sse else {}))
+    west_key = west_kms.create_key(Description="west replica key")["KeyMetadata"]
+    west_kms.create_alias(AliasName="alias/west-replica", TargetKeyId=west_key["KeyId"])
+    for name, key in (("managed-global", None), ("owned-global", None), ("keyed-global", "alias/west-replica")):
+        create = {"RegionName": "us-west-2", **({"KMSMasterKeyId": key} if key else {})}
+        ddb.update_table(TableName=name, ReplicaUpdates=[{"Create": create}])
+
+    west_managed = west_kms.describe_key(KeyId="alias/aws/dynamodb")["KeyMetadata"]["Arn"]
+    assert west_managed.startswith("arn:aws:kms:us-west-2:")
+    assert west.describe_table(TableName="managed-global")["Table"]["SSEDescription"]["KMSMasterKeyArn"] == west_managed
+    assert "SSEDescription" not in west.describe_table(TableName="owned-global")["Table"]
+    assert west.describe_table(TableName="keyed-global")["Table"]["SSEDescription"]["KMSMasterKeyArn"] == west_key["Arn"]
+
+
+def test_replica_table_class_is_the_tables_unless_overridden(endpoint: str) -> None:
+    """CreateReplicationGroupMemberAction.TableClassOverride: the replica's class, reported by the
+    table as the replica's ReplicaTableClassSummary; without one the replica has the table's class."""
+    ddb = boto3_client("dynamodb", endpoint)
+    ddb.create_table(TableName="classy-global", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST",
+                     StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+                     TableClass="STANDARD_INFREQUENT_ACCESS")
+    with pytest.raises(ClientError) as bad:
+        ddb.update_table(TableName="classy-global", ReplicaUpdates=[{"Create": {"RegionName": "us-west-2", "TableClassOverride": "COLD"}}])
+    assert _code(bad) == "ValidationException"
+    ddb.update_table(TableName="classy-global", ReplicaUpdates=[{"Create": {"RegionName": "us-west-2", "TableClassOverride": "STANDARD"}},
+                                                                {"Create": {"RegionName": "eu-west-1"}}])
+    replicas = {r["RegionName"]: r for r in ddb.describe_table(TableName="classy-global")["Table"]["Replicas"]}
+    assert replicas["us-west-2"]["ReplicaTableClassSummary"]["TableClass"] == "STANDARD"
+    assert "ReplicaTableClassSummary" not in replicas["eu-west-1"]
+    west = boto3_client("dynamodb", endpoint, "us-west-2").describe_table(TableName="classy-global")["Table"]
+    ireland = boto3_client("dynamodb", endpoint, "eu-west-1").describe_table(TableName="classy-global")["Table"]
+    assert west["TableClassSummary"]["TableClass"] == "STANDARD"
+    assert ireland["TableClassSummary"]["TableClass"] == "STANDARD_INFREQUENT_ACCESS"
+
+
 def test_backup_selections(endpoint: str) -> None:
     backup = boto3_client("backup", endpoint)
     backup.create_backup_vault(BackupVaultName="v", BackupVaultTags={"Team": "data"})

@@ -182,9 +182,12 @@ def test_sse_transitions_between_owned_managed_and_customer_keys(aws: Clients) -
     ddb.create_table(TableName="encrypted", KeySchema=KEY, AttributeDefinitions=_attributes("pk"), BillingMode="PAY_PER_REQUEST")
     assert "SSEDescription" not in _describe(ddb, "encrypted")  # AWS owned key
     ddb.update_table(TableName="encrypted", SSESpecification={"Enabled": True})
-    managed = kms.describe_key(KeyId="alias/aws/dynamodb")["KeyMetadata"]["Arn"]
+    managed_key = kms.describe_key(KeyId="alias/aws/dynamodb")["KeyMetadata"]
+    managed = managed_key["Arn"]
     assert _describe(ddb, "encrypted")["SSEDescription"] == {"Status": "ENABLED", "SSEType": "KMS", "KMSMasterKeyArn": managed}
     key = kms.create_key(Description="customer key")["KeyMetadata"]
+    # What tells the two apart (KeyMetadata.KeyManager): a migration reading live tables relies on it.
+    assert (managed_key["KeyManager"], key["KeyManager"]) == ("AWS", "CUSTOMER")
     kms.create_alias(AliasName="alias/table-key", TargetKeyId=key["KeyId"])
     ddb.update_table(TableName="encrypted", SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": "alias/table-key"})
     assert _describe(ddb, "encrypted")["SSEDescription"]["KMSMasterKeyArn"] == key["Arn"]

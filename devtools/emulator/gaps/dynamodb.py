@@ -428,9 +428,23 @@ def _replicas(table: Table) -> list[Json]:
     return _extra(table).setdefault("replicas", [])  # type: ignore[no-any-return]
 
 
+def _replica_sse(replica: Table, source: Table, key_id: str | None) -> Json | None:
+    """A new replica's encryption (API: CreateReplicationGroupMemberAction, KMSMasterKeyId: "you
+    should only provide this parameter if the key is different from the default DynamoDB KMS key
+    alias/aws/dynamodb"): the given key, resolved in the replica's region; else, when the source
+    table is KMS-encrypted, the replica region's own AWS managed key; else the AWS owned key."""
+    if key_id:
+        return _sse(replica, {"Enabled": True, "KMSMasterKeyId": key_id})
+    if (source.sse_specification or {}).get("Enabled"):
+        return _sse(replica, {"Enabled": True})
+    return None
+
+
 def _create_replica(self: DynamoHandler, table: Table, spec: Json) -> None:
     """ReplicaUpdates Create (API: UpdateTable, ReplicationGroupUpdate; Guide: globaltables):
-    not in the source region, not twice, and only with a NEW_AND_OLD_IMAGES stream."""
+    not in the source region, not twice, and only with a NEW_AND_OLD_IMAGES stream. The replica
+    takes the table's class unless TableClassOverride names another (CreateReplicationGroupMember-
+    Action), which the table's ReplicaDescription reports as ReplicaTableClassSummary."""
     region = spec["RegionName"]
     if region == self.region:
         raise _invalid(f"Cannot add replica in the source region {region}")
@@ -442,15 +456,18 @@ def _create_replica(self: DynamoHandler, table: Table, spec: Json) -> None:
     target = dynamodb_backends[self.current_account][region]
     if table.name in target.tables:
         raise _invalid(f"Table {table.name} already exists in {region}")
-    key = spec.get("KMSMasterKeyId")
-    sse = {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key} if key else table.sse_specification
+    key, override = spec.get("KMSMasterKeyId"), spec.get("TableClassOverride")
+    _check_table_class(override)
     replica = target.create_table(
         table.name, schema=table.schema, throughput=table.throughput, attr=table.attr,
         global_indexes=[i.describe() for i in table.global_indexes], indexes=[i.describe() for i in table.indexes],
-        streams=table.stream_specification, billing_mode=table.billing_mode or "PROVISIONED", sse_specification=sse, tags=[],
+        streams=table.stream_specification, billing_mode=table.billing_mode or "PROVISIONED", sse_specification=None, tags=[],
         deletion_protection_enabled=False, warm_throughput=None,
     )
-    entry = {"RegionName": region, "ReplicaStatus": "ACTIVE", **({"KMSMasterKeyId": key} if key else {})}
+    replica.sse_specification = _replica_sse(replica, table, key)
+    _set_table_class(replica, override or (_extra(table).get("table_class") or {}).get("TableClass"))
+    entry = {"RegionName": region, "ReplicaStatus": "ACTIVE", **({"KMSMasterKeyId": key} if key else {}),
+             **({"ReplicaTableClassSummary": dict(_extra(replica)["table_class"])} if override else {})}
     _replicas(table).append(entry)
     _replicas(replica).append({"RegionName": self.region, "ReplicaStatus": "ACTIVE"})
 
@@ -846,9 +863,15 @@ def install() -> None:
     default_key_lock = threading.Lock()
 
     def default_encryption_key(self: Table, account_id: str, region: str) -> str:
-        """The AWS managed key alias/aws/dynamodb, created once even under concurrent requests."""
+        """The AWS managed key alias/aws/dynamodb, created once even under concurrent requests.
+        DescribeKey reports it with KeyManager AWS (KMS API: KeyMetadata.KeyManager, "KMS keys in
+        your AWS account are either customer managed or AWS managed"); moto makes it CUSTOMER."""
         with default_key_lock:
-            return original_default_key(self, account_id, region)
+            arn = original_default_key(self, account_id, region)
+            key = _kms_key(account_id, region, arn)
+            if key is not None:
+                key.key_manager = "AWS"
+            return arn
 
     Table._get_default_encryption_key = default_encryption_key  # type: ignore[method-assign]
     original_create = DynamoHandler.create_table
