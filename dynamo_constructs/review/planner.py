@@ -17,6 +17,7 @@ from .config import Config, Resource
 from .diff import Difference, ResourceDiff, diff_resource, effective_tags
 from .evaluate import Evaluator, Moves
 from .expressions import all_references
+from .index_forms import INDEX, TABLE, index_form_reasons, taken_over_reasons
 from .model import ACTION_RANK, Action, Change
 from .provider_rules import rules_for
 from .values import contains_unknown, scalar
@@ -164,6 +165,10 @@ class _Planner:
             change.reasons.append("count/for_each: instances are not expanded offline")
         if action is Action.REPLACE and resource.lifecycle.prevent_destroy:
             change.reasons.append("terraform plan will refuse (prevent_destroy)")
+        if resource.type == INDEX and address not in self.after.imports:
+            change.reasons.extend(index_form_reasons(action, resource.body, self.before, self.after))
+        elif resource.type == TABLE:
+            change.reasons.extend(taken_over_reasons(address, self.before, self.after))
         unknown = self.evaluator.unknown.get(address)
         if unknown:
             change.reasons.append(f"{', '.join(sorted(unknown))}: known after apply (the update changes it)")
@@ -207,6 +212,8 @@ class _Planner:
             if change.action is Action.DESTROY and resource.lifecycle.prevent_destroy:
                 change.reasons.append("prevent_destroy does not stop this: the lifecycle rule left the configuration "
                                       "with the resource")
+            if resource.type == INDEX:
+                change.reasons.extend(index_form_reasons(change.action, resource.body, self.before, self.after))
             protection = resource.body.get("deletion_protection_enabled")
             if change.action is Action.DESTROY and scalar(protection) is True:
                 change.reasons.append("deletion protection is on: AWS refuses the delete and the apply fails")
