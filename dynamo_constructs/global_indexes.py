@@ -19,7 +19,7 @@ from ._values import Unbound
 from .aws_context import ids_of
 from .ids import address
 from .index_form import INDEX_RESOURCE_TYPE
-from .overrides import unbound_resource
+from .overrides import UnboundResource
 from .refactor import forget_addresses, import_existing
 from .settings import TableSettings
 
@@ -64,9 +64,9 @@ class TableIndexes:
             # Autoscaling owns an autoscaled side's capacity: only that attribute is ignored.
             ignored = [f"provisioned_throughput[0].{side}_capacity_units" for side in ("read", "write")
                        if (name, side) in scaled]
-            self.resources[name] = unbound_resource(table, index_id(name), INDEX_RESOURCE_TYPE,
-                                                    {"table_name": table_name_ref, **arguments}, provider=provider,
-                                                    ignore_changes=ignored)
+            self.resources[name] = UnboundResource(table, index_id(name), INDEX_RESOURCE_TYPE,
+                                                   {"table_name": table_name_ref, **arguments}, provider=provider,
+                                                   ignore_changes=ignored)
         if form.migrating:
             import_existing(table, owner, {addresses[name]: f"{settings.name},{name}" for name in self.resources})
 

@@ -3,7 +3,7 @@
 CDK for Terraform's prebuilt bindings stop at hashicorp/aws 6.25: they have no class for
 ``aws_dynamodb_global_secondary_index`` (6.28) and no ``key_schema`` in a table's index block,
 no ``restore_backup_arn`` (6.38). The library writes such arguments with ``add_override`` and such
-resources as a plain ``TerraformResource`` of the right type — on both engines, so CDK Terrain
+resources as an :class:`UnboundResource` of the right type — on both engines, so CDK Terrain
 (whose bindings have them) synthesizes the same JSON. A value marks an argument as
 :class:`Unbound`; :func:`bind` makes the resource from the rest and overrides the marked ones.
 tests/unit/test_newer_provider_schema.py checks the JSON against CDK Terrain's bindings.
@@ -32,15 +32,21 @@ def bind(make: Callable[..., R], scope: Construct, id_: str, arguments: Mapping[
     return resource
 
 
-def unbound_resource(scope: Construct, id_: str, resource_type: str, arguments: Mapping[str, Any], *,
-                     provider: TerraformProvider | None = None, depends_on: Sequence[TerraformResource] = (),
-                     ignore_changes: Sequence[str] = ()) -> TerraformResource:
-    """A resource of ``resource_type`` with every argument written as an override (arguments whose
-    value is None are left out)."""
-    lifecycle = TerraformResourceLifecycle(ignore_changes=list(ignore_changes)) if ignore_changes else None
-    resource = TerraformResource(scope, id_, terraform_resource_type=resource_type, provider=provider,
-                                 depends_on=list(depends_on) or None, lifecycle=lifecycle)
-    for name, value in arguments.items():
-        if value is not None:
-            resource.add_override(name, value)
-    return resource
+class UnboundResource(TerraformResource):
+    """A resource of a type the engine's bindings lack: its arguments are what it synthesizes
+    (one jsii callback at synth, instead of a round trip per overridden argument). Terraform JSON
+    only: an HCL synth fails loudly rather than drop the arguments."""
+
+    def __init__(self, scope: Construct, id_: str, resource_type: str, arguments: Mapping[str, Any], *,
+                 provider: TerraformProvider | None = None, depends_on: Sequence[TerraformResource] = (),
+                 ignore_changes: Sequence[str] = ()) -> None:
+        lifecycle = TerraformResourceLifecycle(ignore_changes=list(ignore_changes)) if ignore_changes else None
+        super().__init__(scope, id_, terraform_resource_type=resource_type, provider=provider,
+                         depends_on=list(depends_on) or None, lifecycle=lifecycle)
+        self._arguments = {name: value for name, value in arguments.items() if value is not None}
+
+    def _synthesize_attributes(self) -> Mapping[str, Any]:
+        return self._arguments
+
+    def _synthesize_hcl_attributes(self) -> Mapping[str, Any]:
+        raise NotImplementedError(f"{self.terraform_resource_type} is written as Terraform JSON only (no HCL)")
