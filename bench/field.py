@@ -104,7 +104,7 @@ FEATURES: list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = 
 def cdk_names(python: str) -> tuple[str, set[str]]:
     done = subprocess.run([python, "-c", CDK_PROBE], capture_output=True, text=True, timeout=300, check=True)
     found = json.loads(done.stdout.strip().splitlines()[-1])
-    version = subprocess.run([python, "-m", "pip", "show", "aws-cdk-lib"], capture_output=True, text=True,
+    version = subprocess.run([python, "-m", "pip", "show", "aws-cdk-lib"], capture_output=True, text=True, check=False,
                              timeout=60).stdout
     match = re.search(r"^Version: (.+)$", version, re.M)
     return (match.group(1) if match else found["version"]), set(found["names"])
