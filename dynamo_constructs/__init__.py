@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the public API, listed once: names for type checkers, and f
     from .exits import exit_on_config_error as exit_on_config_error
     from .export import ExportFormat as ExportFormat
     from .export import TableExport as TableExport
+    from .index_form import IndexForm as IndexForm
     from .insights import ContributorInsightsMode as ContributorInsightsMode
     from .kms import ManagedKey as ManagedKey
     from .kms import ServiceKeyUse as ServiceKeyUse

@@ -8,6 +8,7 @@ itself instead of testing for a variant's type. It prints as the call that made 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .validation import fail
@@ -28,3 +29,11 @@ class ClosedValue:
         if cls.__name__.startswith("_"):
             return super().__new__(cls)
         fail("constructor", f"{cls.__name__}(...)", f"use {cls._constructors}", cls.__name__)
+
+
+@dataclass(frozen=True)
+class Unbound:
+    """An argument value the engine's prebuilt bindings may not know (newer than hashicorp/aws
+    6.25): the renderer writes it with ``add_override`` (``overrides.bind``)."""
+
+    value: Any

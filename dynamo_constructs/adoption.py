@@ -62,6 +62,9 @@ def check_adoptable(settings: TableSettings, *, region: str | None, retain_previ
           "TableEncryption.customer_managed_key(key_arn=...)")
     check(not retain_previous_key, "adopt_existing", True, "a retained key cannot be found by name; leave "
           "retain_previous_key out while adopting")
+    check(not settings.index_form.is_resources, "adopt_existing", True,
+          "an existing table's indexes are its own blocks: adopt it with IndexForm.inline() (the default), then move "
+          "them with IndexForm.resources(from_inline=True) as a reviewed change")
 
 
 def _scaling(ids: Sequence[str], owner: str, name: str, dims: Sequence[ScaledDimension],

@@ -8,7 +8,7 @@ argument, which hashicorp/aws has from 6.11.0 on.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -42,13 +42,20 @@ Insights = tuple[bool, ContributorInsightsMode | None]  # (on, explicit mode), a
 
 
 def add_contributor_insights(table: Construct, table_name: str, *, table_insights: Insights,
-                             index_insights: Sequence[tuple[str, Insights]], provider: TerraformProvider | None) -> None:
-    """One ``aws_dynamodb_contributor_insights`` for the table and one per index that has it on."""
+                             index_insights: Sequence[tuple[str, Insights]], provider: TerraformProvider | None,
+                             id_prefix: str = "insights", depends_on: Sequence[object] = (),
+                             index_dependencies: Mapping[str, object] | None = None) -> None:
+    """One ``aws_dynamodb_contributor_insights`` for the table and one per index that has it on
+    (ids ``<id_prefix>`` and ``<id_prefix>_<index>``). Each waits for ``depends_on`` (a replica),
+    an index's also for its entry in ``index_dependencies`` (an index resource)."""
     from ._aws import DynamodbContributorInsights
     wanted: list[tuple[str, str | None, ContributorInsightsMode | None]] = []
     if table_insights[0]:
-        wanted.append(("insights", None, table_insights[1]))
-    wanted += [(f"insights_{name}", name, mode) for name, (enabled, mode) in index_insights if enabled]
+        wanted.append((id_prefix, None, table_insights[1]))
+    wanted += [(f"{id_prefix}_{name}", name, mode) for name, (enabled, mode) in index_insights if enabled]
     for id_, index_name, mode in wanted:
+        index_resource = (index_dependencies or {}).get(index_name or "")
+        after = [*depends_on, *([index_resource] if index_resource is not None else [])]
         DynamodbContributorInsights(table, id_, table_name=table_name, index_name=index_name,
-                                    mode=mode.value if mode else None, provider=provider)
+                                    mode=mode.value if mode else None, provider=provider,
+                                    depends_on=after or None)  # type: ignore[arg-type]

@@ -6,6 +6,12 @@ resources (one per region, through that region's provider), not the table's ``re
 blocks, so each can carry its own key, PITR, deletion protection, table class, tags and
 timeouts, and the table ignores its ``replica`` argument (hashicorp/aws 5.100 has all of it).
 
+Either way a replica may have what AWS CDK's ``TableV2`` replicas have beyond that: contributor
+insights for the replica table and its indexes, and a Kinesis streaming destination in its Region
+(resources made through the replica's provider, once the replica exists). Per-replica read
+capacity overrides (CloudFormation's ``ReadProvisionedThroughputSettings``) have no argument in
+hashicorp/aws, so there are none here; a replica's capacity autoscales like the table's.
+
 Multi-Region strong consistency (``consistency="STRONG"``): AWS creates every replica (or two
 replicas and a witness) in one ``UpdateTable`` call, which separate replica resources cannot
 express, so the replicas become the table's ``replica`` blocks with ``consistency_mode =
@@ -20,17 +26,27 @@ restore), and a consistency mode that cannot change after creation.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from ._core import TerraformProvider
 from .billing import Billing
 from .encryption import TableEncryption
-from .names import check_kms_key_arn, check_region, check_tags, parse_arn, partition_of
+from .insights import ContributorInsightsMode, check_insights
+from .names import (
+    KINESIS_STREAM_ARN,
+    check_kinesis_stream_arn,
+    check_kms_key_arn,
+    check_region,
+    check_tags,
+    parse_arn,
+    partition_of,
+)
 from .schema import IndexCapacity
+from .streams import KINESIS_PRECISIONS
 from .timeouts import Timeouts, check_timeouts
-from .validation import check, check_bool, check_type, checked_arguments, coerce_enum, fail, is_literal
+from .validation import check, check_bool, check_type, checked_arguments, coerce_enum, fail, full_match, is_literal
 
 TABLE_CLASSES = ("STANDARD", "STANDARD_INFREQUENT_ACCESS")
 # The Region sets multi-Region strong consistency runs in (a table, its replicas and witness all in one).
@@ -61,6 +77,10 @@ class Replica:
     means "as the table". ``timeouts``: Terraform's create/update/delete limits for this replica
     (adding a replica to a large table takes longer than the default 30 minutes). ``tags``: the
     replica's own tags, on top of the table's when ``propagate_tags``.
+    ``contributor_insights`` (True or a mode) and ``index_contributor_insights`` ({index name:
+    True or a mode}) turn CloudWatch Contributor Insights on for the replica table and its indexes
+    (None: not managed here); ``kinesis_stream_arn`` streams the replica's item changes to a Kinesis
+    stream in the replica's Region, with ``kinesis_precision`` of ApproximateCreationDateTime.
     """
 
     region: str
@@ -71,7 +91,11 @@ class Replica:
     table_class: str | None = None
     propagate_tags: bool = True
     timeouts: Timeouts | None = None
-    tags: Mapping[str, str] | None = None
+    tags: Mapping[str, str] | None = field(default=None, hash=False)
+    contributor_insights: bool | ContributorInsightsMode | str | None = None
+    index_contributor_insights: Mapping[str, bool | ContributorInsightsMode | str] | None = field(default=None, hash=False)
+    kinesis_stream_arn: str | None = None
+    kinesis_precision: str = "MICROSECOND"
 
     def __post_init__(self) -> None:
         where = f"Replica {self.region!r}"
@@ -93,17 +117,50 @@ class Replica:
         check_timeouts("timeouts", self.timeouts, where)
         if self.tags is not None:
             object.__setattr__(self, "tags", check_tags("tags", self.tags, where))
+        if self.contributor_insights is not None:
+            check_insights("contributor_insights", self.contributor_insights, where)
+        if self.index_contributor_insights is not None:
+            check(isinstance(self.index_contributor_insights, Mapping), "index_contributor_insights",
+                  self.index_contributor_insights, "expected {index name: True, False or a mode}", where)
+            for name, value in self.index_contributor_insights.items():
+                check_insights(f"index_contributor_insights[{name!r}]", value, where)
+        check(self.kinesis_precision in KINESIS_PRECISIONS, "kinesis_precision", self.kinesis_precision,
+              "expected 'MILLISECOND' or 'MICROSECOND' (of ApproximateCreationDateTime)", where)
+        if self.kinesis_stream_arn is not None:
+            check_kinesis_stream_arn("kinesis_stream_arn", self.kinesis_stream_arn, where)
+            match = full_match(KINESIS_STREAM_ARN, self.kinesis_stream_arn)
+            check(match is None or match.group("region") == self.region, "kinesis_stream_arn", self.kinesis_stream_arn,
+                  f"DynamoDB streams a replica to a Kinesis stream in the replica's Region ({self.region})", where)
 
     @property
     def id_suffix(self) -> str:
         return self.region.replace("-", "_")
+
+    @property
+    def insights(self) -> tuple[bool, ContributorInsightsMode | None]:
+        """(contributor insights on the replica table, explicit mode or None)."""
+        if self.contributor_insights is None:
+            return False, None
+        return check_insights("contributor_insights", self.contributor_insights)
+
+    @property
+    def index_insights(self) -> dict[str, tuple[bool, ContributorInsightsMode | None]]:
+        """index name -> (contributor insights on, explicit mode or None), for the indexes named."""
+        given = self.index_contributor_insights or {}
+        return {name: check_insights("index_contributor_insights", value) for name, value in given.items()}
+
+    @property
+    def insights_modes(self) -> bool:
+        """Whether an explicit insights mode is used (hashicorp/aws >= 6.11.0)."""
+        return self.insights[1] is not None or any(mode is not None for _, mode in self.index_insights.values())
 
 
 def check_replicas(replicas: Sequence[object], *, primary_region: str | None,
                    provider_regions: Mapping[int, str | None], stream: str | None, billing: Billing,
                    index_capacities: Sequence[IndexCapacity], encryption: TableEncryption,
                    consistency: MultiRegionConsistency = MultiRegionConsistency.EVENTUAL,
-                   witness_region: str | None = None, has_source: bool = False) -> tuple[Replica, ...]:
+                   witness_region: str | None = None, has_source: bool = False,
+                   index_names: Sequence[str] = ()) -> tuple[Replica, ...]:
     """The rules across a table and its replicas (raises without a path; the Table adds it)."""
     seen: set[str] = set()
     for position, replica in enumerate(replicas):
@@ -121,6 +178,9 @@ def check_replicas(replicas: Sequence[object], *, primary_region: str | None,
         if provider_region is not None:
             check(provider_region == replica.region, f"replica {replica.region} provider region", provider_region,
                   f"the replica's provider must be configured for {replica.region}")
+        for name in replica.index_insights:
+            check(name in index_names, f"replica {replica.region} index_contributor_insights", name,
+                  f"an index of the table ({', '.join(index_names) or 'it has none'})")
         if replica.kms_key_arn is not None:
             check(encryption.is_customer_managed, f"replica {replica.region} kms_key_arn", replica.kms_key_arn,
                   "replica keys need TableEncryption.customer_managed_key(...) on the table")

@@ -6,7 +6,9 @@ a key per replica Region when the table's key is created (else the given one), P
 protection as the table's unless set, the table's tags unless ``propagate_tags=False``, and the
 table's autoscaling repeated in the Region. Strong consistency: AWS creates the replicas with the
 table in one call, so they are blocks of the table (their keys are created first) and their ARNs
-are the table's with the Region swapped. The rules are in ``replicas``.
+are the table's with the Region swapped. Either way a replica's contributor insights and Kinesis
+streaming destination are resources through its Region's provider, made once the replica exists.
+The rules are in ``replicas``.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from ._core import TerraformProvider
 from .autoscaling import TableAutoscaling
 from .aws_context import ids_of
 from .ids import address, ref
+from .insights import add_contributor_insights
 from .kms import ManagedKey
 from .replicas import MultiRegionConsistency, Replica
 from .scaling import ScaledDimension
 from .settings import TableSettings
+from .streaming import add_destination
 
 
 @dataclass(frozen=True)
@@ -71,10 +75,22 @@ def strong_replica_block(replica: Replica, defaults: ReplicaDefaults, key_arn: s
     return block
 
 
+def add_replica_options(table: Construct, replica: Replica, table_name_token: str, after: object) -> None:
+    """The replica's contributor insights and Kinesis destination, through its Region's provider,
+    once ``after`` (the replica, or the table that holds it) exists."""
+    add_contributor_insights(table, table_name_token, table_insights=replica.insights,
+                             index_insights=list(replica.index_insights.items()), provider=replica.provider,
+                             id_prefix=f"replica_{replica.id_suffix}_insights", depends_on=[after])
+    if replica.kinesis_stream_arn is not None:
+        add_destination(table, f"replica_{replica.id_suffix}_kinesis", table_name=table_name_token,
+                        stream_arn=replica.kinesis_stream_arn, precision=replica.kinesis_precision,
+                        provider=replica.provider, depends_on=[after])
+
+
 def add_replica(table: Construct, replica: Replica, defaults: ReplicaDefaults, table_name_token: str,
-                dimensions: Sequence[ScaledDimension]) -> tuple[str, str | None, ManagedKey | None]:
-    """The replica's resources, under the table's scope; returns (replica ARN, its key ARN, the key
-    when it was created here)."""
+                dimensions: Sequence[ScaledDimension], *, after: Sequence[object] = ()) -> tuple[str, str | None, ManagedKey | None]:
+    """The replica's resources, under the table's scope, made after ``after`` (the table's index
+    resources); returns (replica ARN, its key ARN, the key when it was created here)."""
     key_arn, key = replica_key(table, replica, defaults)
     pitr = defaults.point_in_time_recovery if replica.point_in_time_recovery is None else replica.point_in_time_recovery
     protect = defaults.deletion_protection if replica.deletion_protection is None else replica.deletion_protection
@@ -91,7 +107,9 @@ def add_replica(table: Construct, replica: Replica, defaults: ReplicaDefaults, t
         tags={**(defaults.tags if replica.propagate_tags else {}), **(replica.tags or {})} or None,
         timeouts=replica.timeouts._render() if replica.timeouts is not None else None,
         provider=replica.provider,
+        depends_on=list(after) or None,  # type: ignore[arg-type]
     )
+    add_replica_options(table, replica, table_name_token, resource)
     if key is not None:
         key.outlive(address("aws_dynamodb_table_replica", replica_ids))
     if dimensions:
@@ -134,8 +152,10 @@ class TableReplicas:
         """The keys made for the table's own replica blocks (they must outlive the table)."""
         return [key for _, key in self._strong_keys if key is not None]
 
-    def add(self, table_resource: object, table_ids: Sequence[str], region: str | None, name_token: str) -> None:
-        """The replicas' resources (eventual) or autoscaling (strong), after the table."""
+    def add(self, table_resource: object, table_ids: Sequence[str], region: str | None, name_token: str,
+            after: Sequence[object] = ()) -> None:
+        """The replicas' resources (eventual) or autoscaling (strong), after the table (and the
+        resources in ``after``: index resources, so no index is being built while a replica is)."""
         settings, table = self._settings, self._table
         for position, replica in enumerate(settings.replicas):
             self.providers[replica.region] = replica.provider
@@ -146,9 +166,10 @@ class TableReplicas:
                 if settings.scaled:
                     TableAutoscaling(table, f"autoscaling_{replica.id_suffix}", table_name=settings.name,
                                      table_ref=name_token, dimensions=settings.scaled, provider=replica.provider,
-                                     depends_on=[table_resource])
+                                     depends_on=[table_resource, *after])
+                add_replica_options(table, replica, name_token, table_resource)
             else:
-                arn, key_arn, created = add_replica(table, replica, self.defaults, name_token, settings.scaled)
+                arn, key_arn, created = add_replica(table, replica, self.defaults, name_token, settings.scaled, after=after)
             if created is not None:
                 self.created_keys.append(created)
             self.arns[replica.region] = arn

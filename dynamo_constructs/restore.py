@@ -1,8 +1,11 @@
-"""Where a new table's data comes from: a point-in-time restore or an S3 import (closed value object).
+"""Where a new table's data comes from: a point-in-time restore, an on-demand backup or an S3
+import (closed value object).
 
 ``TableSource.point_in_time(...)`` renders ``restore_source_name`` or ``restore_source_table_arn``
-with ``restore_date_time`` or ``restore_to_latest_time``; ``TableSource.s3_import(...)`` renders
-``import_table``. Both act only when Terraform *creates* the table: AWS creates the table from
+with ``restore_date_time`` or ``restore_to_latest_time``; ``TableSource.backup(...)`` renders
+``restore_backup_arn`` (``RestoreTableFromBackup``; hashicorp/aws >= 6.38.0, written as an
+override: CDK for Terraform's bindings predate it); ``TableSource.s3_import(...)`` renders
+``import_table``. All act only when Terraform *creates* the table: AWS creates the table from
 the source, and later applies never read it again. Because the provider replaces the table when
 the restore arguments change or the import block is removed, the table lists them in
 ``lifecycle.ignore_changes``: once created, editing ``source=`` (a restore time left out, say)
@@ -13,21 +16,18 @@ restore again, create a new table (a new name) from the source.
 A restore time is checked against the source's point-in-time-recovery window at every synth
 (``times``): once the table exists, leave ``restore_date_time`` out rather than keep it past the
 window.
-
-Restoring from an on-demand backup (``RestoreTableFromBackup``) has no argument in
-hashicorp/aws's ``aws_dynamodb_table``; restore it outside Terraform and adopt the table
-(``dynamo-constructs adopt``).
 """
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
 
-from ._values import ClosedValue
+from ._values import ClosedValue, Unbound
 from .names import (
     check_account_id,
     check_bucket_name,
@@ -36,17 +36,24 @@ from .names import (
     check_same_partition,
     check_table_arn,
     check_utc_timestamp,
+    partition_of,
 )
 from .schema import TableSchema
 from .times import check_recovery_time
-from .validation import check, check_sequence, checked_arguments, coerce_enum, fail, is_literal
+from .validation import check, check_sequence, checked_arguments, coerce_enum, fail, full_match, is_literal
 
-SOURCE_CONSTRUCTORS = "TableSource.point_in_time(...) or TableSource.s3_import(...)"
+SOURCE_CONSTRUCTORS = "TableSource.point_in_time(...), TableSource.backup(...) or TableSource.s3_import(...)"
 CSV_DELIMITERS = (",", "\t", ":", ";", "|", " ")  # ImportTable CsvOptions.Delimiter
 MAX_CSV_HEADERS = 255  # CsvOptions.HeaderList
 # What the table lists in lifecycle.ignore_changes once it has a source (see the module docstring).
 RESTORE_ARGUMENTS = ("restore_source_name", "restore_source_table_arn", "restore_date_time", "restore_to_latest_time")
 IMPORT_ARGUMENTS = ("import_table",)
+BACKUP_ARGUMENTS = ("restore_backup_arn",)
+# hashicorp/aws 6.38.0: "r/aws_dynamodb_table: add restore_backup_arn argument" (#47068).
+BACKUP_RESTORE_VERSION = "6.38.0"
+# An on-demand backup (made by CreateBackup, or by AWS Backup without its advanced DynamoDB features).
+BACKUP_ARN = re.compile(r"^arn:(?P<partition>aws[a-z-]*):dynamodb:(?P<region>[a-z0-9-]+):\d{12}:"
+                        r"table/[A-Za-z0-9_.-]{3,255}/backup/\d+-[0-9a-f]+$")
 
 
 class ImportFormat(StrEnum):
@@ -104,6 +111,19 @@ class TableSource(ClosedValue, ABC):
         return _PointInTime(source_name=source, source_arn=None, table=None, restore_date_time=restore_date_time)
 
     @staticmethod
+    def backup(backup_arn: str) -> TableSource:
+        """Restore the on-demand backup ``backup_arn`` (``arn:aws:dynamodb:<region>:<account>:table/
+        <name>/backup/<id>``, in the table's Region; hashicorp/aws >= 6.38.0). The new table has the
+        backup's keys, indexes and items."""
+        where = "TableSource.backup"
+        check(isinstance(backup_arn, str), "backup_arn", backup_arn, "expected an on-demand backup's ARN", where)
+        if is_literal(backup_arn):
+            check(full_match(BACKUP_ARN, backup_arn) is not None, "backup_arn", backup_arn,
+                  "expected an on-demand backup's ARN: arn:<partition>:dynamodb:<region>:<account>:table/<table>/backup/"
+                  "<id> (recovery points of AWS Backup's advanced DynamoDB backups restore through AWS Backup)", where)
+        return _Backup(backup_arn=backup_arn)
+
+    @staticmethod
     def s3_import(bucket: str, *, key_prefix: str | None = None, input_format: ImportFormat | str = ImportFormat.DYNAMODB_JSON,
                   compression: ImportCompression | str = ImportCompression.NONE, csv_delimiter: str | None = None,
                   csv_header: Sequence[str] | None = None, bucket_owner: str | None = None) -> TableSource:
@@ -142,6 +162,16 @@ class TableSource(ClosedValue, ABC):
     @property
     def is_import(self) -> bool:
         return isinstance(self, _S3Import)
+
+    @property
+    def is_restore(self) -> bool:
+        """A restore (of a table's point in time or a backup): the table gets its source's indexes."""
+        return not self.is_import
+
+    @property
+    def provider_feature(self) -> tuple[str, str] | None:
+        """(argument, hashicorp/aws version) when this source needs a provider newer than 5.100."""
+        return None
 
     @property
     @abstractmethod
@@ -213,6 +243,34 @@ class _PointInTime(TableSource):
         else:
             args["restore_to_latest_time"] = True
         return args
+
+
+@dataclass(frozen=True, repr=False)
+class _Backup(TableSource):
+    _spelling = "TableSource.backup"
+    backup_arn: str
+
+    @property
+    def ignored_arguments(self) -> tuple[str, ...]:
+        return BACKUP_ARGUMENTS
+
+    @property
+    def provider_feature(self) -> tuple[str, str] | None:
+        return "restore_backup_arn", BACKUP_RESTORE_VERSION
+
+    def check_against(self, schema: TableSchema, region: str | None = None) -> None:
+        match = full_match(BACKUP_ARN, self.backup_arn) if is_literal(self.backup_arn) else None
+        if match is None or region is None:
+            return  # a reference, or a table whose Region is known only at plan time
+        mine = partition_of(region)
+        check(match.group("partition") == mine, "source", self.backup_arn,
+              f"a backup in the table's partition ({mine}); DynamoDB cannot restore across partitions")
+        check(match.group("region") == region, "source", self.backup_arn,
+              f"a backup in the table's Region ({region}): RestoreTableFromBackup restores in the backup's own "
+              f"Region ({match.group('region')}); copy the backup there with AWS Backup first")
+
+    def _render(self) -> dict[str, Any]:
+        return {"restore_backup_arn": Unbound(self.backup_arn)}
 
 
 @dataclass(frozen=True, repr=False)

@@ -5,6 +5,12 @@ definitions Terraform needs are derived here, so "attribute defined but not inde
 "index key not defined" cannot be written. Rules that need one value object are checked when
 it is made; rules across the table (duplicate names, one attribute with two types, LSIs
 without a table sort key, key attributes listed as projected) when the schema is built.
+
+A global index's partition and sort key may each be made of up to four attributes (DynamoDB's
+multi-attribute keys, November 2025; AWS CDK's ``partitionKeys``/``sortKeys``). Such an index is
+rendered with the provider's ``key_schema`` blocks (hashicorp/aws >= 6.29, safe from
+``KEY_SCHEMA_VERSION`` on: see its comment); an index with one attribute per part keeps the
+``hash_key``/``range_key`` form every provider since 5.x reads.
 """
 
 from __future__ import annotations
@@ -26,6 +32,12 @@ MAX_GSIS = 20
 MAX_LSIS = 5
 MAX_NON_KEY_ATTRIBUTES_PER_INDEX = 20
 MAX_PROJECTED_NON_KEY_ATTRIBUTES = 100
+MAX_KEY_ATTRIBUTES = 4  # per part (partition or sort) of a global index's multi-attribute key
+# hashicorp/aws: key_schema in global_secondary_index since 6.29.0 (#45357); 6.32.1 fixed a diff on
+# every plan for an index with a RANGE key_schema (#46442); the fix for "removing one index deletes
+# and re-creates every index" (#46601, #46602) shipped in 6.36/6.37 (sources differ): the floor is
+# the later, so removing an index never rebuilds the others.
+KEY_SCHEMA_VERSION = "6.37.0"
 PROJECTION_CONSTRUCTORS = "Projection.all(), Projection.keys_only() or Projection.include([...])"
 
 
@@ -149,15 +161,38 @@ def _check_projection(projection: Any, where: str) -> None:
     check(isinstance(projection, Projection), "projection", projection, f"expected {PROJECTION_CONSTRUCTORS}", where)
 
 
+def _key_part(field_: str, single: Any, many: Any, where: str, required: bool) -> tuple[Attribute, ...]:
+    """One part of an index key: ``single`` (an Attribute) or ``many`` (1-4 Attributes), not both."""
+    plural = f"{field_}s"
+    if isinstance(single, (list, tuple)):
+        fail(field_, [getattr(a, "name", a) for a in single],
+             f"a key of several attributes is given as {plural}=[...] (1-{MAX_KEY_ATTRIBUTES} Attributes)", where)
+    if many is None:
+        if required or single is not None:
+            _check_key(field_, single, where)
+        return () if single is None else (single,)
+    check(single is None, plural, many, f"give {field_}= or {plural}=, not both", where)
+    attributes = check_sequence(plural, many, f"of 1-{MAX_KEY_ATTRIBUTES} Attribute.string/number/binary(name)", where)
+    check(0 < len(attributes) <= MAX_KEY_ATTRIBUTES, plural, f"{len(attributes)} attributes",
+          f"expected 1-{MAX_KEY_ATTRIBUTES} attributes (DynamoDB's multi-attribute key limit)", where)
+    for attribute in attributes:
+        _check_key(plural, attribute, where)
+    return attributes
+
+
+
 @checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class GlobalSecondaryIndex:
-    """A GSI. Capacity applies in provisioned mode (default: the table's); the request-unit caps
-    in on-demand mode. ``contributor_insights``: True, False or a mode (see ``insights``);
-    ``warm_throughput`` needs hashicorp/aws >= 6.13.0 (the stack's range follows)."""
+    """A GSI. Its key: ``partition_key`` (one attribute) or ``partition_keys`` (1-4 attributes,
+    hashed together), and optionally ``sort_key`` or ``sort_keys`` (1-4 attributes, queried left to
+    right). Capacity applies in provisioned mode (default: the table's); the request-unit caps in
+    on-demand mode. ``contributor_insights``: True, False or a mode (see ``insights``);
+    ``warm_throughput`` needs hashicorp/aws >= 6.13.0, a multi-attribute key >= 6.37.0 (the stack's
+    range follows)."""
 
     name: str
-    partition_key: Attribute
+    partition_key: Attribute | None = None
     sort_key: Attribute | None = None
     projection: Projection = field(default_factory=Projection.all)
     read_capacity: Capacity | None = None
@@ -166,15 +201,26 @@ class GlobalSecondaryIndex:
     max_write_request_units: int | None = None
     contributor_insights: bool | ContributorInsightsMode | str = False
     warm_throughput: WarmThroughput | None = None
+    partition_keys: Sequence[Attribute] | None = None
+    sort_keys: Sequence[Attribute] | None = None
+    _key: tuple[tuple[Attribute, ...], tuple[Attribute, ...]] = field(init=False, repr=False, compare=False, default=((), ()))
 
     def __post_init__(self) -> None:
         where = f"GlobalSecondaryIndex {self.name!r}"
         check_resource_name("name", self.name, where)
-        _check_key("partition_key", self.partition_key, where)
-        _check_key("sort_key", self.sort_key, where, optional=True)
-        check(self.sort_key is None or self.sort_key.name != self.partition_key.name, "sort_key",
-              self.sort_key.name if self.sort_key else None, "an index's sort key must differ from its partition key",
+        partition = _key_part("partition_key", self.partition_key, self.partition_keys, where, required=True)
+        sort = _key_part("sort_key", self.sort_key, self.sort_keys, where, required=False)
+        names = [a.name for a in (*partition, *sort)]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        check(not repeated, "sort_key" if self.sort_keys is None else "sort_keys",
+              repeated[0] if len(repeated) == 1 else repeated,
+              "each attribute appears once in an index's key (an index's sort key must differ from its partition key)",
               where)
+        object.__setattr__(self, "_key", (partition, sort))
+        if self.partition_keys is not None:
+            object.__setattr__(self, "partition_keys", partition)
+        if self.sort_keys is not None:
+            object.__setattr__(self, "sort_keys", sort)
         _check_projection(self.projection, where)
         for name in ("read_capacity", "write_capacity"):
             check_capacity(f"{where} {name}", getattr(self, name))
@@ -189,8 +235,30 @@ class GlobalSecondaryIndex:
         return check_insights("contributor_insights", self.contributor_insights)
 
     @property
+    def partition_attributes(self) -> tuple[Attribute, ...]:
+        """The partition key's attributes (one, or up to four)."""
+        return self._key[0]
+
+    @property
+    def sort_attributes(self) -> tuple[Attribute, ...]:
+        """The sort key's attributes (none, one, or up to four), in query order."""
+        return self._key[1]
+
+    @property
     def keys(self) -> tuple[Attribute, ...]:
-        return (self.partition_key,) + ((self.sort_key,) if self.sort_key else ())
+        return self.partition_attributes + self.sort_attributes
+
+    @property
+    def multi_attribute(self) -> bool:
+        """A key part of more than one attribute: rendered as ``key_schema`` (hashicorp/aws >= 6.37)."""
+        return len(self.partition_attributes) > 1 or len(self.sort_attributes) > 1
+
+    def _render_key_schema(self, *, with_types: bool) -> list[dict[str, str]]:
+        """HASH attributes first, then RANGE ones, in declaration order (AWS's rule); the index
+        resource's blocks carry each attribute's type, the table's index blocks do not."""
+        parts = [("HASH", a) for a in self.partition_attributes] + [("RANGE", a) for a in self.sort_attributes]
+        return [{"attribute_name": a.name, **({"attribute_type": a.type.value} if with_types else {}), "key_type": kind}
+                for kind, a in parts]
 
 
 @checked_arguments
@@ -328,28 +396,74 @@ class TableSchema:
 
     # ----- rendering ------------------------------------------------------------------
 
-    def _render_attributes(self) -> list[dict[str, str]]:
-        return [{"name": a.name, "type": a.type.value} for a in self.attributes]
+    def _render_attributes(self, *, global_indexes: bool = True) -> list[dict[str, str]]:
+        """The attribute definitions; without ``global_indexes`` only the table's and the local
+        indexes' keys (index resources carry their own attribute types)."""
+        if global_indexes:
+            used = {a.name for a in self.attributes}
+        else:
+            used = {a.name for a in (*self.key_attributes.values(), *(i.sort_key for i in self.local_indexes))}
+        return [{"name": a.name, "type": a.type.value} for a in self.attributes if a.name in used]
+
+    @property
+    def multi_attribute_keys(self) -> bool:
+        """Whether any global index has a key part of more than one attribute."""
+        return any(i.multi_attribute for i in self.global_indexes)
 
     def _render_global_indexes(self, capacities: Sequence[IndexCapacity]) -> list[dict[str, Any]]:
+        """The table's ``global_secondary_index`` blocks (with their effective capacities)."""
         by_name = {c.index_name: c for c in capacities}
         rendered = []
         for index in self.global_indexes:
-            block: dict[str, Any] = {"name": index.name, "hash_key": index.partition_key.name}
-            if index.sort_key is not None:
-                block["range_key"] = index.sort_key.name
+            block: dict[str, Any] = {"name": index.name}
+            if index.multi_attribute:
+                block["key_schema"] = index._render_key_schema(with_types=False)
+            else:
+                block["hash_key"] = index.partition_attributes[0].name
+                if index.sort_attributes:
+                    block["range_key"] = index.sort_attributes[0].name
             block.update(index.projection._render())
             capacity = by_name.get(index.name)
             if capacity is not None:
                 block["read_capacity"] = capacity.read.initial_units
                 block["write_capacity"] = capacity.write.initial_units
-            caps = on_demand_caps(index.max_read_request_units, index.max_write_request_units)
-            if caps:
-                block["on_demand_throughput"] = caps
-            if index.warm_throughput is not None:
-                block["warm_throughput"] = index.warm_throughput._render()
+            block.update(_render_throughput_caps(index))
             rendered.append(block)
+        return rendered
+
+    def _render_index_resources(self, capacities: Sequence[IndexCapacity]) -> dict[str, dict[str, Any]]:
+        """index name -> the ``aws_dynamodb_global_secondary_index`` arguments but ``table_name``
+        (the resource's blocks are lists, its ``warm_throughput`` an object)."""
+        by_name = {c.index_name: c for c in capacities}
+        rendered: dict[str, dict[str, Any]] = {}
+        for index in self.global_indexes:
+            capacity = by_name.get(index.name)
+            arguments: dict[str, Any] = {
+                "index_name": index.name,
+                "key_schema": index._render_key_schema(with_types=True),
+                "projection": [index.projection._render()],
+            }
+            if capacity is not None:
+                arguments["provisioned_throughput"] = [{"read_capacity_units": capacity.read.initial_units,
+                                                        "write_capacity_units": capacity.write.initial_units}]
+            caps = _render_throughput_caps(index)
+            if "on_demand_throughput" in caps:
+                arguments["on_demand_throughput"] = [caps["on_demand_throughput"]]
+            if "warm_throughput" in caps:
+                arguments["warm_throughput"] = caps["warm_throughput"]
+            rendered[index.name] = arguments
         return rendered
 
     def _render_local_indexes(self) -> list[dict[str, Any]]:
         return [{"name": i.name, "range_key": i.sort_key.name, **i.projection._render()} for i in self.local_indexes]
+
+
+def _render_throughput_caps(index: GlobalSecondaryIndex) -> dict[str, Any]:
+    """An index's on-demand caps and warm throughput, when it has them."""
+    rendered: dict[str, Any] = {}
+    caps = on_demand_caps(index.max_read_request_units, index.max_write_request_units)
+    if caps:
+        rendered["on_demand_throughput"] = caps
+    if index.warm_throughput is not None:
+        rendered["warm_throughput"] = index.warm_throughput._render()
+    return rendered

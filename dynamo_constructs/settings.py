@@ -5,6 +5,7 @@ Python (no engine calls), so the construct only renders and the rules are testab
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -14,6 +15,7 @@ from . import insights as insights_module
 from . import warm as warm_module
 from .billing import Billing, check_billing
 from .encryption import TableEncryption, check_encryption
+from .index_form import INDEX_RESOURCE_TYPE, INDEX_RESOURCE_VERSION, IndexForm, check_index_form
 from .insights import ContributorInsightsMode, check_insights
 from .names import KMS_ALIAS_MAX, check_resource_name, check_tag_count, check_tags, fit, parse_arn
 from .recovery import PointInTimeRecovery
@@ -28,7 +30,7 @@ from .replicas import (
 )
 from .restore import TableSource, check_source
 from .scaling import ScaledDimension, ignored_capacity_fields, scaled_dimensions
-from .schema import IndexCapacity, TableSchema
+from .schema import KEY_SCHEMA_VERSION, IndexCapacity, TableSchema
 from .streams import StreamViewType
 from .timeouts import Timeouts, check_timeouts
 from .ttl import TimeToLive
@@ -69,6 +71,7 @@ class TableSettings:
     timeouts: Timeouts | None = None
     consistency: MultiRegionConsistency = MultiRegionConsistency.EVENTUAL
     witness_region: str | None = None
+    index_form: IndexForm = dataclasses.field(default_factory=IndexForm.inline)
 
     @staticmethod
     def build(
@@ -97,6 +100,7 @@ class TableSettings:
         timeouts: Any = None,
         consistency: Any = MultiRegionConsistency.EVENTUAL,
         witness_region: Any = None,
+        index_form: Any = None,
         primary_region: str | None,
         provider_regions: Mapping[int, str | None],
         default_tags: Mapping[str, str] | None = None,
@@ -116,6 +120,7 @@ class TableSettings:
         table_source = check_source("source", source)
         if table_source is not None:
             table_source.check_against(schema, primary_region)
+        form = _check_index_form(index_form, schema, table_source)
         checked_timeouts = check_timeouts("timeouts", timeouts)
         mode = coerce_consistency("consistency", consistency)
         tags = check_tags("tags", tags)
@@ -131,7 +136,8 @@ class TableSettings:
         checked_replicas = check_replicas(
             _sequence("replicas", replicas), primary_region=primary_region, provider_regions=provider_regions,
             stream=view.value if view else None, billing=billing, index_capacities=capacities, encryption=encryption,
-            consistency=mode, witness_region=witness_region, has_source=table_source is not None)
+            consistency=mode, witness_region=witness_region, has_source=table_source is not None,
+            index_names=[i.name for i in schema.global_indexes])
         if checked_replicas:
             view = StreamViewType.NEW_AND_OLD_IMAGES
         return TableSettings(
@@ -140,8 +146,9 @@ class TableSettings:
             table_class=coerce_enum("table_class", TableClass, table_class),
             deletion_protection=deletion_protection, prevent_destroy=prevent_destroy,
             contributor_insights=insights_on, encryption=encryption, replicas=checked_replicas, tags=tags,
-            index_maintenance=index_maintenance, contributor_insights_mode=insights_mode, warm_throughput=warm,
+            index_maintenance=index_maintenance and not form.is_resources, contributor_insights_mode=insights_mode, warm_throughput=warm,
             source=table_source, timeouts=checked_timeouts, consistency=mode, witness_region=witness_region,
+            index_form=form,
         )
 
     @property
@@ -152,8 +159,10 @@ class TableSettings:
         the live table instead (see ``autoscaled_index_names``), so index changes reach AWS.
         """
         fields = ignored_capacity_fields(self.scaled)
-        if self.index_maintenance:
+        if self.index_maintenance or self.index_form.is_resources:
             fields = [f for f in fields if f != "global_secondary_index"]
+        # Index resources own the indexes: the table never adds, changes or deletes one.
+        fields += ["global_secondary_index"] if self.index_form.is_resources else []
         fields += ["replica"] if self.replicas and not self.strong else []
         return fields + list(self.source.ignored_arguments if self.source is not None else ())
 
@@ -190,6 +199,15 @@ class TableSettings:
             features["replica.deletion_protection_enabled"] = REPLICA_PROTECTION_VERSION
         if self.witness_region is not None:
             features["global_table_witness"] = WITNESS_VERSION
+        if any(r.insights_modes for r in self.replicas):
+            features["contributor insights mode"] = insights_module.PROVIDER_VERSION
+        if self.schema.multi_attribute_keys:
+            features["global_secondary_index.key_schema"] = KEY_SCHEMA_VERSION
+        if self.index_form.needs_index_resources:
+            features[INDEX_RESOURCE_TYPE] = INDEX_RESOURCE_VERSION
+        if self.source is not None and self.source.provider_feature is not None:
+            argument, version = self.source.provider_feature
+            features[argument] = version
         return features
 
     @property
@@ -200,6 +218,18 @@ class TableSettings:
     def key_alias(self) -> str:
         """The alias of a key the library creates for this table (given, or ``alias/dynamodb/<name>``)."""
         return self.encryption.key_alias or fit(f"alias/dynamodb/{self.name}", KMS_ALIAS_MAX)
+
+
+def _check_index_form(value: Any, schema: TableSchema, source: TableSource | None) -> IndexForm:
+    """The index form, and what it cannot be combined with (raises without a path)."""
+    form = check_index_form("index_form", value)
+    if form.is_resources:  # index maintenance (the default) has nothing to do: each resource ignores its own capacity
+        check(source is None or not source.is_restore, "index_form", form,
+              "a restored table gets its source's indexes at creation, which index resources would then try to "
+              "create again; keep the restored table's indexes inline (IndexForm.inline())")
+    if form.migrating:
+        check(bool(schema.global_indexes), "index_form", form, "a move between index forms needs indexes to move")
+    return form
 
 
 def _sequence(field: str, value: Any) -> Sequence[Any]:

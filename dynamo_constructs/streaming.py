@@ -11,6 +11,8 @@ decrypt when the stream uses a customer-managed key).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from constructs import Construct
 
 from ._aws import (
@@ -37,10 +39,11 @@ from .names import (
 )
 from .policies import policy_json
 from .principals import Principal, principal_of
+from .streams import KINESIS_PRECISIONS
 from .table_base import TableBase, consumer_provider
 from .validation import check, check_bool, check_int_range, checked_arguments, fail, located
 
-PRECISIONS = ("MILLISECOND", "MICROSECOND")
+PRECISIONS = KINESIS_PRECISIONS
 MIN_RETENTION_HOURS = 24
 MAX_RETENTION_HOURS = 8760  # 365 days
 MAX_SHARDS = 10_000
@@ -115,10 +118,8 @@ class KinesisStreamingDestination(Construct):
             claim_name(self, "Kinesis destination", region, f"{table.table_name} -> {stream_arn}",
                        owner=lambda: self.node.path, field="stream_arn")
         self._stream_arn = stream_arn
-        DynamodbKinesisStreamingDestination(
-            self, "destination", table_name=table.name_reference, stream_arn=stream_arn,
-            approximate_creation_date_time_precision=precision, provider=provider,
-        )
+        add_destination(self, "destination", table_name=table.name_reference, stream_arn=stream_arn,
+                        precision=precision, provider=provider)
         if adopt_existing:  # the provider's import ID: table name and stream ARN
             set_imports(self, "/".join(ids), [ImportBlock(address("aws_dynamodb_kinesis_streaming_destination",
                                                                   (*ids, "destination")),
@@ -168,3 +169,13 @@ class KinesisStreamingDestination(Construct):
         elif kind == "user":
             IamUserPolicyAttachment(grant, "attachment", user=user_name_of(name_or_arn), policy_arn=arn)
         return arn
+
+
+def add_destination(scope: Construct, id_: str, *, table_name: str, stream_arn: str, precision: str,
+                    provider: TerraformProvider | None, depends_on: Sequence[object] = ()) -> None:
+    """One ``aws_dynamodb_kinesis_streaming_destination`` (for a table or, through its Region's
+    provider, a replica: ``depends_on`` the replica)."""
+    DynamodbKinesisStreamingDestination(
+        scope, id_, table_name=table_name, stream_arn=stream_arn, approximate_creation_date_time_precision=precision,
+        provider=provider, depends_on=list(depends_on) or None,  # type: ignore[arg-type]
+    )

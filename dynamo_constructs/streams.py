@@ -1,4 +1,5 @@
-"""The table's DynamoDB stream: its view type, or none.
+"""The table's DynamoDB stream: its view type, or none (and the precision of the item changes a
+Kinesis streaming destination receives).
 
 A stream that is switched off is rendered as ``stream_enabled = false`` (not omitted), so the
 switch reaches AWS.
@@ -8,6 +9,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import Any
+
+# ApproximateCreationDateTimePrecision of a Kinesis streaming destination's records.
+KINESIS_PRECISIONS = ("MILLISECOND", "MICROSECOND")
 
 
 class StreamViewType(StrEnum):

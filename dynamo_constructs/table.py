@@ -18,8 +18,6 @@ from constructs import Construct
 
 from ._aws import (
     DynamodbTable,
-    DynamodbTableAttribute,
-    DynamodbTableGlobalSecondaryIndex,
     DynamodbTableGlobalTableWitness,
     DynamodbTableImportTable,
     DynamodbTableItem,
@@ -43,12 +41,15 @@ from .aws_context import (
 )
 from .billing import Billing
 from .encryption import TableEncryption
+from .global_indexes import TableIndexes, index_arguments
 from .ids import address, ref
+from .index_form import IndexForm
 from .index_maintenance import live_index_capacities
 from .insights import ContributorInsightsMode, add_contributor_insights
 from .items import claim_item, encode_item, index_key_limits
 from .kms import ManagedKey, TableKeys
 from .names import check_resource_name, partition_of
+from .overrides import bind
 from .principals import Principal
 from .providers import require_provider_version
 from .refactor import keep_on_move, previous_paths
@@ -118,6 +119,7 @@ class Table(TableBase):
         adopt_existing: The table and everything these arguments describe already exist in AWS: the next plan
             imports them (Terraform ``import`` blocks) instead of creating them. ``dynamo-constructs migrate``
             writes such tables; remove the flag after the first apply.
+        index_form: ``IndexForm.inline()`` (default) or ``IndexForm.resources()`` (>= 6.28.0, experimental).
     """
 
     def __init__(
@@ -126,7 +128,7 @@ class Table(TableBase):
         local_indexes: Sequence[LocalSecondaryIndex] = (), time_to_live_attribute: str | None = None,
         time_to_live_enabled: bool = True, stream: StreamViewType | str | None = None, point_in_time_recovery: bool = True,
         recovery_period_days: int | None = None, table_class: TableClass | str = TableClass.STANDARD,
-        deletion_protection: bool = True, prevent_destroy: bool = True, adopt_existing: bool = False,
+        deletion_protection: bool = True, prevent_destroy: bool = True, adopt_existing: bool = False, index_form: IndexForm | None = None,
         contributor_insights: bool | ContributorInsightsMode | str = False, encryption: TableEncryption | None = None,
         retain_previous_key: bool = False, replicas: Sequence[Replica] = (), tags: Mapping[str, str] | None = None,
         provider: TerraformProvider | None = None, moved_from: str | Sequence[str] = (), index_maintenance: bool = True,
@@ -154,7 +156,7 @@ class Table(TableBase):
                 encryption=TableEncryption.aws_owned() if encryption is None else encryption, replicas=replica_list,
                 tags={} if tags is None else tags, index_maintenance=index_maintenance, warm_throughput=warm_throughput,
                 source=source, timeouts=timeouts, consistency=consistency, witness_region=witness_region,
-                primary_region=self._region, provider_regions=_replica_provider_regions(self, replica_list),
+                index_form=index_form, primary_region=self._region, provider_regions=_replica_provider_regions(self, replica_list),
                 default_tags=provider_default_tags(self, provider))
         self._adopt_settings(settings, adopt_existing=adopt_existing, retain_previous_key=retain_previous_key)
         keys = TableKeys.create(self, settings, retain_previous_key=retain_previous_key, provider=provider)
@@ -162,12 +164,12 @@ class Table(TableBase):
         replicas_ = TableReplicas(self, settings, table_arn=self._arn)
         self._resource = self._render_table(keys, replicas_)
         add_contributor_insights(self, self._name_token, table_insights=(settings.contributor_insights,
-                                 settings.contributor_insights_mode), index_insights=[
-                                     (i.name, i.insights) for i in settings.schema.global_indexes], provider=provider)
+                                 settings.contributor_insights_mode), index_insights=[(i.name, i.insights) for i in
+                                 settings.schema.global_indexes], provider=provider, index_dependencies=self._indexes.resources)
         if settings.scaled:
             TableAutoscaling(self, "autoscaling", table_name=settings.name, table_ref=self._name_token,
-                             dimensions=settings.scaled, provider=provider)
-        replicas_.add(self._resource, self._table_ids, self._region, self._name_token)
+                             dimensions=settings.scaled, provider=provider, depends_on=self._indexes.all)
+        replicas_.add(self._resource, self._table_ids, self._region, self._name_token, self._indexes.all)
         self._adopt_replicas(keys, replicas_)
         self._after_change()
 
@@ -212,7 +214,8 @@ class Table(TableBase):
         maintenance = settings.index_maintenance and bool(settings.autoscaled_index_names)
         if maintenance:
             args["global_secondary_index"] = None  # written with live capacities below
-        resource = DynamodbTable(self, "table", **args, provider=self._provider)
+        resource = bind(DynamodbTable, self, "table", args, provider=self._provider)
+        self._indexes = TableIndexes(self, settings, table_name_ref=self._name_token, provider=self._provider)
         if maintenance:
             resource.add_override("global_secondary_index",
                                   live_index_capacities(self, self._ids, settings, self._provider))
@@ -356,9 +359,7 @@ def table_arguments(settings: TableSettings, key_arn: str | None,
         **settings.billing._render(),
         "hash_key": schema.partition_key.name,
         "range_key": schema.sort_key.name if schema.sort_key else None,
-        "attribute": [DynamodbTableAttribute(**a) for a in schema._render_attributes()],
-        "global_secondary_index": [DynamodbTableGlobalSecondaryIndex(**g)
-                                   for g in schema._render_global_indexes(settings.index_capacities)] or None,
+        **index_arguments(settings),
         "local_secondary_index": [DynamodbTableLocalSecondaryIndex(**i) for i in schema._render_local_indexes()] or None,
         "ttl": settings.ttl._render(),
         **render_stream(settings.stream),

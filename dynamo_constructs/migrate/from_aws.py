@@ -86,8 +86,12 @@ def _key(schema: Sequence[dict[str, Any]], role: str, types: dict[str, str]) -> 
 
 def _index(described: dict[str, Any], types: dict[str, str], provisioned: bool, table_key: Key) -> Index:
     projection = described.get("Projection", {})
-    return Index(name=described["IndexName"], partition_key=_key(described["KeySchema"], "HASH", types) or table_key,
-                 sort_key=_key(described["KeySchema"], "RANGE", types), projection=projection.get("ProjectionType", "ALL"),
+    schema = described["KeySchema"]
+    hashes = [Key(k["AttributeName"], types.get(k["AttributeName"], "S")) for k in schema if k["KeyType"] == "HASH"]
+    ranges = [Key(k["AttributeName"], types.get(k["AttributeName"], "S")) for k in schema if k["KeyType"] == "RANGE"]
+    return Index(name=described["IndexName"], partition_key=hashes[0] if hashes else table_key,
+                 sort_key=ranges[0] if ranges else None, projection=projection.get("ProjectionType", "ALL"),
+                 more_partition=tuple(hashes[1:]), more_sort=tuple(ranges[1:]),
                  non_key_attributes=tuple(sorted(projection.get("NonKeyAttributes", []))),
                  throughput=_throughput(described, provisioned), warm=_warm(described))
 

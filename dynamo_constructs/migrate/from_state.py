@@ -112,9 +112,16 @@ def _table(resource: StateResource) -> LiveTable:
                       throughput=_throughput(values, provisioned), arn=str(values["arn"]),
                       stream_arn=values.get("stream_arn") or None)
     for gsi in values.get("global_secondary_index", []):
+        # hashicorp/aws >= 6.29 may give an index's key as key_schema blocks (up to four attributes a part)
+        schema = gsi.get("key_schema") or []
+        hashes = [str(k["attribute_name"]) for k in schema if k.get("key_type") == "HASH"] or [gsi["hash_key"]]
+        ranges = [str(k["attribute_name"]) for k in schema if k.get("key_type") == "RANGE"] or (
+            [gsi["range_key"]] if gsi.get("range_key") else [])
         table.global_indexes.append(Index(
-            name=gsi["name"], partition_key=Key(gsi["hash_key"], types.get(gsi["hash_key"], "S")),
-            sort_key=_key(gsi.get("range_key"), types), projection=gsi.get("projection_type", "ALL"),
+            name=gsi["name"], partition_key=Key(hashes[0], types.get(hashes[0], "S")),
+            sort_key=Key(ranges[0], types.get(ranges[0], "S")) if ranges else None,
+            more_partition=tuple(Key(n, types.get(n, "S")) for n in hashes[1:]),
+            more_sort=tuple(Key(n, types.get(n, "S")) for n in ranges[1:]), projection=gsi.get("projection_type", "ALL"),
             non_key_attributes=tuple(sorted(gsi.get("non_key_attributes") or ())), throughput=_throughput(gsi, provisioned)))
     for lsi in values.get("local_secondary_index", []):
         table.local_indexes.append(Index(

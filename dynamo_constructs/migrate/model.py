@@ -54,6 +54,8 @@ class Index:
     partition_key: Key
     sort_key: Key | None
     projection: str  # ALL, KEYS_ONLY or INCLUDE
+    more_partition: tuple[Key, ...] = ()  # a multi-attribute key's further attributes, in order
+    more_sort: tuple[Key, ...] = ()
     non_key_attributes: tuple[str, ...] = ()
     throughput: Throughput = field(default_factory=Throughput)
     insights: str | None = None  # None: off; else the mode ("ACCESSED_AND_THROTTLED_KEYS" is AWS's default)
@@ -117,5 +119,5 @@ class LiveTable:
         """Every key attribute of the table and its indexes: name -> type."""
         keys = [self.partition_key, self.sort_key]
         for index in [*self.global_indexes, *self.local_indexes]:
-            keys += [index.partition_key, index.sort_key]
+            keys += [index.partition_key, index.sort_key, *index.more_partition, *index.more_sort]
         return {k.name: k.type for k in keys if k is not None}

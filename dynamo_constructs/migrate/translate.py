@@ -202,11 +202,17 @@ def billing(table: LiveTable, default_tags: Mapping[str, str]) -> tuple[Billing,
 
 def global_index(index: Index, table_capacities: tuple[Capacity, Capacity] | None,
                  default_tags: Mapping[str, str]) -> tuple[GlobalSecondaryIndex, Code]:
-    partition, partition_code = key(index.partition_key)
-    arguments: dict[str, Any] = {"name": index.name, "partition_key": partition_code}
-    values: dict[str, Any] = {"name": index.name, "partition_key": partition}
-    if index.sort_key is not None:
-        values["sort_key"], arguments["sort_key"] = key(index.sort_key)
+    arguments: dict[str, Any] = {"name": index.name}
+    values: dict[str, Any] = {"name": index.name}
+    for part, first, more in (("partition_key", index.partition_key, index.more_partition),
+                              ("sort_key", index.sort_key, index.more_sort)):
+        if first is None:
+            continue
+        if more:  # a multi-attribute key (hashicorp/aws >= 6.37: the stack's range follows)
+            attributes = [key(k) for k in (first, *more)]
+            values[f"{part}s"], arguments[f"{part}s"] = [m for m, _ in attributes], listing([c for _, c in attributes])
+        else:
+            values[part], arguments[part] = key(first)
     values["projection"], projected = projection(index)
     if projected is not None:
         arguments["projection"] = projected

@@ -159,7 +159,12 @@ class _Differ:
             elif new is MISSING:
                 self._record(label, rule_path, old, MISSING)
             elif isinstance(old, Mapping) and isinstance(new, Mapping):
+                found = len(self.result.differences)
                 effective.append(self._compare_block(label, rule_path, old, new))
+                rebuilt = self.rules.rebuilt_by.get(rule_path, frozenset())
+                if any(d.rule_path.rsplit(".", 1)[-1] in rebuilt for d in self.result.differences[found:]):
+                    self.result.notes.append(f"{label}: the provider deletes and re-creates it (rebuilt: unavailable "
+                                             "until it has backfilled)")
             else:
                 if not self._equal(rule_path, old, new):
                     self._record(label, rule_path, old, new)

@@ -21,6 +21,7 @@ from .config import Config, Resource
 from .diff import Difference, ResourceDiff, diff_resource, effective_tags
 from .evaluate import Evaluator, Moves
 from .expressions import all_references
+from .index_forms import INDEX, index_form_reasons, taken_over_reasons
 from .model import ACTION_RANK, Action, Change
 from .provider_rules import REPLICA, TABLE, is_regional, rules_for
 from .values import contains_unknown
@@ -210,6 +211,10 @@ class _Planner:
             change.reasons.append(f"replacement rules unknown for {resource.type}")
         if resource.repeated:
             change.reasons.append("count/for_each: instances are not expanded offline")
+        if resource.type == INDEX and address not in self.after.imports:
+            change.reasons.extend(index_form_reasons(action, resource.body, self.before, self.after))
+        elif resource.type == TABLE:
+            change.reasons.extend(taken_over_reasons(address, self.before, self.after))
         unknown = self.evaluator.unknown.get(address)
         if unknown:
             change.reasons.append(f"{', '.join(sorted(unknown))}: known after apply (the update changes it)")
@@ -253,6 +258,8 @@ class _Planner:
             if change.action is Action.DESTROY and resource.lifecycle.prevent_destroy:
                 change.reasons.append("prevent_destroy does not stop this: the lifecycle rule left the configuration "
                                       "with the resource")
+            if resource.type == INDEX:
+                change.reasons.extend(index_form_reasons(change.action, resource.body, self.before, self.after))
             gone.append(Planned(change, address, None, self.evaluator.before_value(dict(resource.body))))
         return gone
 

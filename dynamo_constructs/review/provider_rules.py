@@ -26,6 +26,8 @@ from typing import Any
 PROVIDER = "hashicorp/aws"
 PROVIDER_VERSION = "5.100.0"
 SOURCE_ROOT = "github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/service"
+# Resource types newer than PROVIDER_VERSION -> the release whose source their rules follow.
+NEWER_SOURCES = {"aws_dynamodb_global_secondary_index": "6.28.0"}
 
 # Every SDK resource has these; tags_all is computed from tags + the provider's default_tags.
 COMMON_COMPUTED = frozenset({"id", "tags_all"})
@@ -75,6 +77,9 @@ class ResourceRules:
     suppressed_while_off: Mapping[str, str] = field(default_factory=dict)
     # attribute -> another attribute; a diff of the first is dropped unless the second changes too.
     cleared_unless_changed: Mapping[str, str] = field(default_factory=dict)
+    # set-of-blocks path -> fields whose change makes the provider delete and re-create that element
+    # in place (the resource is updated, the element rebuilt: a table's index and its backfill).
+    rebuilt_by: Mapping[str, frozenset[str]] = field(default_factory=dict)
     taggable: bool = False
     # SDKv2 resources treat a null argument like its zero value ("" / 0 / false / empty).
     sdk_v2: bool = True
@@ -94,15 +99,17 @@ def _f(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def _src(path: str) -> str:
-    return f"{SOURCE_ROOT}/{path}"
+def _src(path: str, version: str = PROVIDER_VERSION) -> str:
+    return f"{SOURCE_ROOT.replace(PROVIDER_VERSION, version)}/{path}"
 
 
 RULES: dict[str, ResourceRules] = {
     "aws_dynamodb_table": ResourceRules(
         source=_src("dynamodb/table.go"),
+        # restore_backup_arn (hashicorp/aws >= 6.38) is listed as ForceNew: a table restored from a
+        # backup is a new table (the library keeps every restore argument in ignore_changes).
         force_new=_f("name", "hash_key", "range_key", "local_secondary_index", "restore_date_time",
-                     "restore_to_latest_time"),
+                     "restore_to_latest_time", "restore_backup_arn"),
         force_new_if_set=_f("restore_source_name", "restore_source_table_arn"),
         # import_table.s3_bucket_source is ForceNew: adding or removing the import replaces the table,
         # editing the bucket, prefix, format or options plans an in-place update that changes nothing
@@ -148,7 +155,27 @@ RULES: dict[str, ResourceRules] = {
         # (attribute definitions only change with the indexes that use them), so a key
         # attribute's type change plans nothing at all.
         cleared_unless_changed={"attribute": "global_secondary_index"},
+        # The provider's update deletes and re-creates an index whose key or projection changed
+        # (key_schema: hashicorp/aws >= 6.29, multi-attribute keys).
+        rebuilt_by={"global_secondary_index": _f("hash_key", "range_key", "key_schema", "projection_type",
+                                                  "non_key_attributes")},
         taggable=True,
+    ),
+    "aws_dynamodb_global_secondary_index": ResourceRules(
+        # hashicorp/aws >= 6.28 (experimental; terraform-plugin-framework): one index of a table. Its
+        # key, projection, name and table are RequiresReplace: a replacement rebuilds the index (the
+        # table and its items stay); capacities, caps and warm throughput are updated in place.
+        source=_src("dynamodb/global_secondary_index.go", NEWER_SOURCES["aws_dynamodb_global_secondary_index"]),
+        force_new=_f("index_name", "table_name", "key_schema", "projection"),
+        optional_computed=_f("warm_throughput", "warm_throughput.read_units_per_second",
+                             "warm_throughput.write_units_per_second",
+                             "provisioned_throughput.read_capacity_units", "provisioned_throughput.write_capacity_units",
+                             "on_demand_throughput.max_read_request_units",
+                             "on_demand_throughput.max_write_request_units"),
+        single_blocks=_f("projection", "provisioned_throughput", "on_demand_throughput", "warm_throughput"),
+        set_attributes=_f("projection.non_key_attributes"),
+        computed=_f("arn"),
+        sdk_v2=False,
     ),
     "aws_dynamodb_table_replica": ResourceRules(
         source=_src("dynamodb/table_replica.go"),

@@ -1,4 +1,4 @@
-"""A tour of the capabilities beyond the seeds, in two stacks.
+"""A tour of the capabilities beyond the seeds, in three stacks.
 
 ``analytics`` (hashicorp/aws 5.100 and up): an orders table another account may read (resource
 policy), its changes streamed to Kinesis for a fan-out consumer, a nightly export to S3 for
@@ -6,6 +6,9 @@ Athena, a point-in-time restore of it as a reporting copy, grants and alarms on 
 another stack owns, and a dashboard with a row per table. ``strong`` (hashicorp/aws >= 6.22): a
 cart table with multi-Region strong consistency (a replica and a witness), pre-warmed for a
 launch, with contributor insights on throttled keys only; its provider range excludes 5.x.
+``newest`` (hashicorp/aws >= 6.38): an esports match table whose index keys are made of several
+attributes, a leaderboard whose indexes are resources of their own, a table restored from an
+on-demand backup, and a replica with its own contributor insights and Kinesis stream.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from dynamo_constructs import (
     AlarmSettings,
     AlarmTopic,
     Attribute,
+    Billing,
+    Capacity,
     GlobalSecondaryIndex,
     GlobalTable,
+    IndexForm,
     KinesisStreamingDestination,
     PolicyStatement,
     Principal,
@@ -107,9 +113,57 @@ class StrongStack(TerraformStack):
         TerraformOutput(self, "carts_table_arn", value=self.carts.table_arn)
 
 
+class NewestStack(TerraformStack):
+    """DynamoDB's newest features on the newest provider: hashicorp/aws >= 6.38.0 (derived from the
+    features used), so ``terraform validate`` needs a newer provider than this repository's mirror; the
+    index resources need ``TF_AWS_EXPERIMENT_dynamodb_global_secondary_index`` set for plan and apply."""
+
+    def __init__(self, app: App, id_: str = "newest") -> None:
+        super().__init__(app, id_)
+        aws_provider(self, "us-east-1", tags={"Project": "tour"})
+        local_state(self)
+        west = replica_provider(self, "us-west-2", tags={"Project": "tour"})
+        # Matches by tournament and region (hashed together), ordered by round then bracket: no
+        # synthetic "TOURNAMENT#REGION" attribute to write, parse or backfill (key_schema, >= 6.37).
+        self.matches = Table(
+            self, "matches", table_name="tour-matches", partition_key=Attribute.string("matchId"),
+            global_indexes=[
+                GlobalSecondaryIndex(name="ByTournamentRegion",
+                                     partition_keys=[Attribute.string("tournamentId"), Attribute.string("region")],
+                                     sort_keys=[Attribute.number("round"), Attribute.string("bracket")]),
+                GlobalSecondaryIndex(name="ByPlayer", partition_key=Attribute.string("playerId"),
+                                     sort_key=Attribute.string("playedAt"), contributor_insights=True),
+            ],
+            replicas=[Replica(region="us-west-2", provider=west, contributor_insights=True,
+                              index_contributor_insights={"ByPlayer": "THROTTLED_KEYS"},
+                              kinesis_stream_arn="arn:aws:kinesis:us-west-2:123456789012:stream/tour-matches-west")],
+            deletion_protection=False, prevent_destroy=False,
+        )
+        # Each index its own resource (>= 6.28, experimental): an autoscaled index ignores only its
+        # own capacity, so indexes come and go without index_maintenance.
+        self.leaderboard = Table(
+            self, "leaderboard", table_name="tour-leaderboard", partition_key=Attribute.string("playerId"),
+            billing=Billing.provisioned(read_capacity=Capacity.autoscaled(minimum=5, maximum=200),
+                                        write_capacity=Capacity.fixed(5)),
+            global_indexes=[GlobalSecondaryIndex(name="ByScore", partition_key=Attribute.string("season"),
+                                                 sort_key=Attribute.number("score"))],
+            index_form=IndexForm.resources(), deletion_protection=False, prevent_destroy=False,
+        )
+        # Last season's matches, restored from an on-demand backup when the table is created (>= 6.38).
+        self.archive = Table(
+            self, "archive", table_name="tour-matches-2025", partition_key=Attribute.string("matchId"),
+            source=TableSource.backup(SEASON_BACKUP), deletion_protection=False, prevent_destroy=False,
+        )
+        TerraformOutput(self, "matches_table_arn", value=self.matches.table_arn)
+
+
+SEASON_BACKUP = "arn:aws:dynamodb:us-east-1:123456789012:table/tour-matches/backup/01767225600000-5e450a2f"
+
+
 def build(app: App) -> None:
     AnalyticsStack(app)
     StrongStack(app)
+    NewestStack(app)
 
 
 if __name__ == "__main__":

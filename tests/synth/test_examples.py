@@ -161,3 +161,25 @@ def test_tour_facts(examples_out: Path) -> None:
     assert carts["global_table_witness"] == {"region_name": "us-west-2"}
     assert carts["warm_throughput"] == {"read_units_per_second": 40000, "write_units_per_second": 12000}
     assert next(iter(strong["resource"]["aws_dynamodb_contributor_insights"].values()))["mode"] == "THROTTLED_KEYS"
+
+
+def test_tour_newest_facts(examples_out: Path) -> None:
+    """The tour's newest stack: multi-attribute index keys, an index resource with autoscaling, a backup
+    restore, per-replica insights and Kinesis, in a stack whose provider range starts at 6.38.0."""
+    newest = stack(examples_out, "tour", "newest")
+    resource = newest["resource"]
+    assert newest["terraform"]["required_providers"]["aws"]["version"] == ">= 6.38.0, < 7.0.0"
+    by_name = tables(newest)
+    matches = {i["name"]: i for i in by_name["tour-matches"]["global_secondary_index"]}
+    assert [(k["attribute_name"], k["key_type"]) for k in matches["ByTournamentRegion"]["key_schema"]] == [
+        ("tournamentId", "HASH"), ("region", "HASH"), ("round", "RANGE"), ("bracket", "RANGE")]
+    assert matches["ByPlayer"]["hash_key"] == "playerId"
+    (index,) = resource["aws_dynamodb_global_secondary_index"].values()
+    assert (index["index_name"], index["lifecycle"]) == ("ByScore", {
+        "ignore_changes": ["provisioned_throughput[0].read_capacity_units"]})
+    assert "global_secondary_index" not in by_name["tour-leaderboard"]
+    assert by_name["tour-matches-2025"]["restore_backup_arn"].endswith(":table/tour-matches/backup/01767225600000-5e450a2f")
+    west = [c for c in resource["aws_dynamodb_contributor_insights"].values() if c.get("provider") == "aws.us_west_2"]
+    assert sorted((c.get("index_name", ""), c.get("mode")) for c in west) == [("", None), ("ByPlayer", "THROTTLED_KEYS")]
+    (destination,) = resource["aws_dynamodb_kinesis_streaming_destination"].values()
+    assert destination["provider"] == "aws.us_west_2" and destination["stream_arn"].endswith(":stream/tour-matches-west")

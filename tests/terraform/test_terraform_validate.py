@@ -154,9 +154,12 @@ def restore_import_export(stack: TerraformStack) -> None:
 def replica_options(stack: TerraformStack) -> None:
     eu = replica_provider(stack, "eu-west-1")
     Table(stack, "global", partition_key=PK, timeouts=Timeouts(create="2h", update="3h", delete="30m"),
+          global_indexes=[GlobalSecondaryIndex(name="ByX", partition_key=Attribute.string("x"))],
           replicas=[Replica(region="eu-west-1", provider=eu, table_class="STANDARD_INFREQUENT_ACCESS",
                             point_in_time_recovery=False, deletion_protection=False, propagate_tags=False,
-                            timeouts=Timeouts(create="90m"))])
+                            timeouts=Timeouts(create="90m"), contributor_insights=True,
+                            index_contributor_insights={"ByX": True},
+                            kinesis_stream_arn="arn:aws:kinesis:eu-west-1:123456789012:stream/global-eu")])
 
 
 def observability(stack: TerraformStack) -> None:

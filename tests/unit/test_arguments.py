@@ -196,8 +196,8 @@ def test_an_unknown_argument_names_the_closest_one(call: Callable[[Any], object]
 # id, call, where, the missing name, its annotation
 MISSING_CASES: list[tuple[str, Callable[[Any], object], str, str, str]] = [
     ("Table without a partition key", lambda s: Table(s, "orders"), "test/orders", "partition_key", "Attribute"),
-    ("GlobalSecondaryIndex without a partition key", lambda s: GlobalSecondaryIndex(name="ByX"), "GlobalSecondaryIndex",
-     "partition_key", "Attribute"),
+    ("GlobalSecondaryIndex without a name", lambda s: GlobalSecondaryIndex(partition_key=PK), "GlobalSecondaryIndex",
+     "name", "str"),
     ("Replica without a provider", lambda s: dc.Replica(region="us-west-2"), "Replica", "provider", "TerraformProvider"),
     ("Capacity.fixed without units", lambda s: Capacity.fixed(), "Capacity.fixed", "units", "int"),
     ("TableAlarms without a topic", lambda s: dc.TableAlarms(s, "alarms", table=stack_table(s),
@@ -305,3 +305,11 @@ def test_list_arguments_name_the_bad_element(call: Callable[[Any], object], wher
     if value is not None:
         assert error.value == value
     assert accepted in error.accepted
+
+
+def test_an_index_without_a_partition_key_says_which_two_arguments_give_one() -> None:
+    """``partition_key`` or ``partition_keys``: neither is required alone, so the index's own rule names both."""
+    with pytest.raises(TableConfigError) as caught:
+        GlobalSecondaryIndex(name="ByX")
+    assert (caught.value.path, caught.value.field, caught.value.value) == ("GlobalSecondaryIndex 'ByX'", "partition_key", None)
+    assert "Attribute.string/number/binary(name)" in caught.value.accepted

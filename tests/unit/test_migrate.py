@@ -389,3 +389,18 @@ def test_a_policy_statement_on_the_table_alone_keeps_its_indexes_out(tmp_path: P
                                               resource("aws_dynamodb_resource_policy", "p", policy)))
     assert migration.left_out == []
     assert "include_indexes=False" in main and 'Principal.role("arn:aws:iam::222222222222:role/Reader")' in main
+
+
+def test_a_multi_attribute_index_key_is_written_as_partition_keys(tmp_path: Path) -> None:
+    t = table("t", attribute=[{"name": n, "type": ty} for n, ty in (("pk", "S"), ("a", "S"), ("b", "N"), ("c", "S"))],
+              global_secondary_index=[{"name": "ByAB", "hash_key": "a", "range_key": "c", "projection_type": "ALL",
+                                       "non_key_attributes": [], "read_capacity": 0, "write_capacity": 0,
+                                       "on_demand_throughput": [],
+                                       "key_schema": [{"attribute_name": "a", "key_type": "HASH"},
+                                                      {"attribute_name": "b", "key_type": "HASH"},
+                                                      {"attribute_name": "c", "key_type": "RANGE"}]}])
+    migration, main = migrate(tmp_path, state(resource("aws_dynamodb_table", "t", t)))
+    assert migration.left_out == []
+    assert arguments(main, "t")["global_indexes"] == (
+        "[GlobalSecondaryIndex(name='ByAB', partition_keys=[Attribute.string('a'), Attribute.number('b')], "
+        "sort_key=Attribute.string('c'))]")

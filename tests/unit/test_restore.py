@@ -129,3 +129,55 @@ def test_import_rules_against_the_table() -> None:
     with pytest.raises(TableConfigError) as caught:
         Table(stack, "c", partition_key=PK, source="s3://seed-bucket")  # type: ignore[arg-type]
     assert caught.value.field == "source"
+
+
+BACKUP = "arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01576616366715-b4e58d3a"
+
+
+def test_restore_from_an_on_demand_backup() -> None:
+    stack = new_stack()
+    Table(stack, "restored", partition_key=PK, source=TableSource.backup(BACKUP))
+    doc = synth(stack)
+    (table,) = resources(doc, "aws_dynamodb_table").values()
+    assert table["restore_backup_arn"] == BACKUP
+    assert table["lifecycle"]["ignore_changes"] == ["restore_backup_arn"]
+    assert not {"restore_source_name", "restore_source_table_arn", "restore_to_latest_time", "import_table"} & set(table)
+    assert doc["terraform"]["required_providers"]["aws"]["version"] == ">= 6.38.0, < 7.0.0"
+    assert repr(TableSource.backup(BACKUP)) == f"TableSource.backup(backup_arn={BACKUP!r})"
+
+
+@pytest.mark.parametrize(("arn", "accepted"), [
+    ("arn:aws:dynamodb:us-east-1:123456789012:table/orders", "table/<table>/backup/<id>"),
+    ("arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7", "restore through AWS Backup"),
+    ("01576616366715-b4e58d3a", "on-demand backup's ARN"),
+])
+def test_backup_arn_shape(arn: str, accepted: str) -> None:
+    with pytest.raises(TableConfigError) as caught:
+        TableSource.backup(arn)
+    assert (caught.value.path, caught.value.field, caught.value.value) == ("TableSource.backup", "backup_arn", arn)
+    assert accepted in caught.value.accepted
+
+
+def test_a_backup_restores_in_its_own_region_and_partition() -> None:
+    with pytest.raises(TableConfigError) as caught:
+        Table(new_stack("us-west-2"), "restored", partition_key=PK, source=TableSource.backup(BACKUP))
+    assert (caught.value.path, caught.value.field, caught.value.value) == ("test/restored", "source", BACKUP)
+    assert "table's Region (us-west-2)" in caught.value.accepted and "copy the backup there" in caught.value.accepted
+    china = "arn:aws-cn:dynamodb:cn-north-1:123456789012:table/orders/backup/01576616366715-b4e58d3a"
+    with pytest.raises(TableConfigError) as caught:
+        Table(new_stack(), "restored", partition_key=PK, source=TableSource.backup(china))
+    assert "table's partition (aws)" in caught.value.accepted
+
+
+def test_a_backup_given_as_a_reference_is_checked_by_aws() -> None:
+    stack = new_stack()
+    token = "${data.aws_dynamodb_backups.latest.backup_summaries[0].backup_arn}"
+    Table(stack, "restored", partition_key=PK, source=TableSource.backup(token))
+    (table,) = resources(synth(stack), "aws_dynamodb_table").values()
+    assert table["restore_backup_arn"] == token
+
+
+def test_wrong_type_for_a_backup_arn() -> None:
+    with pytest.raises(TableConfigError) as caught:
+        TableSource.backup(42)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.value) == ("backup_arn", 42)
