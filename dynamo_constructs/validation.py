@@ -321,6 +321,12 @@ def checked_arguments(target: F) -> F:
                 setattr(target, name, _wrap(member, target.__name__, True, base))
             elif inspect.isfunction(member):
                 setattr(target, name, _wrap(member, f"{target.__name__}.{name}", True, short=name))
+        init = target.__dict__.get("__init__")
+        if inspect.isfunction(init):
+            # help() and inspect read a class's signature from its metaclass's __call__ when it has one
+            # (jsii's constructs do: "(*args, **kwargs)"): give them __init__'s, without self.
+            parameters = list(inspect.signature(init).parameters.values())[1:]
+            target.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
         return target
     return _wrap(target, target.__name__, False)  # type: ignore[return-value]
 

@@ -80,3 +80,17 @@ def test_located_adds_the_path_once_and_only_on_failure() -> None:
     with pytest.raises(TableConfigError) as kept, located(path):
         check_bool("flag", "no", "Replica 'us-west-2'")
     assert kept.value.path == "Replica 'us-west-2'"
+
+
+def test_help_shows_a_constructs_real_signature() -> None:
+    """jsii's metaclass would make ``help(Table)`` say ``Table(*args, **kwargs)``: checked classes carry
+    their ``__init__``'s signature instead (without ``self``)."""
+    import inspect
+
+    import dynamo_constructs as dc
+
+    for cls in (dc.Table, dc.TableAlarms, dc.JobsTable, dc.TableBackups):
+        parameters = inspect.signature(cls).parameters
+        assert list(parameters)[:2] == ["scope", "id_"], cls
+        assert "args" not in parameters and "self" not in parameters, cls
+    assert {"partition_key", "billing", "adopt_existing", "index_maintenance"} <= set(inspect.signature(dc.Table).parameters)
