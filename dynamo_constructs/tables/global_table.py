@@ -30,8 +30,8 @@ class GlobalTable(Table):
     ``replicas`` for AWS's rules; the stack then needs hashicorp/aws >= 6.3 (6.22 with a witness).
 
     Args:
-        replicas: ``Replica(region=, provider=, ...)`` per replica Region. Default: none (a single-Region
-            table, ready for its first replica).
+        replicas: ``Replica(region=, provider=, ...)`` per replica Region; with none it is a single-Region
+            table, ready for its first replica. Default: none.
         **settings: Any other ``Table`` argument (``partition_key=`` is required); ``stream`` may only be
             ``NEW_AND_OLD_IMAGES``.
     """

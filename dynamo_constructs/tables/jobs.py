@@ -27,8 +27,8 @@ class JobsTable(Table):
     Args:
         table_name: The table's name.
         system_status_item: Write the ``SYSTEM#status`` health-check item (``aws_dynamodb_table_item``).
-        system_status_expires_at: The status item's TTL (epoch seconds, not in the past). Default: no
-            expiry, so the synthesized JSON is stable.
+        system_status_expires_at: The status item's TTL (epoch seconds, not in the past); without one, every
+            synth writes the same item. Default: no expiry.
         **overrides: Any other ``Table`` argument, e.g. ``billing=`` or ``encryption=``; it replaces the
             domain default of the same name.
     """
