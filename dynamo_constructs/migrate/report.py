@@ -20,8 +20,10 @@ STEPS = """\
    the tables are in state, but they would try to import any resource you add later).
 """
 STEPS_STATE = """\
-4. In the old configuration: delete the resource blocks (or module calls) listed under "Forgotten" and add
-   `old-config/removed.tf`; `terraform plan` there must show only "will no longer be managed" (no destroy). Apply it.
+4. In the old configuration: delete the resource blocks (or module calls) listed under "Forgotten" — but keep
+   every `provider` block, aliased ones included: Terraform needs each forgotten resource's provider to forget it —
+   and add `old-config/removed.tf`; `terraform plan` there must show only "will no longer be managed" (no
+   destroy). Apply it.
    Resources listed under "Still refer to moved tables" stay in the old configuration: replace their references
    to the moved resources with the literal names and ARNs given there.
 """
@@ -50,6 +52,9 @@ def _table_section(code: TableCode) -> list[str]:
         lines.append(f"- {plural(table.item_count, 'item')} written by the old configuration (`aws_dynamodb_table_item`): "
                      "items cannot be imported with hashicorp/aws 5.x and are data, so they stay in the table, unmanaged.")
     lines += [f"- Note: {note}." for note in table.notes]
+    if table.resource_policy:
+        lines.append("- Note: the plan shows its resource policy updated in place after the import: hashicorp/aws does "
+                     "not read `confirm_remove_self_resource_access` back; the apply puts the same policy again.")
     return [*lines, ""]
 
 

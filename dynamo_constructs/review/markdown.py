@@ -19,6 +19,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+IMPORTED = "imported (id "  # the reason an import carries (plan_json, planner)
+
+
 def summary_lines(report: Report) -> list[str]:
     """The verdict: data-loss findings counted by kind, then the action counts."""
     lines: list[str] = []
@@ -46,6 +49,10 @@ def summary_lines(report: Report) -> list[str]:
     if kept:
         lines.append(f"{_plural(kept, 'omitted argument')} keep{'s' if kept == 1 else ''} the live value "
                      "(Optional+Computed): if an omission was meant to switch something off, it will not reach AWS.")
+    imported = sum(1 for c in report.changes if any(r.startswith(IMPORTED) for r in c.reasons))
+    if imported:
+        lines.append(f"{_plural(imported, 'resource')} imported: Terraform adopts {'it' if imported == 1 else 'them'} "
+                     "as {} in AWS, and an import creates nothing.".format("it is" if imported == 1 else "they are"))
     counts = Counter(c.action for c in report.changes)
     parts = [f"{counts[a]} {a.value}" for a in ORDER if counts[a] and a is not Action.NO_OP]
     lines.append(("Changes: " + ", ".join(parts) if parts else "No changes")

@@ -46,3 +46,14 @@ def test_plain_summary_lists_changes_worst_first() -> None:
     assert lines[0] == "1 table replaced/destroyed — DATA LOSS"
     assert lines[2].startswith("  replace aws_dynamodb_table.t [DATA LOSS]: name forces replacement")
     assert lines[3] == "  update aws_x.a: size: 1 -> 2"
+
+
+def test_imports_are_counted_as_such() -> None:
+    """A migration's plan imports everything and changes nothing: the verdict says so in words."""
+    report = Report([Change("aws_dynamodb_table.a", "aws_dynamodb_table", Action.NO_OP, ["imported (id 'a')"]),
+                     Change("aws_dynamodb_table.b", "aws_dynamodb_table", Action.NO_OP, ["imported (id 'b')"]),
+                     Change("aws_x.c", "aws_x", Action.NO_OP)], [None])
+    lines = render(report).splitlines()
+    assert lines[2:5] == ["**No data loss.**  ",
+                          "2 resources imported: Terraform adopts them as they are in AWS, and an import creates nothing.  ",
+                          "No changes (3 unchanged).  "]

@@ -227,7 +227,7 @@ class LegacyModule(WorkFolder):
                 path.unlink()
         (self.dir / REMOVED_FILE).write_text(removed_tf)
         with measured(self.times, "plan"):
-            result = self.terraform("plan", "-json")
+            result = self.terraform("plan", "-json", "-refresh=false")  # what is forgotten is read from the state alone
         return planned_actions(result.stdout)
 
 

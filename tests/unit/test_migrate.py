@@ -349,6 +349,7 @@ def test_the_cli_exits_1_when_a_table_is_left_out_and_0_when_all_move(tmp_path: 
         assert (tmp_path / name / "MIGRATION.md").is_file()
 
 
+@pytest.mark.engine("cdktf")  # ruff is a contributor's tool (the dev extra): in .venv, not .venv-cdktn
 def test_the_generated_code_passes_ruff(tmp_path: Path) -> None:
     document = state(resource("aws_dynamodb_table", "t", table("t", **PROVISIONED)), *scaled("t"),
                      resource("aws_dynamodb_table", "u", table("u", tags={"a": "b"}, tags_all={"a": "b"})))
