@@ -210,13 +210,8 @@ class TableBase(Construct):
         """Grant ``AccessLevel.READ``: get, query and scan items (and decrypt with the table's keys).
 
         Args:
-            principal: Who: a ``Principal``, or a role name or ARN (a string is read as a role). Roles
-                and users get an IAM policy attached; accounts and services get resource-policy
-                statements. Default: nobody (the policy is made, unattached, e.g. for ``policy_arn``).
+            principal: Who, as for ``grant``: a ``Principal``, or a role name or ARN. Default: nobody.
             role: A role name or ARN (instead of ``principal``).
-
-        Returns:
-            The grant (its ``policy_arn`` for an IAM policy).
         """
         return self.grant(AccessLevel.READ, role=role, principal=principal)
 
@@ -224,13 +219,8 @@ class TableBase(Construct):
         """Grant ``AccessLevel.WRITE``: put, update and delete items (and encrypt with the table's keys).
 
         Args:
-            principal: Who: a ``Principal``, or a role name or ARN (a string is read as a role). Roles
-                and users get an IAM policy attached; accounts and services get resource-policy
-                statements. Default: nobody (the policy is made, unattached, e.g. for ``policy_arn``).
+            principal: Who, as for ``grant``: a ``Principal``, or a role name or ARN. Default: nobody.
             role: A role name or ARN (instead of ``principal``).
-
-        Returns:
-            The grant (its ``policy_arn`` for an IAM policy).
         """
         return self.grant(AccessLevel.WRITE, role=role, principal=principal)
 
@@ -238,13 +228,8 @@ class TableBase(Construct):
         """Grant ``AccessLevel.READ_WRITE``: ``grant_read_data`` and ``grant_write_data`` in one policy.
 
         Args:
-            principal: Who: a ``Principal``, or a role name or ARN (a string is read as a role). Roles
-                and users get an IAM policy attached; accounts and services get resource-policy
-                statements. Default: nobody (the policy is made, unattached, e.g. for ``policy_arn``).
+            principal: Who, as for ``grant``: a ``Principal``, or a role name or ARN. Default: nobody.
             role: A role name or ARN (instead of ``principal``).
-
-        Returns:
-            The grant (its ``policy_arn`` for an IAM policy).
         """
         return self.grant(AccessLevel.READ_WRITE, role=role, principal=principal)
 
@@ -252,13 +237,8 @@ class TableBase(Construct):
         """Grant ``AccessLevel.STREAM_READ``: read the table's stream (the table needs one).
 
         Args:
-            principal: Who: a ``Principal``, or a role name or ARN (a string is read as a role). Roles
-                and users get an IAM policy attached; accounts and services get resource-policy
-                statements. Default: nobody (the policy is made, unattached, e.g. for ``policy_arn``).
+            principal: Who, as for ``grant``: a ``Principal``, or a role name or ARN. Default: nobody.
             role: A role name or ARN (instead of ``principal``).
-
-        Returns:
-            The grant (its ``policy_arn`` for an IAM policy).
         """
         return self.grant(AccessLevel.STREAM_READ, role=role, principal=principal)
 
@@ -295,13 +275,8 @@ class TableBase(Construct):
         its stream); not the control plane, and never ``dynamodb:*`` (use ``grant_actions`` to name that).
 
         Args:
-            principal: Who: a ``Principal``, or a role name or ARN (a string is read as a role). Roles
-                and users get an IAM policy attached; accounts and services get resource-policy
-                statements. Default: nobody (the policy is made, unattached, e.g. for ``policy_arn``).
+            principal: Who, as for ``grant``: a ``Principal``, or a role name or ARN. Default: nobody.
             role: A role name or ARN (instead of ``principal``).
-
-        Returns:
-            The grant (its ``policy_arn`` for an IAM policy).
         """
         return self.grant(AccessLevel.FULL, role=role, principal=principal)
 
@@ -475,11 +450,11 @@ class TableBase(Construct):
         Args:
             table_arn: The table's ARN as a literal (for a reference from another stack, use
                 ``from_table_name`` with that stack's output).
-            index_names: Its global index names: grants then cover ``/index/*``. Default: none.
-            stream_arn: Its stream's ARN, for stream grants and consumers. Default: no stream.
-            kms_key_arns: Its customer-managed key ARNs: grants add the KMS actions. Default: none.
-            provisioned: It bills provisioned capacity (alarms and dashboards add capacity).
-            aws_managed_key: It is encrypted with the AWS managed key (cross-account grants are refused).
+            index_names: Its global index names, as for ``from_table_name``. Default: none.
+            stream_arn: Its stream's ARN, as for ``from_table_name``. Default: no stream.
+            kms_key_arns: Its customer-managed key ARNs, as for ``from_table_name``. Default: none.
+            provisioned: Whether it bills provisioned capacity, as for ``from_table_name``.
+            aws_managed_key: Whether the AWS managed key encrypts it, as for ``from_table_name``.
             provider: The AWS provider its grants and alarms use. Default: the stack's.
 
         Returns:
