@@ -40,7 +40,7 @@ PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
 .PHONY: help install synth lint test test-unit test-synth test-terraform test-emulator test-deploy test-scan test-cli test-devtools \
         snapshot-update review review-corpus test-review bench bench-migrate scan emulator cdktf-synth cdktn-synth regions clean \
-        deploy diff destroy docs release-check
+        deploy diff destroy docs release-check option-tables
 
 # The variables the targets' descriptions mention, printed by `make help` with their values.
 HELP_VARIABLES := PORT ENV BASE ENGINE
@@ -103,6 +103,9 @@ lint: $(CDKTF_STAMP) ## ruff on everything, mypy --strict on the package (typed 
 
 docs: $(CDKTF_STAMP) ## Build the documentation site into site/ (strict: any warning or broken link fails; docs/tooling.md)
 	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict
+
+option-tables: $(CDKTF_STAMP) ## Regenerate README's option and attribute tables from the signatures and docstrings
+	.venv/bin/python -m devtools.option_tables --write
 
 release-check: $(CDKTF_STAMP) ## Build sdist + wheel into dist/, twine check, install the wheel in a fresh venv, run the Quick start
 	.venv/bin/python -m devtools.release_check

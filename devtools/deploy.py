@@ -5,14 +5,19 @@
 2. The app is synthesized as the CDKTF CLI does it: ``cdktf.json``'s ``app`` command with
    ``CDKTF_OUTDIR`` (default ``cdktf.out``), so the stack folders and their local state are the ones
    ``cdktf deploy`` uses.
-3. Terraform plans into a saved plan file (``-destroy`` for destroy), printed as Terraform prints it,
-   then ``dynamo-constructs plan`` reviews that plan: the verdict, one line per table (a table the
-   plan deletes is looked up: does it hold items?), each finding with its fix.
+3. Terraform plans into a saved plan file (``-destroy`` for destroy); ``dynamo-constructs plan`` reviews
+   that plan: the verdict, one line per resource the plan changes (with the review's reasons), one
+   line per table (a table the plan deletes is looked up: does it hold items?), each finding with its fix.
 4. ``diff`` stops there (exit status: the review's, 0 / 1 data loss / 3 refused). ``deploy`` and
    ``destroy`` ask: on a terminal, ``yes`` — or the stack's name typed back when the plan deletes a
    table holding items (or a deploy loses data any other way). Without a terminal they refuse unless
    ``AUTO_APPROVE=1``, and such a plan also needs ``CONFIRM_STACK=<stack>``.
 5. Terraform applies exactly that saved plan (a stale plan is refused by Terraform itself).
+
+What it prints is a few lines per stage — synth (the stack and its resource count), init, plan (Terraform's
+summary line), the review, apply (Terraform's summary line) — not Terraform's thousands: Terraform's own
+output (init, the full plan as ``terraform show`` prints it, apply) goes to a log file in the stack's folder,
+``make-<command>.log``, whose path is printed first; a failing step also shows the end of its output.
 
 Offline: Terraform gets a CLI configuration that installs providers from the local filesystem
 mirror (``DYNAMO_TF_MIRROR``, or the mirror found on the machine); without a mirror, the registry
@@ -40,6 +45,8 @@ TIMEOUT_SECONDS = 60 * 60
 SYNTH_TIMEOUT = 15 * 60
 REACH_TIMEOUT = 2.0  # per address tried; the check as a whole stays within 5 s
 PLAN_FILE = "dynamo-constructs.tfplan"
+ERROR_TAIL_LINES = 30  # of a failing Terraform step's output, shown besides the log
+SUMMARY_PREFIXES = ("Plan: ", "No changes.", "Apply complete!", "Destroy complete!")
 TABLE = "aws_dynamodb_table"
 EXIT_OK, EXIT_REFUSED, EXIT_SETUP = 0, 1, 2
 
@@ -116,22 +123,68 @@ def synthesize(output: Path, env: Mapping[str, str], stack: str) -> Path:
     return folder
 
 
+def stack_summary(folder: Path) -> str:
+    """"stack dev: 31 resources in cdktf.out/stacks/dev" (what the synth wrote for the stack)."""
+    document = json.loads((folder / "cdk.tf.json").read_text())
+    count = sum(len(named) for named in (document.get("resource") or {}).values())
+    return f"stack {folder.name}: {count} resource{'' if count == 1 else 's'} in {shown_path(folder)}"
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 # ----- 3. plan and review -----------------------------------------------------------------------
 
 
 @dataclass
 class Terraform:
+    """Terraform in the stack's folder, its output appended to ``log`` (never on the terminal)."""
+
     folder: Path
     env: Mapping[str, str]
-    color: bool
+    log: Path
 
     def run(self, *args: str, capture: bool = False) -> subprocess.CompletedProcess[str]:
+        """One command; ``capture`` keeps its stdout (``show -json``) out of the log. The result's
+        stdout holds what it wrote (read back from the log), so a summary line can be shown."""
         from devtools import terraform_cli
 
-        flags = [] if self.color or args[0] == "version" else ["-no-color"]
-        command = [terraform_cli.terraform_binary(), args[0], *flags, *args[1:]]
-        return subprocess.run(command, cwd=self.folder, env={**self.env, "TF_IN_AUTOMATION": "1"}, text=True,
-                              capture_output=capture, timeout=TIMEOUT_SECONDS, check=False)
+        command = [terraform_cli.terraform_binary(), args[0], "-no-color", *args[1:]]
+        env = {**self.env, "TF_IN_AUTOMATION": "1"}
+        with self.log.open("a", encoding="utf-8") as log:
+            log.write(f"\n$ terraform {' '.join(args)}\n")
+            log.flush()
+            start = log.tell()
+            if capture:
+                done = subprocess.run(command, cwd=self.folder, env=env, text=True, capture_output=True,
+                                      timeout=TIMEOUT_SECONDS, check=False)
+                log.write(done.stderr)
+                return done
+            done = subprocess.run(command, cwd=self.folder, env=env, text=True, stdout=log, stderr=subprocess.STDOUT,
+                                  timeout=TIMEOUT_SECONDS, check=False)
+        with self.log.open(encoding="utf-8") as log:
+            log.seek(start)
+            return subprocess.CompletedProcess(done.args, done.returncode, log.read(), "")
+
+
+def summary_line(output: str) -> str | None:
+    """Terraform's own summary of a plan or an apply ("Plan: 3 to add, ...", "No changes. ...",
+    "Apply complete! Resources: ..."), the last one it printed."""
+    found = [line.strip() for line in output.splitlines() if line.strip().startswith(SUMMARY_PREFIXES)]
+    return found[-1] if found else None
+
+
+def failed(step: str, done: subprocess.CompletedProcess[str], log: Path) -> int:
+    """A Terraform step that failed: the end of its output on stderr, the log named."""
+    tail = [line for line in done.stdout.splitlines() if line.strip()][-ERROR_TAIL_LINES:]
+    sys.stderr.write("\n".join(tail) + "\n")
+    print(f"terraform {step} failed (exit {done.returncode}); its whole output: {shown_path(log)}", file=sys.stderr)
+    return done.returncode or 1
 
 
 @dataclass(frozen=True)
@@ -191,6 +244,12 @@ def review_lines(plan: Mapping[str, Any], held: Mapping[str, str]) -> tuple[list
                                 or (e.get("change", {}).get("before") or {}).get("name"))
              for e in plan.get("resource_changes") or []}
     lines = ["", "Review of this plan (dynamo-constructs plan):", *(f"  {s.replace('**', '')}" for s in summary_lines(report))]
+    changed = [c for c in report.changes if c.action is not Action.NO_OP]
+    if changed:
+        lines.append("Resources:")
+    for change in changed:
+        lines.append(f"  {change.action.value} {change.address}")
+        lines += [f"      {reason}" for reason in change.reasons]
     tables = [c for c in report.changes if c.type in (TABLE, "aws_dynamodb_table_replica")]
     if tables:
         lines.append("Tables:")
@@ -267,27 +326,36 @@ def confirmed(decision: Decision, command: str, stack: str, read: Callable[[str]
 
 
 def run(command: str, stack: str, output: Path, *, terminal: bool, read: Callable[[str], str] = input) -> int:
+    def say(text: str) -> None:
+        print(f"{command} {stack}: {text}", flush=True)
+
     endpoint = os.environ.get("AWS_ENDPOINT_URL")
     if endpoint:
         problem = endpoint_problem(endpoint)
         if problem:
             raise SetupError(problem)
     env = environment(endpoint)
+    say(f"synthesizing the app ({' '.join(app_command())})")
     folder = synthesize(output, env, stack)
-    terraform = Terraform(folder, env, color=terminal and sys.stdout.isatty())
-    init = terraform.run("init", "-input=false", capture=True)
+    log = folder / f"make-{command}.log"
+    log.write_text(f"make {command} ENV={stack}: Terraform's output, in {folder}\n", encoding="utf-8")
+    say(stack_summary(folder))
+    say(f"Terraform's output (init, the plan in full, apply) goes to {shown_path(log)}")
+    terraform = Terraform(folder, env, log)
+    say("terraform init")
+    init = terraform.run("init", "-input=false")
     if init.returncode != 0:
-        sys.stderr.write(init.stdout[-4000:] + init.stderr[-4000:])
-        return init.returncode
+        return failed("init", init, log)
     plan_file = folder / PLAN_FILE
     try:
+        say("terraform plan" + (" -destroy" if command == "destroy" else ""))
         planned = terraform.run("plan", "-input=false", f"-out={PLAN_FILE}", *(["-destroy"] if command == "destroy" else []))
         if planned.returncode != 0:
-            return planned.returncode
+            return failed("plan", planned, log)
+        say(summary_line(planned.stdout) or "planned")
         shown = terraform.run("show", "-json", PLAN_FILE, capture=True)
         if shown.returncode != 0:
-            sys.stderr.write(shown.stderr)
-            return shown.returncode
+            return failed("show", shown, log)
         plan = json.loads(shown.stdout)
         held = items_held(tables_deleted(plan), env)
         lines, report = review_lines(plan, held)
@@ -306,7 +374,12 @@ def run(command: str, stack: str, output: Path, *, terminal: bool, read: Callabl
             print(f"Not {'applied' if command == 'deploy' else 'destroyed'}: stack {stack!r} is unchanged.",
                   file=sys.stderr)
             return EXIT_REFUSED
-        return terraform.run("apply", "-input=false", PLAN_FILE).returncode
+        say("terraform apply (exactly the plan shown above)")
+        applied = terraform.run("apply", "-input=false", PLAN_FILE)
+        if applied.returncode != 0:
+            return failed("apply", applied, log)
+        say(summary_line(applied.stdout) or "applied")
+        return EXIT_OK
     finally:
         plan_file.unlink(missing_ok=True)
 

@@ -7,6 +7,10 @@ status: 0 no data loss, 1 data loss, 2 bad input (an unknown ref, a failing synt
 or AWS would refuse the change. The
 worktree and the synth output are removed whatever happens.
 
+While it works it says so on stderr, a line per stage (the base's commit, each synth and its stacks,
+the review's count), so stdout holds the report alone (``--json`` stays parseable, the Markdown can go
+straight into a pull-request comment).
+
 Usage: ``python -m devtools.review_ref BASE [--json] [--repo PATH]``.
 """
 
@@ -63,6 +67,15 @@ def worktree(repo: Path, ref: str) -> Iterator[Path]:
                        check=False)
 
 
+def say(base: str, text: str) -> None:
+    """One progress line on stderr."""
+    print(f"review {base}: {text}", file=sys.stderr, flush=True)
+
+
+def stacks_in(outdir: Path) -> list[str]:
+    return sorted(p.name for p in (outdir / "stacks").iterdir() if (p / "cdk.tf.json").is_file())
+
+
 def synthesize(app_dir: Path, outdir: Path) -> Path:
     """``python main.py`` in ``app_dir`` (its own modules first on the path), output in ``outdir``."""
     env = {**os.environ, "CDKTF_OUTDIR": str(outdir), "PYTHONPATH": str(app_dir),
@@ -90,9 +103,17 @@ def main(argv: list[str]) -> int:
     out = Path(tempfile.mkdtemp(prefix="review-synth-"))
     try:
         with worktree(repo, args.base) as base_dir:
+            commit = git(base_dir, "rev-parse", "--short", "HEAD").strip()
+            say(args.base, f"synthesizing {args.base} ({commit}) in a temporary worktree")
             before = synthesize(base_dir, out / "base")
+            say(args.base, f"{args.base}: stacks {', '.join(stacks_in(before))}")
+        say(args.base, "synthesizing the working tree")
         after = synthesize(repo, out / "work")
+        say(args.base, f"working tree: stacks {', '.join(stacks_in(after))}")
         report = review_paths(before, after)
+        changed = sum(1 for change in report.changes if change.action.value != "no-op")
+        say(args.base, f"reviewed {len(report.changes)} resources: {changed} change"
+                       f"{'' if changed == 1 else 's'}, data loss: {'yes' if report.data_loss else 'no'}")
     except (RefError, InputError) as exc:
         print(f"review {args.base}: error: {str(exc).splitlines()[0]}", file=sys.stderr)
         return EXIT_BAD_INPUT

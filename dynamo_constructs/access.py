@@ -30,13 +30,27 @@ from .validation import checked_arguments, fail, is_literal, located
 
 
 class AccessLevel(StrEnum):
+    """What a grant allows on a table (``Table.grant(level, ...)`` takes a level or its string).
+
+    Every level covers the table, its indexes (``/index/*``) and its replicas, plus the KMS actions
+    its customer-managed keys need; none uses ``dynamodb:*``.
+    """
+
     READ = "read"
+    """``GetItem``, ``BatchGetItem``, ``Query``, ``Scan``, ``ConditionCheckItem``, ``DescribeTable``."""
     WRITE = "write"
+    """``PutItem``, ``UpdateItem``, ``DeleteItem``, ``BatchWriteItem``, ``DescribeTable``."""
     READ_WRITE = "read-write"
+    """``READ`` and ``WRITE`` together."""
     STREAM_READ = "stream-read"
+    """The stream's records (``DescribeStream``, ``GetRecords``, ``GetShardIterator``, ``ListStreams``);
+    the table needs a stream."""
     FULL = "full"
+    """Every item action (PartiQL included) and every read of the table's settings; not the control plane."""
     APPEND = "append"
+    """``PutItem`` and PartiQL ``INSERT``: add items, never update or delete one (``grant_append``)."""
     INSERT_ONLY = "insert-only"
+    """PartiQL ``INSERT`` alone, which DynamoDB refuses on an existing key (``grant_append(insert_only=True)``)."""
 
 
 READ_ACTIONS = (
@@ -173,7 +187,29 @@ def user_name_of(user: str) -> str:
 @checked_arguments
 class TableGrant(Construct):
     """One grant: an ``aws_iam_policy`` (attached to a role or user when one is given), or, for an
-    account or service principal, statements in the table's resource policies."""
+    account or service principal, statements in the table's resource policies.
+
+    Made by a table's ``grant(...)`` and ``grant_*`` methods, which derive every argument from the
+    table; it is not made directly.
+
+    Args:
+        policy_name: The IAM policy's name (the table's name and the level, shortened to 128
+            characters with a stable hash).
+        description: The IAM policy's description.
+        resources: The table's ARNs, whether it has indexes, its stream ARN and its
+            customer-managed key ARNs.
+        level: The access level; with ``actions``, ``AccessLevel.FULL`` stands for "custom".
+        principal: Who gets the access: a role or user gets the policy attached; an account or a
+            service gets resource-policy statements instead. Default: nobody (the policy is made,
+            unattached).
+        actions: Exactly these actions instead of the level's (``grant_actions``). Default: the level's.
+
+    Attributes:
+        level: The access level granted.
+        principal: Who was granted, or None for an unattached policy.
+        statements: The resource-policy statements of a grant to an account or a service (empty
+            for an IAM policy).
+    """
 
     def __init__(
         self,
@@ -211,6 +247,7 @@ class TableGrant(Construct):
 
     @property
     def has_policy(self) -> bool:
+        """Whether the grant is an IAM policy (False: statements in the table's resource policy)."""
         return self._arn is not None
 
     @property

@@ -41,7 +41,30 @@ class BackupSettings:
     """A daily (by default) backup rule. Cold storage needs deletion >= 90 days after the move.
 
     DynamoDB backups move to cold storage only when AWS Backup's advanced DynamoDB features
-    are enabled for the account (a one-time, account-wide setting; see the README).
+    are enabled for the account (a one-time, account-wide setting; see the README). The settings are
+    checked when used (``TableBackups``, an ``EnvironmentProfile``).
+
+    Args:
+        schedule: When backups run: a six-field AWS cron expression (value ranges and the ``?`` rule
+            checked) or ``rate(...)``, at most once an hour. Default: daily at 03:00 UTC.
+        delete_after_days: Days a recovery point is kept (>= 1).
+        cold_storage_after_days: Days before a recovery point moves to cold storage; deletion must
+            then be at least 90 days later. Default: never (no cold storage).
+        copy_to_vault_arn: A backup vault (any Region of the plan's partition) that receives a copy of
+            each recovery point. Default: no copy.
+        copy_delete_after_days: Days the copies are kept (>= 1; only with ``copy_to_vault_arn``).
+            Default: ``delete_after_days``.
+        start_window_minutes: How long after the scheduled time a backup may start (>= 60).
+        completion_window_minutes: How long a backup may take, counted from the schedule
+            (>= ``start_window_minutes`` + 60).
+
+    Example:
+        ```python
+        from dynamo_constructs import BackupSettings
+
+        BackupSettings(cold_storage_after_days=30, delete_after_days=365,
+                       copy_to_vault_arn="arn:aws:backup:us-west-2:123456789012:backup-vault:dr")
+        ```
     """
 
     schedule: str = "cron(0 3 * * ? *)"
@@ -53,6 +76,7 @@ class BackupSettings:
     completion_window_minutes: int = 180
 
     def validate(self) -> None:
+        """Raise ``TableConfigError`` for a setting AWS Backup would refuse (the users of the settings call it)."""
         check_schedule(self.schedule)
         check_int_range("backup delete_after_days", self.delete_after_days, 1)
         if self.cold_storage_after_days is not None:
@@ -74,7 +98,17 @@ class BackupSettings:
 
 @checked_arguments
 class TableBackups(Construct):
-    """Vault (customer-managed key), plan, IAM role and a selection naming every table."""
+    """AWS Backup for tables: a vault encrypted with a created key, a plan, an IAM role with AWS's
+    backup and restore policies, and a selection naming every table.
+
+    Args:
+        name: Names the vault, the plan, the selection (``<name>-tables``) and the role
+            (``<name>-backup``): 2-43 characters of letters, digits, ``_`` or ``-``, unique in the stack.
+        tables: The tables to back up: ``Table`` constructs (or tables another stack owns) or table
+            ARNs, at least one, all in the plan's Region.
+        settings: The backup rule, ``BackupSettings(...)``.
+        provider: The AWS provider for the backup resources. Default: the stack's.
+    """
 
     def __init__(
         self,

@@ -25,13 +25,28 @@ BILLING_CONSTRUCTORS = "Billing.on_demand(...) or Billing.provisioned(read_capac
 
 @checked_arguments
 class Capacity(ClosedValue, ABC):
-    """Read or write capacity of a provisioned table or index."""
+    """Read or write capacity of a provisioned table or index: ``Capacity.fixed(units)`` or
+    ``Capacity.autoscaled(minimum=, maximum=, ...)``, given to ``Billing.provisioned`` or to a
+    ``GlobalSecondaryIndex``. ``Capacity(...)`` cannot be called directly.
+
+    Example:
+        ```python
+        from dynamo_constructs import Billing, Capacity
+
+        Billing.provisioned(read_capacity=Capacity.autoscaled(minimum=5, maximum=100, target_utilization=60),
+                            write_capacity=Capacity.fixed(5))
+        ```
+    """
 
     _constructors = CAPACITY_CONSTRUCTORS
 
     @staticmethod
     def fixed(units: int) -> Capacity:
-        """A constant number of capacity units (>= 1)."""
+        """A constant number of capacity units.
+
+        Args:
+            units: Capacity units per second (>= 1).
+        """
         check_int_range("units", units, 1, where="Capacity.fixed")
         return _FixedCapacity(units=units)
 
@@ -40,11 +55,30 @@ class Capacity(ClosedValue, ABC):
                    seed: int | None = None, scale_in_cooldown: int = 60, scale_out_cooldown: int = 60,
                    disable_scale_in: bool = False, policy_name: str | None = None,
                    tags: Mapping[str, str] | None = None) -> Capacity:
-        """Target tracking between ``minimum`` and ``maximum`` at ``target_utilization`` percent (20-90,
-        what Application Auto Scaling accepts for DynamoDB); starts at ``seed`` (default: minimum).
-        ``disable_scale_in`` stops the policy from lowering capacity; ``policy_name`` keeps the name of a
-        policy that exists already (default: derived from the table, index and dimension); ``tags`` go on
-        the scalable target (besides the provider's default tags)."""
+        """Application Auto Scaling: target tracking between ``minimum`` and ``maximum``.
+
+        The table (or index) gets a scalable target and a target-tracking policy; the capacity
+        Terraform sets at creation is ``seed``, and afterwards the scaler owns it (the table ignores
+        its changes, an index's is read from the live table at plan time).
+
+        Args:
+            minimum: The lowest capacity (>= 1); required.
+            maximum: The highest capacity (>= ``minimum``); required.
+            target_utilization: The consumed-to-provisioned percentage the policy keeps, 20-90 (what
+                Application Auto Scaling accepts for DynamoDB).
+            seed: The capacity at creation, within [``minimum``, ``maximum``]. Default: ``minimum``.
+            scale_in_cooldown: Seconds after a scale-in before the next scale-in (>= 0).
+            scale_out_cooldown: Seconds after a scale-out before the next scale-out (>= 0).
+            disable_scale_in: True stops the policy from ever lowering capacity.
+            policy_name: The policy's name, to keep the name of a policy that exists already (an
+                adopted table's; checked against Application Auto Scaling's rules). Default: derived from
+                the table, index and dimension.
+            tags: Tags on the scalable target, besides the provider's default tags (checked as a
+                table's tags are). Default: none.
+
+        Returns:
+            The autoscaled capacity (``is_autoscaled`` is True).
+        """
         where = "Capacity.autoscaled"
         check(minimum is not None, "minimum", minimum, "expected an integer >= 1 (the lowest capacity)", where)
         check(maximum is not None, "maximum", maximum, "expected an integer >= 1 (the highest capacity)", where)
@@ -76,6 +110,7 @@ class Capacity(ClosedValue, ABC):
 
     @property
     def is_autoscaled(self) -> bool:
+        """Whether the capacity is autoscaled (``Capacity.autoscaled``)."""
         return self.autoscaling is not None
 
     @property
@@ -123,10 +158,24 @@ AutoscaledCapacity = _AutoscaledCapacity  # the autoscaled variant's fields, for
 
 @checked_arguments
 class Billing(ClosedValue, ABC):
-    """How the table is billed: ``Billing.on_demand(...)`` or ``Billing.provisioned(...)``."""
+    """How the table is billed: ``Billing.on_demand(...)`` or ``Billing.provisioned(...)``.
+
+    ``Billing(...)`` cannot be called directly; each variant renders its own Terraform arguments,
+    so capacity on an on-demand table, or request caps on a provisioned one, cannot be written.
+
+    Example:
+        ```python
+        from dynamo_constructs import Billing, Capacity
+
+        on_demand = Billing.on_demand(max_read_request_units=1000)
+        provisioned = Billing.provisioned(read_capacity=Capacity.fixed(10), write_capacity=Capacity.fixed(5))
+        ```
+    """
 
     _constructors = BILLING_CONSTRUCTORS
     UNLIMITED = UNLIMITED
+    """DynamoDB's -1: an on-demand cap given as ``Billing.UNLIMITED`` removes the live cap (apply
+    once, then leave the cap out)."""
 
     @staticmethod
     def on_demand(*, max_read_request_units: int | None = None, max_write_request_units: int | None = None) -> Billing:
@@ -135,6 +184,12 @@ class Billing(ClosedValue, ABC):
         Leaving a cap out keeps whatever the live table has (the provider treats the block as
         Optional+Computed). To remove a cap, apply once with ``Billing.UNLIMITED`` (DynamoDB's -1),
         then leave it out: DynamoDB reports no cap afterwards, so keeping -1 would re-plan forever.
+
+        Args:
+            max_read_request_units: The most read request units per second the table may use (>= 1),
+                or ``Billing.UNLIMITED``. Default: no cap (or the live table's).
+            max_write_request_units: The most write request units per second (>= 1), or
+                ``Billing.UNLIMITED``. Default: no cap (or the live table's).
         """
         for name, units in (("max_read_request_units", max_read_request_units),
                             ("max_write_request_units", max_write_request_units)):
@@ -143,7 +198,12 @@ class Billing(ClosedValue, ABC):
 
     @staticmethod
     def provisioned(*, read_capacity: Capacity | None = None, write_capacity: Capacity | None = None) -> Billing:
-        """Provisioned capacity; each side fixed or autoscaled. Indexes inherit it unless they set their own."""
+        """Provisioned capacity; each side fixed or autoscaled. Indexes inherit it unless they set their own.
+
+        Args:
+            read_capacity: ``Capacity.fixed(n)`` or ``Capacity.autoscaled(...)``; required.
+            write_capacity: ``Capacity.fixed(n)`` or ``Capacity.autoscaled(...)``; required.
+        """
         for name, capacity in (("read_capacity", read_capacity), ("write_capacity", write_capacity)):
             check(isinstance(capacity, Capacity), name, capacity, f"expected {CAPACITY_CONSTRUCTORS}",
                   "Billing.provisioned")
@@ -157,6 +217,7 @@ class Billing(ClosedValue, ABC):
 
     @property
     def is_provisioned(self) -> bool:
+        """Whether the mode is provisioned capacity (False: on demand)."""
         return self.capacities is not None
 
     @property

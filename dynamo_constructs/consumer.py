@@ -47,7 +47,37 @@ FAILURE_DESTINATIONS = ("sqs", "sns", "s3")
 
 @checked_arguments
 class StreamConsumer(Construct):
-    """A function reading a table's stream (see the module docstring)."""
+    """A Lambda function reading a table's stream: an event source mapping on the stream and, when
+    the function's role is given, the stream-read policy attached to it.
+
+    The function is the caller's (by name or ARN). Defaults follow what a consumer usually wants:
+    batch item failures reported (a poison record does not block its shard), bisection on error,
+    and a retry limit instead of retrying for the 24 hours a record lives. Lambda's limits for
+    DynamoDB streams are checked at synth.
+
+    Args:
+        table: The table whose stream is read (it needs a stream; for a table another stack owns,
+            ``stream_arn=`` given to ``Table.from_table_name``/``from_table_arn``).
+        function: The Lambda function's name or ARN, in the stream's Region.
+        role: The function's execution role (name or ARN): it gets the stream-read policy (the
+            stream's read actions, ``ListStreams``, decrypt on the table's keys) and the mapping waits
+            for it. Default: none (the role already can read the stream).
+        starting_position: ``"LATEST"`` or ``"TRIM_HORIZON"``.
+        batch_size: Records per invocation, 1-10,000.
+        maximum_batching_window_seconds: Seconds to gather records before invoking, 0-300.
+        parallelization_factor: Concurrent batches per shard, 1-10.
+        maximum_retry_attempts: Retries of a failed batch, -1 (until the record expires) to 10,000.
+        maximum_record_age_seconds: Records older than this are skipped: -1 (no limit) or 60-604,800.
+        bisect_batch_on_function_error: Split a failed batch in two and retry each half.
+        report_batch_item_failures: The function reports the records that failed
+            (``ReportBatchItemFailures``), so the others are not retried.
+        filter_patterns: Up to 5 Lambda event filter patterns (dicts or their JSON text), checked as
+            Lambda reads them against the stream's records and view type. Default: every record.
+        on_failure_destination_arn: An SQS queue, SNS topic or S3 bucket (the table's partition) that
+            receives the records of a batch that failed for good. Default: none.
+        enabled: False creates the mapping disabled.
+        provider: The AWS provider. Default: the table's.
+    """
 
     def __init__(
         self,

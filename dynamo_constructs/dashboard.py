@@ -37,7 +37,20 @@ LATENCY_OPERATIONS = ("GetItem", "Query", "PutItem", "UpdateItem")
 
 @checked_arguments
 class TableDashboard(Construct):
-    """The dashboard: a header row for the account, then one row of graphs per table."""
+    """One CloudWatch dashboard: a header row for the account (UserErrors, provisioned capacity
+    against the account's quotas), then one row of graphs per table, made of the table's own metrics.
+
+    Args:
+        name: The dashboard's name: 1-255 letters, digits, ``-`` or ``_``, unique in the account.
+        tables: The tables, each once, at least one (tables another stack owns too); at most 500
+            widgets in all.
+        period: Seconds per data point of every graph: 10, 30, 60 or a multiple of 60 up to 86,400.
+        provider: The AWS provider. Default: the stack's.
+
+    Attributes:
+        name: The dashboard's name.
+        body: The dashboard's JSON body, as given to CloudWatch.
+    """
 
     def __init__(self, scope: Construct, id_: str, *, name: str, tables: Sequence[TableBase], period: int = 300,
                  provider: TerraformProvider | None = None) -> None:

@@ -25,6 +25,15 @@ class TableEncryption(ClosedValue, ABC):
 
     ``customer_managed_key()`` without ``key_arn`` creates a key (rotation on, an explicit key
     policy, an alias; and one key in each replica region); with ``key_arn`` it uses that key.
+    ``TableEncryption(...)`` cannot be called directly.
+
+    Example:
+        ```python
+        from dynamo_constructs import TableEncryption
+
+        created = TableEncryption.customer_managed_key(deletion_window_in_days=7)
+        given = TableEncryption.customer_managed_key("arn:aws:kms:us-east-1:123456789012:key/1111")
+        ```
     """
 
     _constructors = ENCRYPTION_CONSTRUCTORS
@@ -42,8 +51,19 @@ class TableEncryption(ClosedValue, ABC):
     @staticmethod
     def customer_managed_key(key_arn: str | None = None, *, deletion_window_in_days: int = DEFAULT_DELETION_WINDOW,
                              alias: str | None = None) -> TableEncryption:
-        """A customer-managed key: the one at ``key_arn``, or a created one (``deletion_window_in_days``
-        7-30, ``alias`` default ``alias/dynamodb/<table name>``)."""
+        """A customer-managed key: the one at ``key_arn``, or a created one.
+
+        A created key has rotation on, an explicit key policy (the account's root, DynamoDB through
+        the table, and the principals of cross-account grants) and an alias; a replica Region gets
+        a key of its own. Switching away from a created key deletes it after its deletion window:
+        ``Table(retain_previous_key=True)`` keeps it while older recovery points need it.
+
+        Args:
+            key_arn: The ARN of an existing key in the table's Region. Default: a key is created.
+            deletion_window_in_days: A created key's deletion window, 7-30 days (only without ``key_arn``).
+            alias: A created key's alias (``alias/...``, at most 256 characters, not under
+                ``alias/aws/``; only without ``key_arn``). Default: ``alias/dynamodb/<table name>``.
+        """
         where = "TableEncryption.customer_managed_key"
         if key_arn is not None:
             check_kms_key_arn("key_arn", key_arn, where)
@@ -57,6 +77,7 @@ class TableEncryption(ClosedValue, ABC):
 
     @property
     def creates_key(self) -> bool:
+        """Whether the library creates the key (a customer-managed key without ``key_arn``)."""
         return isinstance(self, _CustomerManaged) and self.key_arn is None
 
     @property
@@ -66,6 +87,7 @@ class TableEncryption(ClosedValue, ABC):
 
     @property
     def is_customer_managed(self) -> bool:
+        """Whether a customer-managed key (given or created) encrypts the table."""
         return isinstance(self, _CustomerManaged)
 
     @property

@@ -54,8 +54,12 @@ TIMEZONE = re.compile(r"[A-Za-z]+(?:/[A-Za-z0-9_+-]+){0,2}", re.ASCII)
 
 
 class ExportFormat(StrEnum):
+    """The file format of an export to S3 (``TableExport(export_format=...)``)."""
+
     DYNAMODB_JSON = "DYNAMODB_JSON"
+    """DynamoDB JSON: each item as ``{"Item": {...}}`` with typed attribute values (the default)."""
     ION = "ION"
+    """Amazon Ion text."""
 
 
 class IncrementalView(StrEnum):
@@ -74,7 +78,39 @@ def _recovery_days(table: TableBase) -> int | None:
 
 @checked_arguments
 class TableExport(Construct):
-    """One export of a table to ``s3://bucket/prefix`` or a schedule of them (see the module docstring)."""
+    """One export of a table to ``s3://bucket/prefix``, or a schedule of them.
+
+    Exports read the table's point-in-time-recovery data (no read capacity used), so the table
+    needs PITR. Without ``schedule``: ``aws_dynamodb_table_export``, one export when Terraform
+    creates the resource (a full export of now or of ``export_time``, or an incremental one between
+    two times); Terraform never repeats it. With ``schedule``: an EventBridge Scheduler schedule
+    that calls ``ExportTableToPointInTime``, with a role that may export this table and write only
+    under the prefix — fresh files for Athena or Glue every night.
+
+    Args:
+        table: The table to export (PITR on; a table another stack owns too).
+        bucket: The S3 bucket's name (S3's naming rules), in the table's partition.
+        prefix: The key prefix the files go under. Default: the bucket's root.
+        export_format: ``ExportFormat.DYNAMODB_JSON`` or ``ExportFormat.ION`` (or their strings).
+        schedule: A schedule (six-field AWS cron or ``rate(...)``, at most once an hour). Default:
+            None, one export.
+        timezone: The IANA time zone the schedule is read in (scheduled exports only).
+        export_time: A full export's point in time (UTC, ``YYYY-MM-DDTHH:MM:SSZ``), within the PITR
+            window. Default: now (one-off exports only).
+        incremental_from: Start of an incremental export (UTC), within the PITR window; with
+            ``incremental_to``, 15 minutes to 24 hours later. Default: a full export.
+        incremental_to: End of an incremental export (UTC).
+        incremental_view: What an incremental export holds per change: ``"NEW_AND_OLD_IMAGES"`` or
+            ``"NEW_IMAGE"``.
+        bucket_owner: The bucket owner's 12-digit account ID, for a bucket in another account.
+            Default: this account.
+        kms_key_arn: A KMS key (the bucket's partition) that encrypts the files. Default: S3's
+            encryption.
+        provider: The AWS provider. Default: the table's.
+
+    Attributes:
+        table: The exported table.
+    """
 
     def __init__(
         self,

@@ -35,21 +35,42 @@ EXPERIMENT_ENVIRONMENT = "TF_AWS_EXPERIMENT_dynamodb_global_secondary_index"
 
 @checked_arguments
 class IndexForm(ClosedValue, ABC):
-    """Inline ``global_secondary_index`` blocks, or one ``aws_dynamodb_global_secondary_index`` each."""
+    """How a table's global indexes reach Terraform: inline ``global_secondary_index`` blocks
+    (``IndexForm.inline()``, the default), or one ``aws_dynamodb_global_secondary_index`` each
+    (``IndexForm.resources()``: hashicorp/aws >= 6.28, experimental, Terraform run with
+    ``TF_AWS_EXPERIMENT_dynamodb_global_secondary_index`` set).
+
+    As resources, each index ignores only its own autoscaled capacity, and adding or changing an
+    index touches no table block; the table then defines only its own and its local indexes' key
+    attributes. Moving a table from one form to the other never rebuilds an index, in one apply
+    (``from_inline=True`` / ``from_resources=True``); drop the flag after that apply.
+    ``IndexForm(...)`` cannot be called directly.
+    """
 
     _constructors = INDEX_FORM_CONSTRUCTORS
 
     @staticmethod
     def inline(*, from_resources: bool = False) -> IndexForm:
-        """The table's own index blocks (the default). ``from_resources=True`` for the one apply
-        that takes existing index resources back into the table (they are forgotten, not deleted)."""
+        """The table's own index blocks (the default).
+
+        Args:
+            from_resources: True for the one apply that takes existing index resources back into the
+                table: each is forgotten (a ``removed`` block with ``destroy = false``, Terraform >= 1.7),
+                not deleted, while the table's blocks take the indexes over.
+        """
         check_bool("from_resources", from_resources, "IndexForm.inline")
         return _Form(separate=False, moving=from_resources)
 
     @staticmethod
     def resources(*, from_inline: bool = False) -> IndexForm:
         """One ``aws_dynamodb_global_secondary_index`` per index (hashicorp/aws >= 6.28, experimental).
-        ``from_inline=True`` for the one apply that imports a table's existing indexes into them."""
+
+        Not with ``index_maintenance`` nor with a restored table (``source=``).
+
+        Args:
+            from_inline: True for the one apply that imports a table's existing indexes into their
+                resources (``import`` blocks, id ``<table>,<index>``) while the table lets go of its blocks.
+        """
         check_bool("from_inline", from_inline, "IndexForm.resources")
         return _Form(separate=True, moving=from_inline)
 

@@ -23,8 +23,14 @@ PROVIDER_VERSION = "6.11.0"  # hashicorp/aws CHANGELOG: "aws_dynamodb_contributo
 
 
 class ContributorInsightsMode(StrEnum):
+    """Which keys CloudWatch Contributor Insights tracks (``contributor_insights=`` of a table, an
+    index or a replica). A mode needs hashicorp/aws >= 6.11.0; ``True`` is AWS's default mode and
+    needs nothing newer than 5.100."""
+
     ACCESSED_AND_THROTTLED_KEYS = "ACCESSED_AND_THROTTLED_KEYS"
+    """The most accessed and the most throttled keys (AWS's default)."""
     THROTTLED_KEYS = "THROTTLED_KEYS"
+    """Only keys that were throttled (cheaper)."""
 
 
 def check_insights(field: str, value: Any, where: str | None = None) -> tuple[bool, ContributorInsightsMode | None]:

@@ -30,7 +30,12 @@ MAX_DESCRIPTION = 8192  # KMS CreateKey Description
 @checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class ServiceKeyUse:
-    """Lets an AWS service principal use the key (e.g. CloudWatch publishing to an encrypted topic)."""
+    """Lets an AWS service principal use the key (e.g. CloudWatch publishing to an encrypted topic).
+
+    Args:
+        service: The service principal, e.g. ``"cloudwatch.amazonaws.com"``.
+        actions: The KMS actions it may use (at least one, each ``kms:<Action>``).
+    """
 
     service: str
     actions: tuple[str, ...] = ("kms:Decrypt", "kms:GenerateDataKey*")
@@ -47,7 +52,24 @@ class ServiceKeyUse:
 
 @checked_arguments
 class ManagedKey(Construct):
-    """A customer-managed KMS key with rotation, an explicit key policy and an alias."""
+    """A customer-managed KMS key with rotation, an explicit key policy and an alias: the library's
+    one way to create a key (tables, replicas, the alarm topic and the backup vault use it).
+
+    The policy gives the account's root administration (so IAM policies govern use, as AWS's
+    default key policy does) and lets each service in ``service_uses`` use the key.
+
+    Args:
+        description: The key's description (at most 8,192 characters).
+        alias: The alias (``alias/...``, at most 256 characters, not under ``alias/aws/``), unique per
+            Region in the stack.
+        deletion_window_in_days: Days between a destroy and the key's deletion, 7-30.
+        service_uses: AWS services that may use the key, ``ServiceKeyUse(service=...)``.
+        provider: The AWS provider. Default: the stack's.
+        tags: Tags on the key (checked as a table's tags are). Default: none.
+
+    Attributes:
+        alias_name: The key's alias.
+    """
 
     def __init__(
         self,
@@ -112,9 +134,14 @@ class ManagedKey(Construct):
         self.alias_name = alias
 
     def allow(self, sid: str, principal: dict[str, str], actions: Sequence[str]) -> None:
-        """Let ``principal`` (a policy ``Principal`` element, e.g. another account's root) use the
-        key for ``actions``: cross-account grants on a table need its key too. Re-renders the key
-        policy (one engine call)."""
+        """Let ``principal`` use the key for ``actions``: cross-account grants on a table need its key
+        too. Re-renders the key policy (one engine call).
+
+        Args:
+            sid: The statement's id; a second call with the same id adds actions to it.
+            principal: A policy ``Principal`` element, e.g. ``{"AWS": "arn:aws:iam::111122223333:root"}``.
+            actions: KMS actions, e.g. ``["kms:Decrypt"]``.
+        """
         known = self._grants.get(sid)
         self._grants[sid] = (dict(principal), {*(known[1] if known else ()), *actions})
         granted = [{"Sid": s, "Effect": "Allow", "Principal": p, "Action": sorted(a), "Resource": "*"}
@@ -122,9 +149,12 @@ class ManagedKey(Construct):
         self._key.policy = policy_json([*self._statements, *granted])
 
     def outlive(self, resource_address: str) -> None:
-        """Make the alias depend on the resource at ``resource_address`` so a destroy removes the
-        alias only after it: a table whose deletion AWS refuses (deletion protection) keeps its
-        key's alias."""
+        """Make the alias depend on a resource so a destroy removes the alias only after it: a table
+        whose deletion AWS refuses (deletion protection) keeps its key's alias.
+
+        Args:
+            resource_address: The Terraform address, e.g. ``aws_dynamodb_table.orders_table``.
+        """
         self._alias.depends_on = [resource_address]
 
     @property

@@ -40,7 +40,28 @@ MAX_DIMENSIONS = 30  # CloudWatch: dimensions per metric
 @checked_arguments
 @dataclass(frozen=True)
 class Metric:
-    """One CloudWatch metric series and its aggregation."""
+    """One CloudWatch metric series and its aggregation.
+
+    Tables hand these out (``table.metric_throttled_requests("Query")`` and the other
+    ``metric_*`` methods), so alarms and dashboards never restate a table's name, indexes or
+    replica Regions; make one directly for any other series.
+
+    Args:
+        metric_name: The metric's name (1-255 characters), e.g. ``"ThrottledRequests"``.
+        dimensions: ``(name, value)`` pairs of non-empty strings, at most 30. Default: none.
+        statistic: ``SampleCount``, ``Average``, ``Sum``, ``Minimum``, ``Maximum`` or a percentile such
+            as ``"p99"``.
+        period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        label: The series' label on a dashboard. Default: CloudWatch's.
+        namespace: The metric's namespace (1-255 characters).
+
+    Example:
+        ```python
+        from dynamo_constructs import Metric
+
+        Metric("ConsumedReadCapacityUnits", (("TableName", "orders"),), period=60).with_(label="reads")
+        ```
+    """
 
     metric_name: str
     dimensions: tuple[tuple[str, str], ...] = ()
@@ -68,12 +89,19 @@ class Metric:
               where)
 
     def with_(self, *, statistic: str | None = None, period: int | None = None, label: str | None = None) -> Metric:
-        """A copy with another statistic, period or label."""
+        """A copy with another statistic, period or label (each checked as when made).
+
+        Args:
+            statistic: The new statistic. Default: this metric's.
+            period: The new period in seconds. Default: this metric's.
+            label: The new label. Default: this metric's.
+        """
         return replace(self, statistic=statistic or self.statistic, period=period or self.period,
                        label=label if label is not None else self.label)
 
     @property
     def dimension_map(self) -> dict[str, str]:
+        """The dimensions as a dict, name -> value."""
         return dict(self.dimensions)
 
     def _render_alarm_metric(self) -> dict[str, Any]:

@@ -59,8 +59,31 @@ MAX_ALARM_METRICS = 10  # metrics per metric-math alarm (CloudWatch PutMetricAla
 @checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class AlarmSettings:
-    """Thresholds and evaluation for one environment. ``full=False`` keeps only the cheap,
-    always-meaningful alarms (throttles and system errors)."""
+    """Thresholds and evaluation for one environment's alarms. ``full=False`` keeps only the cheap,
+    always-meaningful alarms (throttles and system errors). Checked when used (``TableAlarms``, an
+    ``EnvironmentProfile``).
+
+    Args:
+        full: False keeps only throttle and system-error alarms (no latency, capacity or replication).
+        period_seconds: Seconds per evaluated data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        evaluation_periods: Data points evaluated (>= 1); times ``period_seconds``, at most one day.
+        datapoints_to_alarm: How many of them must breach (1 to ``evaluation_periods``). Default: all
+            ("M of N" off).
+        throttle_threshold: Throttle events per period that alarm (>= 1).
+        system_errors_threshold: System errors (HTTP 500) per period that alarm (>= 1).
+        user_errors_threshold: UserErrors (HTTP 400, account-wide) per period for ``user_errors_alarm``
+            (>= 1). Default: no such alarm.
+        latency_threshold_ms: Average request latency in milliseconds that alarms (>= 1).
+        latency_operations: The data-plane operations whose latency is watched (at least one).
+        capacity_utilization_percent: Consumed as a percentage of provisioned capacity that alarms
+            (1-100; provisioned tables).
+        replication_latency_ms: Replication latency per replica in milliseconds that alarms (>= 1).
+        conditional_check_failed_threshold: Failed conditional writes per period that alarm (>= 1).
+            Default: no such alarm.
+        online_index_alarms: True alarms when a new index's backfill is throttled.
+        account_capacity_utilization_percent: The account's provisioned capacity as a percentage of its
+            quota that alarms, for ``account_limit_alarms`` (1-100). Default: no such alarms.
+    """
 
     full: bool = True
     period_seconds: int = 300
@@ -78,6 +101,7 @@ class AlarmSettings:
     account_capacity_utilization_percent: int | None = None
 
     def validate(self) -> None:
+        """Raise ``TableConfigError`` for a setting CloudWatch would refuse (the users of the settings call it)."""
         check_bool("alarms full", self.full)
         check(is_int(self.period_seconds) and self.period_seconds in VALID_PERIODS, "alarms period_seconds",
               self.period_seconds, "expected 10, 30, 60 or a multiple of 60 up to 86400")
@@ -105,7 +129,15 @@ class AlarmSettings:
 
 @checked_arguments
 class AlarmTopic(Construct):
-    """The SNS topic alarms publish to: encrypted with its own key, optional e-mail subscribers."""
+    """The SNS topic alarms publish to: encrypted with its own key (whose policy lets CloudWatch
+    publish), optional e-mail subscribers.
+
+    Args:
+        name: The topic's name (SNS's rules), unique per Region in the stack.
+        emails: E-mail addresses to subscribe, each once. Default: none.
+        deletion_window_in_days: The topic key's deletion window, 7-30 days.
+        provider: The AWS provider. Default: the stack's.
+    """
 
     def __init__(
         self,
@@ -139,6 +171,7 @@ class AlarmTopic(Construct):
 
     @property
     def arn(self) -> str:
+        """The topic's ARN (a token), for ``TableAlarms(topic_arn=...)``."""
         return self._topic.arn
 
 
@@ -162,7 +195,20 @@ def _expression(expression: str, label: str) -> CloudwatchMetricAlarmMetricQuery
 
 @checked_arguments
 class TableAlarms(Construct):
-    """The alarms of one table (see the module docstring for the list and the reasons)."""
+    """The alarms of one table, every metric taken from the table itself.
+
+    Read and write throttles (table and every global index; metric-math alarms of at most 10
+    metrics), system errors over the data-plane operations, and with ``settings.full``: latency of
+    the chosen operations, consumed vs provisioned capacity (provisioned tables) and replication
+    latency per replica; optionally failed conditional writes and throttled index backfills. Event
+    counts treat missing data as ``notBreaching``, latencies and ratios as ``ignore``.
+
+    Args:
+        table: The table (a table another stack owns too).
+        settings: Thresholds and evaluation, ``AlarmSettings(...)``.
+        topic_arn: The SNS topic alarms and OKs go to (e.g. ``AlarmTopic(...).arn``), in the alarms' Region.
+        provider: The AWS provider. Default: the stack's.
+    """
 
     def __init__(
         self,
@@ -323,7 +369,17 @@ def _account_alarm(scope: Construct, id_: str, *, name: str, description: str, m
 @checked_arguments
 def user_errors_alarm(scope: Construct, id_: str, *, name: str, settings: AlarmSettings, topic_arn: str,
                       provider: TerraformProvider | None = None) -> CloudwatchMetricAlarm | None:
-    """The account/region-level UserErrors alarm (HTTP 400s), if a threshold is set."""
+    """The account/region-level UserErrors alarm (HTTP 400s), if a threshold is set.
+
+    Args:
+        name: The alarm's name (at most 255 characters), unique per Region in the stack.
+        settings: ``AlarmSettings`` with ``user_errors_threshold``.
+        topic_arn: The SNS topic the alarm notifies, in its Region.
+        provider: The AWS provider. Default: the stack's.
+
+    Returns:
+        The alarm, or None when ``settings.user_errors_threshold`` is None.
+    """
     if settings.user_errors_threshold is None:
         return None
     return _account_alarm(scope, id_, name=name, description="DynamoDB client errors (HTTP 400) in this account and region",
@@ -338,7 +394,17 @@ def account_limit_alarms(scope: Construct, id_: str, *, name_prefix: str, settin
     """Provisioned capacity against the account's quotas in this Region, if a threshold is set:
     the account's total (AccountProvisioned*CapacityUtilization) and the busiest table's share of
     the per-table quota (MaxProvisionedTable*CapacityUtilization), for reads and writes. An
-    account at its quota cannot raise any table's capacity (autoscaling stalls)."""
+    account at its quota cannot raise any table's capacity (autoscaling stalls).
+
+    Args:
+        name_prefix: The alarms' names start with it (``<prefix>-account-read-capacity``, ...).
+        settings: ``AlarmSettings`` with ``account_capacity_utilization_percent``.
+        topic_arn: The SNS topic the alarms notify, in their Region.
+        provider: The AWS provider. Default: the stack's.
+
+    Returns:
+        Four alarms, or none when ``settings.account_capacity_utilization_percent`` is None.
+    """
     percent = settings.account_capacity_utilization_percent
     if percent is None:
         return []

@@ -16,7 +16,12 @@ OUTPUT_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*", re.ASCII)
 @checked_arguments
 def table_outputs(scope: Construct, prefix: str, table: Table) -> None:
     """``<prefix>_table_name``, ``_table_arn``, ``_stream_arn``, ``_kms_key_arn`` and
-    ``_replica_<region>_arn`` outputs (each only when the table has it)."""
+    ``_replica_<region>_arn`` outputs (each only when the table has it).
+
+    Args:
+        prefix: Starts every output's name: a letter or ``_``, then letters, digits, ``_`` or ``-``.
+        table: A ``Table`` this stack creates.
+    """
     where = "table_outputs"
     check(matches(OUTPUT_PREFIX, prefix), "prefix", prefix, "expected a Terraform name: a letter or '_', then letters, "
           "digits, '_' or '-'", where)

@@ -34,31 +34,64 @@ PRINCIPAL_CONSTRUCTORS = ("Principal.role(name_or_arn), Principal.user(name_or_a
 
 @checked_arguments
 class Principal(ClosedValue, ABC):
-    """An IAM role or user, an AWS account or an AWS service principal."""
+    """Who a grant or a resource-policy statement is for: an IAM role or user, an AWS account or an
+    AWS service principal. ``Principal(...)`` cannot be called directly.
+
+    A grant to a role or user is an identity policy attached to it; accounts and services cannot
+    carry an identity policy from this account, so a grant to them is a statement in the table's
+    resource policy. Wildcards are not principals to grant to (name the account instead).
+
+    Example:
+        ```python
+        from dynamo_constructs import Principal
+
+        partner = Principal.account("111122223333")
+        api = Principal.role("arn:aws:iam::123456789012:role/app/api")
+        ```
+    """
 
     _constructors = PRINCIPAL_CONSTRUCTORS
 
     @staticmethod
     def role(name_or_arn: str) -> Principal:
-        """An IAM role by name (this account) or ARN (any account; a path is allowed)."""
+        """An IAM role by name (this account) or ARN (any account; a path is allowed).
+
+        Args:
+            name_or_arn: The role's name (IAM's rules) or ARN (``arn:aws:iam::<account>:role/<path/name>``),
+                or a reference to one.
+        """
         check_role("role", name_or_arn, "Principal.role")
         return _Role(name_or_arn=name_or_arn)
 
     @staticmethod
     def user(name_or_arn: str) -> Principal:
-        """An IAM user by name (this account) or ARN."""
+        """An IAM user by name (this account) or ARN.
+
+        Args:
+            name_or_arn: The user's name (IAM's rules) or ARN (``arn:aws:iam::<account>:user/<path/name>``),
+                or a reference to one.
+        """
         check_user("user", name_or_arn, "Principal.user")
         return _User(name_or_arn=name_or_arn)
 
     @staticmethod
     def account(account_id: str) -> Principal:
-        """Every identity of another (or this) AWS account that its own IAM policies allow."""
+        """Every identity of another (or this) AWS account that its own IAM policies allow (the
+        account's root ARN in a policy).
+
+        Args:
+            account_id: The 12-digit account ID.
+        """
         check_account_id("account_id", account_id, "Principal.account")
         return _Account(account_id=account_id)
 
     @staticmethod
     def service(name: str) -> Principal:
-        """An AWS service, e.g. ``Principal.service("lambda.amazonaws.com")``."""
+        """An AWS service, e.g. ``Principal.service("lambda.amazonaws.com")``.
+
+        Args:
+            name: The service principal, ``<service>.amazonaws.com`` (or the partition's domain).
+        """
         check_service_principal("service", name, "Principal.service")
         return _Service(name=name)
 
@@ -71,6 +104,7 @@ class Principal(ClosedValue, ABC):
 
     @property
     def is_everyone(self) -> bool:
+        """Whether this is ``Principal.everyone()``."""
         return isinstance(self, _Everyone)
 
     @property
@@ -80,6 +114,7 @@ class Principal(ClosedValue, ABC):
 
     @property
     def is_account(self) -> bool:
+        """Whether this is an account (``Principal.account``)."""
         return isinstance(self, _Account)
 
     @property

@@ -29,11 +29,38 @@ FLAGS = ("deletion_protection", "prevent_destroy", "point_in_time_recovery", "cu
 @checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class EnvironmentProfile:
-    """How one environment runs its tables.
+    """How one environment runs its tables: the data the app's environment stacks read. Every field
+    is checked when the profile is made (also for ``dataclasses.replace(PROD, ...)`` and the
+    per-environment overrides in ``cdktf.json``).
 
-    ``steady_billing`` is for tables with predictable load (AuditTrail, BudgetTracking);
-    ``spiky_billing`` for bursty ones (JobsTable, GlobalTable). ``dashboard``: one CloudWatch
-    dashboard for the stack's tables (a row per table).
+    Args:
+        name: The environment's name (non-empty), e.g. ``"prod"``.
+        steady_billing: Billing of tables with predictable load (AuditTrail, BudgetTracking).
+        spiky_billing: Billing of bursty tables (JobsTable, GlobalTable).
+        deletion_protection: ``Table(deletion_protection=...)`` of every table.
+        prevent_destroy: ``Table(prevent_destroy=...)`` of every table.
+        point_in_time_recovery: PITR on every table.
+        recovery_period_days: The PITR window, 1-35 days (only with PITR); None: 35.
+        customer_managed_keys: A created customer-managed key per table (False: AWS-owned keys; the
+            audit trail keeps its key).
+        kms_deletion_window_days: The deletion window of the keys the stack creates, 7-30 days.
+        streams: ``NEW_AND_OLD_IMAGES`` streams on every table (the audit trail and the global table
+            always have one).
+        contributor_insights: Contributor Insights on every table.
+        backup: AWS Backup for the stack's tables, or None for no backups.
+        alarms: The alarms' thresholds and evaluation.
+        replicas: Replicas of the global table in the configured ``replica_regions``.
+        audit_retention_days: The audit trail's retention (>= 1 day).
+        dashboard: One CloudWatch dashboard for the stack's tables (a row per table).
+
+    Example:
+        ```python
+        import dataclasses
+
+        from dynamo_constructs import PROD
+
+        PROD_30 = dataclasses.replace(PROD, recovery_period_days=30)
+        ```
     """
 
     name: str
@@ -95,6 +122,9 @@ DEV = EnvironmentProfile(
     replicas=False,
     audit_retention_days=30,
 )
+"""Disposable tables: on-demand, no protections, no PITR, AWS-owned keys (the audit trail keeps its
+key, with a 7-day window), streams only where needed, basic alarms (throttles and system errors),
+no backups, no replicas, 30 days of audit retention."""
 
 STAGING = EnvironmentProfile(
     name="staging",
@@ -115,6 +145,8 @@ STAGING = EnvironmentProfile(
     replicas=False,
     audit_retention_days=90,
 )
+"""Production-like without the protections: on-demand, PITR for 14 days, a key per table, streams,
+contributor insights, daily backups kept 14 days, the full alarms, 90 days of audit retention."""
 
 PROD = EnvironmentProfile(
     name="prod",
@@ -136,5 +168,10 @@ PROD = EnvironmentProfile(
     replicas=True,
     audit_retention_days=2555,
 )
+"""Data that is kept: deletion protection and ``prevent_destroy``, autoscaled provisioned capacity
+(5-200 at 70 %) for the steady tables, PITR for 35 days, a key per table (30-day window), streams,
+contributor insights, daily backups (cold after 30 days, deleted after 365), tight alarms (3 of
+5 one-minute periods, UserErrors, account quotas), replicas, 7 years of audit retention."""
 
 PROFILES: dict[str, EnvironmentProfile] = {p.name: p for p in (DEV, STAGING, PROD)}
+"""The profiles by name: ``"dev"``, ``"staging"``, ``"prod"``."""

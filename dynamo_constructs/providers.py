@@ -41,7 +41,12 @@ def require_provider_version(scope: Construct, minimum: str, feature: str) -> No
     """Record that ``feature`` needs hashicorp/aws >= ``minimum`` and re-derive the stack's range.
 
     A stack that uses no newer feature keeps admitting 5.100, so it stays terraform-valid with
-    older provider binaries (and mirrors).
+    older provider binaries (and mirrors). The library calls it for its own features; call it for
+    a provider feature your own resources use.
+
+    Args:
+        minimum: The lowest hashicorp/aws version with the feature, e.g. ``"6.13.0"``.
+        feature: The feature's name (recorded per stack; the highest floor wins).
     """
     where = "require_provider_version"
     check_type("scope", scope, Construct, "expected a construct in the stack", where)
@@ -60,7 +65,12 @@ def required_features(scope: Construct) -> dict[str, str]:
 
 @checked_arguments
 def require_aws_provider(stack: TerraformStack) -> None:
-    """Declare hashicorp/aws as a version range (not the bindings' exact pin)."""
+    """Declare hashicorp/aws as a version range (not the bindings' exact pin): ``>= 5.100.0, < 7.0.0``,
+    or higher when a feature the stack uses needs it. ``aws_provider`` calls it.
+
+    Args:
+        stack: The ``TerraformStack``.
+    """
     check_stack("stack", stack, "require_aws_provider")
     stack.add_override("terraform.required_providers.aws.source", AWS_PROVIDER_SOURCE)
     stack.add_override("terraform.required_providers.aws.version", version_range(stack))
@@ -75,7 +85,19 @@ def aws_provider(
     alias: str | None = None,
 ) -> AwsProvider:
     """An AWS provider for ``region`` with default tags; aliased when ``alias`` is given. The first
-    (default) provider also declares the stack's provider version range."""
+    (default) provider also declares the stack's provider version range.
+
+    Args:
+        stack: The ``TerraformStack``.
+        region: A Region where DynamoDB exists, e.g. ``"eu-west-1"``.
+        tags: Default tags on every resource the provider manages (checked as a table's tags are;
+            they count towards each table's 50). Default: none.
+        alias: The provider's alias, for a second provider in the stack. Default: none (the
+            stack's default provider, ``aws``).
+
+    Returns:
+        The ``AwsProvider``.
+    """
     check_stack("stack", stack, "aws_provider")
     with located(lambda: stack.node.path):
         check_region("provider region", region)
@@ -91,7 +113,16 @@ def aws_provider(
 
 @checked_arguments
 def replica_provider(stack: TerraformStack, region: str, tags: Mapping[str, str] | None = None) -> AwsProvider:
-    """The aliased provider for a replica region (alias: the region with '_' for '-')."""
+    """The aliased provider for a replica region (alias: the region with '_' for '-').
+
+    Args:
+        stack: The ``TerraformStack``.
+        region: The replica's Region.
+        tags: Default tags (as ``aws_provider``'s). Default: none.
+
+    Returns:
+        The ``AwsProvider``, for ``Replica(provider=...)``.
+    """
     return aws_provider(stack, region, tags=tags, alias=region.replace("-", "_"))
 
 
@@ -101,6 +132,12 @@ def local_state(stack: TerraformStack) -> LocalBackend:
 
     Without one, CDKTF writes an absolute path of the synthesizing machine into the JSON, so
     the output (and its snapshot) would differ from machine to machine.
+
+    Args:
+        stack: The ``TerraformStack``.
+
+    Returns:
+        The ``LocalBackend``.
     """
     check_stack("stack", stack, "local_state")
     return LocalBackend(stack, path=f"terraform.{stack.node.id}.tfstate")

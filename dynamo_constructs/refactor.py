@@ -64,8 +64,15 @@ def _stack_path(construct: Construct) -> tuple[str, ...]:
 @checked_arguments
 def keep_on_move(construct: Construct, moved_from: str | Sequence[str]) -> None:
     """Write ``moved`` blocks so every resource under ``construct`` keeps its state after the
-    construct was renamed or moved from ``moved_from`` (a path below the stack, or several,
-    oldest first; Terraform follows the chain). Call it after the construct's children exist."""
+    construct was renamed or moved. Call it after the construct's children exist.
+
+    ``Table(moved_from=...)`` does the same for a table (and keeps its default name).
+
+    Args:
+        construct: Any construct that moved (a group of tables, a domain construct, ...).
+        moved_from: Its construct path below the stack before (``"legacy_group"``, ``"team/orders"``),
+            or several, oldest first (Terraform follows the chain).
+    """
     check_type("construct", construct, Construct, "expected the construct that moved", "keep_on_move")
     with located(lambda: construct.node.path):
         olds = previous_paths("moved_from", moved_from)
@@ -87,7 +94,13 @@ def forget(construct: Construct) -> list[str]:
     resources out of the configuration; Terraform then drops them from state and leaves the
     live objects alone. Apply once, then delete the code. Resources elsewhere that refer to
     them (policies naming the table's ARN, a backup selection) must stop doing so in the same
-    change. Returns the forgotten addresses.
+    change. The stack then requires Terraform >= 1.7.
+
+    Args:
+        construct: The construct to let go of (a ``Table``, or any construct holding resources).
+
+    Returns:
+        The forgotten resource addresses.
     """
     check_type("construct", construct, Construct, "expected the construct to forget", "forget")
     addresses = [f"{r.terraform_resource_type}.{logical_id(_stack_path(construct) + rel)}"

@@ -62,25 +62,58 @@ WITNESS_VERSION = "6.22.0"  # global_table_witness (#43908)
 
 
 class MultiRegionConsistency(StrEnum):
+    """How a global table's Regions agree (``Table(consistency=...)``); fixed at creation."""
+
     EVENTUAL = "EVENTUAL"
+    """Multi-Region eventual consistency (the default): replicas are ``aws_dynamodb_table_replica``
+    resources, each with its own key, PITR, deletion protection, table class, tags and timeouts."""
     STRONG = "STRONG"
+    """Multi-Region strong consistency (hashicorp/aws >= 6.3.0): three Regions of one Region set (the
+    table and two replicas, or one replica and a ``witness_region``), the table's own ``replica``
+    blocks, an empty table at creation."""
 
 
 @checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class Replica:
     """A replica of the table in ``region``, managed through ``provider`` (an AWS provider for that
-    region, e.g. ``replica_provider(stack, region)``).
+    region, e.g. ``replica_provider(stack, region)``): ``Table(replicas=[...])``.
 
-    ``kms_key_arn`` is used when the table has a customer-managed key; without it a key is
-    created in the replica region. ``None`` for PITR, deletion protection or the table class
-    means "as the table". ``timeouts``: Terraform's create/update/delete limits for this replica
-    (adding a replica to a large table takes longer than the default 30 minutes). ``tags``: the
-    replica's own tags, on top of the table's when ``propagate_tags``.
-    ``contributor_insights`` (True or a mode) and ``index_contributor_insights`` ({index name:
-    True or a mode}) turn CloudWatch Contributor Insights on for the replica table and its indexes
-    (None: not managed here); ``kinesis_stream_arn`` streams the replica's item changes to a Kinesis
-    stream in the replica's Region, with ``kinesis_precision`` of ApproximateCreationDateTime.
+    Checked when made; the table checks the rest (not its own Region, each Region once, the
+    table's partition, a provider configured for the Region, autoscaled writes in provisioned mode).
+
+    Args:
+        region: The replica's Region (one where DynamoDB exists).
+        provider: The AWS provider configured for that Region.
+        kms_key_arn: The replica's key, in its Region, when the table has a customer-managed key.
+            Default: a key is created in the replica Region (required when the table's key is given
+            by ARN).
+        point_in_time_recovery: PITR on the replica. Default: as the table.
+        deletion_protection: Deletion protection on the replica. Default: as the table.
+        table_class: ``"STANDARD"`` or ``"STANDARD_INFREQUENT_ACCESS"``. Default: as the table.
+        propagate_tags: The table's tags are copied to the replica.
+        timeouts: Terraform's create/update/delete limits for this replica, ``Timeouts(create="2h")``
+            (adding a replica to a large table takes longer than the default 30 minutes).
+        tags: The replica's own tags, on top of the table's when ``propagate_tags``. Default: none.
+        contributor_insights: True or a ``ContributorInsightsMode`` turns CloudWatch Contributor
+            Insights on for the replica table. Default: None, not managed here.
+        index_contributor_insights: ``{index name: True, False or a mode}`` for the replica's indexes
+            (names of the table's global indexes). Default: None, not managed here.
+        kinesis_stream_arn: A Kinesis stream in the replica's Region that receives the replica's item
+            changes. Default: none.
+        kinesis_precision: ``"MICROSECOND"`` or ``"MILLISECOND"``: the precision of the records'
+            ``ApproximateCreationDateTime``.
+
+    Example:
+        ```python
+        from cdktf import App, TerraformStack
+
+        from dynamo_constructs import Replica, aws_provider, replica_provider
+
+        stack = TerraformStack(App(), "media")
+        aws_provider(stack, "us-east-1")
+        west = Replica(region="us-west-2", provider=replica_provider(stack, "us-west-2"), point_in_time_recovery=False)
+        ```
     """
 
     region: str
@@ -134,6 +167,7 @@ class Replica:
 
     @property
     def id_suffix(self) -> str:
+        """The Region as an id part (``us_west_2``) for the replica's resources."""
         return self.region.replace("-", "_")
 
     @property

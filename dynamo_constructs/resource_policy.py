@@ -41,11 +41,32 @@ STREAM_ACCEPTS = "only dynamodb:DescribeStream, dynamodb:GetRecords and dynamodb
 @checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class PolicyStatement:
-    """One statement of a table's or a stream's resource policy.
+    """One statement of a table's or a stream's resource policy
+    (``table.add_to_resource_policy(...)``, ``table.add_to_stream_resource_policy(...)``).
 
-    ``conditions`` is IAM's ``Condition`` element (operator -> key -> value or list of values),
-    e.g. ``{"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}``. ``include_indexes=False`` makes a
-    table statement cover the table alone (by default it covers the table's indexes too).
+    The library writes the ``Resource`` element itself, so a statement cannot name another table.
+    Checked when made; the policy it is added to checks that its actions fit (a stream policy
+    takes only the three stream actions), each Sid once, principals in the table's partition and
+    20 KB per policy.
+
+    Args:
+        principals: Who, at least one: ``Principal.role/user/account/service(...)``;
+            ``Principal.everyone()`` only alone in a ``Deny``.
+        actions: DynamoDB actions on items, the table or its stream (``dynamodb:*`` only by name).
+        effect: ``"Allow"`` or ``"Deny"``.
+        sid: The statement's id: 1-128 letters or digits. Default: none.
+        conditions: IAM's ``Condition`` element (operator -> key -> value or list of values), e.g.
+            ``{"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}``. Default: none.
+        include_indexes: False makes a table statement cover the table alone (by default it covers
+            the table's indexes, ``/index/*``, too).
+
+    Example:
+        ```python
+        from dynamo_constructs import PolicyStatement, Principal
+
+        PolicyStatement(principals=[Principal.account("111122223333")], actions=["dynamodb:GetItem"],
+                        conditions={"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}, include_indexes=False)
+        ```
     """
 
     principals: Sequence[Principal]
@@ -144,7 +165,17 @@ def check_statement(field_: str, statement: Any, *, stream: bool) -> PolicyState
 @checked_arguments
 class ResourcePolicy(Construct):
     """The ``aws_dynamodb_resource_policy`` of one table or stream, made with its first statement;
-    later statements re-render the document (in Python) and set it once per addition."""
+    later statements re-render the document (in Python) and set it once per addition.
+
+    Made by the table (``add_to_resource_policy``, grants to accounts and services), one per table,
+    replica and stream; it is not made directly.
+
+    Args:
+        resource_arn: The table's, replica's or stream's ARN.
+        resources: The statements' ``Resource`` element (the ARN, plus ``/index/*`` for a table with indexes).
+        statement: The first statement.
+        provider: The AWS provider (a replica's Region's for a replica). Default: the stack's.
+    """
 
     def __init__(self, scope: Construct, id_: str, *, resource_arn: str, resources: Sequence[str],
                  statement: PolicyStatement, provider: TerraformProvider | None = None) -> None:
@@ -161,13 +192,20 @@ class ResourcePolicy(Construct):
 
     @property
     def statements(self) -> tuple[PolicyStatement, ...]:
+        """The policy's statements, in the order they were added."""
         return tuple(self._statements)
 
     def document(self) -> str:
+        """The policy document as JSON text (what DynamoDB stores)."""
         return json.dumps({"Version": VERSION,
                            "Statement": [s._render(self._resources, self._partition) for s in self._statements]})
 
     def add(self, statement: PolicyStatement) -> None:
+        """Add a statement (its own Sid, principals in the table's partition, the policy within 20 KB).
+
+        Args:
+            statement: The statement to add.
+        """
         self._append(statement)
         self._policy.policy = self.document()
 

@@ -57,15 +57,25 @@ BACKUP_ARN = re.compile(r"^arn:(?P<partition>aws[a-z-]*):dynamodb:(?P<region>[a-
 
 
 class ImportFormat(StrEnum):
+    """The format of the files an S3 import reads (``TableSource.s3_import(input_format=...)``)."""
+
     DYNAMODB_JSON = "DYNAMODB_JSON"
+    """DynamoDB JSON, one item per line (the default; what an export writes)."""
     CSV = "CSV"
+    """CSV: every attribute a string; ``csv_delimiter`` and ``csv_header`` apply."""
     ION = "ION"
+    """Amazon Ion text."""
 
 
 class ImportCompression(StrEnum):
+    """How the files of an S3 import are compressed (``TableSource.s3_import(compression=...)``)."""
+
     NONE = "NONE"
+    """Uncompressed (the default)."""
     GZIP = "GZIP"
+    """GZIP."""
     ZSTD = "ZSTD"
+    """Zstandard."""
 
 
 @runtime_checkable
@@ -87,15 +97,29 @@ class SourceTable(Protocol):
 
 @checked_arguments
 class TableSource(ClosedValue, ABC):
-    """The data a new table starts with."""
+    """The data a new table starts with (``Table(source=...)``): a point-in-time restore, an
+    on-demand backup or an S3 import. ``TableSource(...)`` cannot be called directly.
+
+    Every source acts only when Terraform creates the table; the table ignores later edits of
+    its arguments. Deleting ``source=`` from a table that exists makes the provider replace it
+    (``prevent_destroy`` refuses it, and ``dynamo-constructs review`` reports it): keep it. A restore
+    time is checked against the source's PITR window at every synth, so once the table exists,
+    leave ``restore_date_time`` out.
+    """
 
     _constructors = SOURCE_CONSTRUCTORS
 
     @staticmethod
     def point_in_time(source: str | SourceTable, *, restore_date_time: str | None = None) -> TableSource:
-        """Restore ``source`` (a table name, a table ARN — needed across regions — or a table
-        object) as it was at ``restore_date_time`` (RFC 3339 UTC), or at the latest restorable time
-        when that is left out. The source needs point-in-time recovery."""
+        """Restore a table as it was at a point in time. The source needs point-in-time recovery.
+
+        Args:
+            source: The source table: its name, its ARN (needed across Regions; the table's
+                partition) or a table object (a ``Table``, or ``Table.from_table_name/arn``).
+            restore_date_time: The time to restore (RFC 3339 UTC, ``YYYY-MM-DDTHH:MM:SSZ``), within the
+                source's PITR window (not in the future, not before now minus its recovery period).
+                Default: the latest restorable time.
+        """
         where = "TableSource.point_in_time"
         if restore_date_time is not None:
             check_utc_timestamp("restore_date_time", restore_date_time, where)
@@ -112,9 +136,14 @@ class TableSource(ClosedValue, ABC):
 
     @staticmethod
     def backup(backup_arn: str) -> TableSource:
-        """Restore the on-demand backup ``backup_arn`` (``arn:aws:dynamodb:<region>:<account>:table/
-        <name>/backup/<id>``, in the table's Region; hashicorp/aws >= 6.38.0). The new table has the
-        backup's keys, indexes and items."""
+        """Restore an on-demand backup (hashicorp/aws >= 6.38.0). The new table has the backup's
+        keys, indexes and items.
+
+        Args:
+            backup_arn: The backup's ARN, ``arn:aws:dynamodb:<region>:<account>:table/<name>/backup/<id>``,
+                in the table's Region and partition (recovery points of AWS Backup's advanced DynamoDB
+                backups restore through AWS Backup instead).
+        """
         where = "TableSource.backup"
         check(isinstance(backup_arn, str), "backup_arn", backup_arn, "expected an on-demand backup's ARN", where)
         if is_literal(backup_arn):
@@ -127,10 +156,19 @@ class TableSource(ClosedValue, ABC):
     def s3_import(bucket: str, *, key_prefix: str | None = None, input_format: ImportFormat | str = ImportFormat.DYNAMODB_JSON,
                   compression: ImportCompression | str = ImportCompression.NONE, csv_delimiter: str | None = None,
                   csv_header: Sequence[str] | None = None, bucket_owner: str | None = None) -> TableSource:
-        """Import the objects under ``s3://bucket/key_prefix`` (DynamoDB JSON, CSV or Amazon Ion;
-        uncompressed, GZIP or ZSTD). CSV only: ``csv_delimiter`` (default ',') and ``csv_header``
-        (the column names when the files have no header line). ``bucket_owner``: the account that
-        owns the bucket, when it is not this one."""
+        """Import the objects under ``s3://bucket/key_prefix`` into the new table (no local indexes:
+        ImportTable cannot create them).
+
+        Args:
+            bucket: The S3 bucket's name (S3's naming rules).
+            key_prefix: Only objects under this prefix. Default: the whole bucket.
+            input_format: ``ImportFormat.DYNAMODB_JSON``, ``CSV`` or ``ION`` (or their strings).
+            compression: ``ImportCompression.NONE``, ``GZIP`` or ``ZSTD`` (or their strings).
+            csv_delimiter: CSV only: one of ``,`` (the default), tab, ``:``, ``;``, the vertical bar or space.
+            csv_header: CSV only: the column names (1-255, each once, the table's key attributes
+                among them) when the files have no header line. Default: the files' first line.
+            bucket_owner: The 12-digit account ID that owns the bucket, when it is not this one.
+        """
         where = "TableSource.s3_import"
         if is_literal(bucket):
             check_bucket_name("bucket", bucket, where)
@@ -161,6 +199,7 @@ class TableSource(ClosedValue, ABC):
 
     @property
     def is_import(self) -> bool:
+        """Whether the source is an S3 import (False: a restore)."""
         return isinstance(self, _S3Import)
 
     @property
@@ -180,8 +219,12 @@ class TableSource(ClosedValue, ABC):
 
     @abstractmethod
     def check_against(self, schema: TableSchema, region: str | None = None) -> None:
-        """The rules between the new table (its schema, its Region when known) and its source
-        (raises without a path)."""
+        """The rules between the new table and its source (raises without a path; the table calls it).
+
+        Args:
+            schema: The new table's keys and indexes.
+            region: The new table's Region, when known at synth.
+        """
 
     @abstractmethod
     def _render(self) -> dict[str, Any]:

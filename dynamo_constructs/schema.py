@@ -42,17 +42,28 @@ PROJECTION_CONSTRUCTORS = "Projection.all(), Projection.keys_only() or Projectio
 
 
 class AttributeType(StrEnum):
-    """DynamoDB key attribute types."""
+    """DynamoDB key attribute types (``Attribute(type=...)``; ``Attribute.string/number/binary`` read best)."""
 
     STRING = "S"
+    """String (``S``)."""
     NUMBER = "N"
+    """Number (``N``); a TTL attribute must not be a key of another type."""
     BINARY = "B"
+    """Binary (``B``)."""
 
 
 @checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class Attribute:
-    """A key attribute: its name and scalar type. ``Attribute.string("pk")`` and friends read best."""
+    """A key attribute: its name and scalar type. ``Attribute.string("pk")`` and friends read best.
+
+    The table derives its attribute definitions from the keys of the table and its indexes; one
+    attribute name must have one type throughout.
+
+    Args:
+        name: The attribute's name: 1-255 bytes of UTF-8.
+        type: ``AttributeType.STRING``, ``NUMBER`` or ``BINARY`` (or ``"S"``, ``"N"``, ``"B"``).
+    """
 
     name: str
     type: AttributeType = AttributeType.STRING
@@ -64,34 +75,60 @@ class Attribute:
 
     @staticmethod
     def string(name: str) -> Attribute:
+        """A String key attribute.
+
+        Args:
+            name: The attribute's name (1-255 bytes).
+        """
         return Attribute(name=name, type=AttributeType.STRING)
 
     @staticmethod
     def number(name: str) -> Attribute:
+        """A Number key attribute.
+
+        Args:
+            name: The attribute's name (1-255 bytes).
+        """
         return Attribute(name=name, type=AttributeType.NUMBER)
 
     @staticmethod
     def binary(name: str) -> Attribute:
+        """A Binary key attribute.
+
+        Args:
+            name: The attribute's name (1-255 bytes).
+        """
         return Attribute(name=name, type=AttributeType.BINARY)
 
 
 @checked_arguments
 class Projection(ClosedValue, ABC):
-    """Which attributes an index copies: ``all()``, ``keys_only()`` or ``include([...])``."""
+    """Which attributes an index copies: ``all()``, ``keys_only()`` or ``include([...])``.
+    ``Projection(...)`` cannot be called directly. The table's and the index's keys are always projected.
+    """
 
     _constructors = PROJECTION_CONSTRUCTORS
 
     @staticmethod
     def all() -> Projection:
+        """Every attribute (the default of an index)."""
         return _All()
 
     @staticmethod
     def keys_only() -> Projection:
+        """The table's and the index's key attributes only."""
         return _KeysOnly()
 
     @staticmethod
     def include(non_key_attributes: Sequence[str]) -> Projection:
-        """The keys plus 1-20 named non-key attributes (at most 100 over all of a table's indexes)."""
+        """The keys plus named non-key attributes (at most 100 over all of a table's indexes, an
+        attribute in two indexes counted twice).
+
+        Args:
+            non_key_attributes: 1-20 attribute names, each once. The index's own key attributes are
+                refused (always projected); the table's key attributes are accepted (DynamoDB takes them,
+                and existing tables have them).
+        """
         where = "Projection.include"
         names = check_sequence("non_key_attributes", non_key_attributes, "of attribute names", where)
         check(bool(names), "non_key_attributes", list(names), "INCLUDE needs at least one non-key attribute", where)
@@ -110,6 +147,7 @@ class Projection(ClosedValue, ABC):
 
     @property
     def non_key_attributes(self) -> tuple[str, ...]:
+        """The named attributes of an ``include`` projection (empty otherwise)."""
         return ()
 
     def _render(self) -> dict[str, Any]:
@@ -184,12 +222,39 @@ def _key_part(field_: str, single: Any, many: Any, where: str, required: bool) -
 @checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class GlobalSecondaryIndex:
-    """A GSI. Its key: ``partition_key`` (one attribute) or ``partition_keys`` (1-4 attributes,
-    hashed together), and optionally ``sort_key`` or ``sort_keys`` (1-4 attributes, queried left to
-    right). Capacity applies in provisioned mode (default: the table's); the request-unit caps in
-    on-demand mode. ``contributor_insights``: True, False or a mode (see ``insights``);
-    ``warm_throughput`` needs hashicorp/aws >= 6.13.0, a multi-attribute key >= 6.37.0 (the stack's
-    range follows)."""
+    """A global secondary index: ``Table(global_indexes=[...])``. Its key: ``partition_key`` (one
+    attribute) or ``partition_keys`` (1-4 attributes, hashed together), and optionally ``sort_key``
+    or ``sort_keys`` (1-4 attributes, queried left to right); each attribute once in the key.
+    Capacity applies in provisioned mode, the request-unit caps in on-demand mode. The stack's
+    provider range follows what the index uses.
+
+    Args:
+        name: The index's name: 3-255 characters of letters, digits, ``_``, ``-`` or ``.``; unique in the table.
+        partition_key: The partition key (required unless ``partition_keys`` is given).
+        sort_key: The sort key, if any (it must differ from the partition key).
+        projection: ``Projection.all()``, ``.keys_only()`` or ``.include([...])``.
+        read_capacity: The index's read capacity in provisioned mode. Default: the table's.
+        write_capacity: The index's write capacity in provisioned mode. Default: the table's.
+        max_read_request_units: The index's on-demand read cap (>= 1, or ``Billing.UNLIMITED``).
+            Default: none.
+        max_write_request_units: The index's on-demand write cap (>= 1, or ``Billing.UNLIMITED``).
+            Default: none.
+        contributor_insights: True, False or a ``ContributorInsightsMode`` (>= 6.11.0).
+        warm_throughput: ``WarmThroughput(...)`` of the index (hashicorp/aws >= 6.13.0). Default: AWS's.
+        partition_keys: 1-4 attributes instead of ``partition_key`` (a multi-attribute key,
+            hashicorp/aws >= 6.37.0). Default: none.
+        sort_keys: 1-4 attributes instead of ``sort_key``. Default: none.
+
+    Example:
+        ```python
+        from dynamo_constructs import Attribute, GlobalSecondaryIndex, Projection
+
+        by_customer = GlobalSecondaryIndex(name="ByCustomer", partition_key=Attribute.string("customerId"),
+                                           sort_key=Attribute.number("createdAt"), projection=Projection.keys_only())
+        by_region = GlobalSecondaryIndex(name="ByTournamentRegion",
+                                         partition_keys=[Attribute.string("tournamentId"), Attribute.string("region")])
+        ```
+    """
 
     name: str
     partition_key: Attribute | None = None
@@ -246,6 +311,7 @@ class GlobalSecondaryIndex:
 
     @property
     def keys(self) -> tuple[Attribute, ...]:
+        """Every attribute of the index's key: the partition key's, then the sort key's."""
         return self.partition_attributes + self.sort_attributes
 
     @property
@@ -264,7 +330,14 @@ class GlobalSecondaryIndex:
 @checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class LocalSecondaryIndex:
-    """An LSI: the table's partition key with another sort key (only at table creation)."""
+    """A local secondary index: the table's partition key with another sort key. Only at table
+    creation (a change replaces the table); the table needs a sort key; at most 5.
+
+    Args:
+        name: The index's name: 3-255 characters of letters, digits, ``_``, ``-`` or ``.``; unique in the table.
+        sort_key: The index's sort key (it must differ from the table's partition key).
+        projection: ``Projection.all()``, ``.keys_only()`` or ``.include([...])``.
+    """
 
     name: str
     sort_key: Attribute

@@ -39,10 +39,13 @@ from .warm import WarmThroughput, check_warm_throughput
 
 
 class TableClass(StrEnum):
-    """The table class: standard, or infrequent access (cheaper storage, dearer requests)."""
+    """The table class: standard, or infrequent access (cheaper storage, dearer requests).
+    ``Table(table_class=...)`` takes a value or its string; always rendered, so a switch back reaches AWS."""
 
     STANDARD = "STANDARD"
+    """DynamoDB Standard (the default)."""
     STANDARD_INFREQUENT_ACCESS = "STANDARD_INFREQUENT_ACCESS"
+    """DynamoDB Standard-Infrequent Access: for tables whose storage costs more than their requests."""
 
 
 @dataclass(frozen=True)

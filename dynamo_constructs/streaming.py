@@ -54,8 +54,30 @@ AWS_MANAGED_KINESIS_KEY = "alias/aws/kinesis"
 
 @checked_arguments
 class KinesisStreamingDestination(Construct):
-    """A table's changes streamed to a Kinesis data stream (given by ARN, or created here).
-    ``adopt_existing``: the destination exists already (an import block; the stream must be given)."""
+    """A table's item changes streamed to a Kinesis data stream (given by ARN, or created here).
+
+    Unlike DynamoDB Streams (24 hours, two readers per shard), a Kinesis stream keeps records up
+    to a year and fans out to many consumers; ``grant_read`` gives a role or user its read actions.
+    A created stream is on-demand unless a shard count is given, and encrypted with the account's
+    ``aws/kinesis`` key unless a key is given.
+
+    Args:
+        table: The table whose changes are streamed (a table another stack owns too).
+        stream_arn: An existing Kinesis stream in the table's Region. Default: a stream is created.
+        stream_name: A created stream's name (Kinesis's rules). Default: ``<table name>-changes``.
+        precision: ``"MICROSECOND"`` or ``"MILLISECOND"``: the precision of each record's
+            ``ApproximateCreationDateTime``.
+        shard_count: A created stream's shards, 1-10,000 (provisioned mode). Default: on-demand.
+        retention_hours: How long a created stream keeps records, 24-8,760 hours.
+        kms_key_arn: A created stream's key, in the table's Region. Default: ``alias/aws/kinesis``.
+        provider: The AWS provider. Default: the table's.
+        adopt_existing: The destination exists already: the next plan imports it (an ``import`` block,
+            id ``<table name>,<stream ARN>``) instead of creating it; ``stream_arn`` is then required.
+            ``dynamo-constructs migrate`` writes it; remove it after the first apply.
+
+    Attributes:
+        table: The streamed table.
+    """
 
     def __init__(
         self,
@@ -133,8 +155,18 @@ class KinesisStreamingDestination(Construct):
 
     def grant_read(self, principal: Principal | str | None = None, *, role: str | None = None,
                    id_: str = "grant_read") -> str:
-        """An IAM policy to read the stream's records, attached to a role or user when given;
-        returns the policy's ARN."""
+        """An IAM policy to read the stream's records (and decrypt them with the stream's
+        customer-managed key), attached to a role or user when given.
+
+        Args:
+            principal: A ``Principal.role/user(...)`` or a role name or ARN (IAM identities only, in
+                the table's partition). Default: nobody (the policy is made, unattached).
+            role: A role name or ARN (instead of ``principal``).
+            id_: The grant's id, unique per destination (and the policy name's suffix when not the default).
+
+        Returns:
+            The policy's ARN (a reference within the stack).
+        """
         with located(lambda: self.node.path):
             check(role is None or principal is None, "grant role", role, "give role= or principal=, not both")
             given = role if role is not None else principal

@@ -15,12 +15,17 @@ KINESIS_PRECISIONS = ("MILLISECOND", "MICROSECOND")
 
 
 class StreamViewType(StrEnum):
-    """What each stream record holds."""
+    """What each record of the table's DynamoDB stream holds (``Table(stream=...)`` takes a value or
+    its string). Replicas need ``NEW_AND_OLD_IMAGES``; an append-only audit trail needs old images."""
 
     KEYS_ONLY = "KEYS_ONLY"
+    """Only the changed item's key attributes."""
     NEW_IMAGE = "NEW_IMAGE"
+    """The item as it is after the change."""
     OLD_IMAGE = "OLD_IMAGE"
+    """The item as it was before the change."""
     NEW_AND_OLD_IMAGES = "NEW_AND_OLD_IMAGES"
+    """The item before and after the change (what global tables replicate)."""
 
 
 def render_stream(view: StreamViewType | None) -> dict[str, Any]:

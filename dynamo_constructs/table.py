@@ -82,44 +82,87 @@ class Table(TableBase):
     checked (types included) and a bad one raises ``TableConfigError`` naming the construct path.
 
     Args:
-        partition_key: The partition key, ``Attribute.string/number/binary(name)``.
-        sort_key: The sort key, if any.
+        partition_key: The partition key, ``Attribute.string/number/binary(name)``; the attribute
+            definitions are derived from the keys of the table and its indexes, never listed by hand.
+        sort_key: The sort key. Default: none.
         table_name: 3-255 characters of ``[A-Za-z0-9_.-]``, unique per Region in the stack. Default:
             the construct ids below the stack joined by ``-`` (the original ids when ``moved_from`` is given).
-        billing: ``Billing.on_demand(...)`` (the default) or ``Billing.provisioned(read_capacity=, write_capacity=)``
-            with ``Capacity.fixed(n)`` or ``Capacity.autoscaled(minimum=, maximum=, ...)`` on each side.
-        global_indexes: Up to 20 ``GlobalSecondaryIndex(...)``; in provisioned mode an index without
-            capacity inherits the table's.
-        local_indexes: Up to 5 ``LocalSecondaryIndex(...)``; they need a sort key and exist only from creation.
-        time_to_live_attribute: The Number attribute (epoch seconds) that expires items.
-        time_to_live_enabled: False turns TTL off while keeping its attribute (AWS needs the name to disable it).
-        stream: A ``StreamViewType`` (or its string), or None for no stream; replicas force ``NEW_AND_OLD_IMAGES``.
-        point_in_time_recovery: PITR on (the default) or off.
-        recovery_period_days: The PITR window, 1-35 days (default 35); only with PITR.
-        table_class: ``TableClass.STANDARD`` (default) or ``STANDARD_INFREQUENT_ACCESS``.
-        deletion_protection: AWS refuses ``DeleteTable`` while on (default True).
-        prevent_destroy: Terraform refuses a plan that destroys or replaces the table (default True).
-        contributor_insights: True, False (default) or a ``ContributorInsightsMode``.
-        encryption: ``TableEncryption.aws_owned()`` (default), ``.aws_managed()`` or
-            ``.customer_managed_key(key_arn=None, ...)`` (without ``key_arn`` a key is created).
+        billing: ``Billing.on_demand(max_read_request_units=, max_write_request_units=)`` or
+            ``Billing.provisioned(read_capacity=, write_capacity=)``, each capacity ``Capacity.fixed(n)`` or
+            ``Capacity.autoscaled(minimum=, maximum=, target_utilization=70, seed=, ...)``;
+            ``Billing.UNLIMITED`` removes an on-demand cap. Default: ``Billing.on_demand()``.
+        global_indexes: Up to 20 ``GlobalSecondaryIndex(name=, partition_key=, sort_key=, projection=, ...)``
+            (``partition_keys=[...]``/``sort_keys=[...]``, 1-4 attributes each, for a multi-attribute key);
+            in provisioned mode an index without capacity inherits the table's. Projections:
+            ``Projection.all()`` (the default), ``.keys_only()``, ``.include([...])`` (1-20 non-key
+            attributes per index, at most 100 over all indexes). Default: none.
+        index_form: ``IndexForm.inline()``: the indexes as the table's blocks; or ``IndexForm.resources()``:
+            one ``aws_dynamodb_global_secondary_index`` each (hashicorp/aws >= 6.28, experimental; see
+            *Newer than hashicorp/aws 6.25*). Default: ``IndexForm.inline()``.
+        local_indexes: Up to 5 ``LocalSecondaryIndex(name=, sort_key=, projection=)``; they need a table
+            sort key and exist only from creation. Default: none.
+        time_to_live_attribute: The attribute (epoch seconds) that expires items; a key attribute must be a
+            Number. Default: no TTL.
+        time_to_live_enabled: False turns TTL off while keeping its attribute (AWS needs the name to
+            disable TTL).
+        stream: A ``StreamViewType`` or its string: ``KEYS_ONLY``, ``NEW_IMAGE``, ``OLD_IMAGE``,
+            ``NEW_AND_OLD_IMAGES`` (forced to the latter by replicas). Default: no stream.
+        point_in_time_recovery: Point-in-time recovery (PITR).
+        recovery_period_days: The PITR window, 1-35 days; only with PITR. Default: 35.
+        table_class: ``TableClass.STANDARD`` or ``STANDARD_INFREQUENT_ACCESS`` (or their strings).
+        deletion_protection: AWS refuses ``DeleteTable`` while on.
+        prevent_destroy: Terraform refuses any plan that would destroy or replace the table.
+        contributor_insights: True, False or a ``ContributorInsightsMode`` (hashicorp/aws >= 6.11.0),
+            table-level; per index: ``GlobalSecondaryIndex(contributor_insights=True)``.
+        encryption: ``TableEncryption.aws_owned()``, ``.aws_managed()`` or
+            ``.customer_managed_key(key_arn=None, deletion_window_in_days=30, alias=None)``; without
+            ``key_arn`` a KMS key is created: rotation on, explicit key policy, ``alias/dynamodb/<table>``.
+            Default: ``TableEncryption.aws_owned()``.
         retain_previous_key: Keep the key this table created after switching to another encryption
-            (restores of older recovery points need it).
-        replicas: ``Replica(region=, provider=, ...)`` per global-table replica Region.
-        tags: Up to 50 tags, counting the provider's default tags.
-        provider: The AWS provider for the table (default: the stack's).
-        moved_from: The construct path(s) this table had before: ``moved`` blocks keep the table.
-        index_maintenance: On (the default), an autoscaled index's capacity is read from the live table at plan
-            time, so indexes can be added, removed and changed like any other setting. False makes the table
-            ignore its index set instead (no plan-time read; an index change then fails at plan).
-        source: ``TableSource.point_in_time(...)`` or ``TableSource.s3_import(...)``: data at creation only.
-        timeouts: Terraform's create/update/delete limits, ``Timeouts(create="2h")``.
-        warm_throughput: ``WarmThroughput(...)`` (hashicorp/aws >= 6.13.0).
-        consistency: ``"EVENTUAL"`` (default) or ``"STRONG"`` multi-Region consistency (>= 6.3.0).
-        witness_region: The witness Region of a strongly consistent table with one replica (>= 6.22.0).
-        adopt_existing: The table and everything these arguments describe already exist in AWS: the next plan
-            imports them (Terraform ``import`` blocks) instead of creating them. ``dynamo-constructs migrate``
-            writes such tables; remove the flag after the first apply.
-        index_form: ``IndexForm.inline()`` (default) or ``IndexForm.resources()`` (>= 6.28.0, experimental).
+            (restores of older recovery points and backups need it).
+        replicas: ``Replica(region=, provider=, ...)`` per global-table replica Region
+            (``aws_dynamodb_table_replica`` through the Region's provider); a key is created per replica
+            Region for a created key; per replica: its key, PITR, deletion protection, table class, tags,
+            timeouts, contributor insights (table, indexes) and a Kinesis destination in its Region.
+            Default: none.
+        tags: Up to 50 tags including the provider's default tags; keys 1-128 characters, values up to
+            256, no ``aws:`` prefix. Default: none.
+        provider: The AWS provider for the table. Default: the stack's.
+        moved_from: The construct path(s) this table had before, oldest first: ``moved`` blocks keep the
+            table through a rename or move. Default: none.
+        index_maintenance: An autoscaled index's capacity is read from the live table at plan time, so
+            indexes change like any other setting; False ignores the index set instead (no plan-time
+            read; an index change then fails at plan; see *Changing tables safely*).
+        source: ``TableSource.point_in_time(...)``, ``.backup(...)`` or ``.s3_import(...)``: the data the
+            table starts with, at creation only. Default: an empty table.
+        timeouts: Terraform's create/update/delete limits, ``Timeouts(create="2h")``. Default: the
+            provider's.
+        warm_throughput: ``WarmThroughput(read_units_per_second=, write_units_per_second=)``
+            (hashicorp/aws >= 6.13.0). Default: AWS's.
+        consistency: ``"EVENTUAL"`` or ``"STRONG"`` multi-Region consistency (a
+            ``MultiRegionConsistency``; strong: hashicorp/aws >= 6.3.0, three Regions of one Region set).
+        witness_region: The witness Region of a strongly consistent table with one replica
+            (hashicorp/aws >= 6.22.0). Default: none.
+        adopt_existing: The table and everything these arguments describe already exist in AWS: the next
+            plan imports them (Terraform ``import`` blocks) instead of creating them.
+            ``dynamo-constructs migrate`` writes such tables; remove the flag after the first apply.
+
+    Attributes:
+        encryption_key: The KMS key this table created (a ``ManagedKey``), or None.
+
+    Example:
+        ```python
+        from cdktf import App, TerraformStack
+
+        from dynamo_constructs import Attribute, GlobalSecondaryIndex, Table, aws_provider
+
+        stack = TerraformStack(App(), "shop")
+        aws_provider(stack, "us-east-1")
+        orders = Table(stack, "orders", partition_key=Attribute.string("orderId"),
+                       global_indexes=[GlobalSecondaryIndex(name="ByCustomer",
+                                                            partition_key=Attribute.string("customerId"))])
+        orders.grant_read_data(role="reporting")
+        ```
     """
 
     def __init__(
@@ -249,14 +292,17 @@ class Table(TableBase):
 
     @property
     def point_in_time_recovery(self) -> bool | None:
+        """Whether PITR is on."""
         return self._settings.point_in_time_recovery
 
     @property
     def schema(self) -> TableSchema:
+        """The keys and indexes, validated, with the derived attribute definitions."""
         return self._settings.schema
 
     @property
     def name_reference(self) -> str:
+        """The name as a reference within the stack (no engine call): its users wait for the table."""
         return self._name_token
 
     def _replica_policy_targets(self) -> list[tuple[str, str, TerraformProvider | None]]:
@@ -286,6 +332,7 @@ class Table(TableBase):
 
     @property
     def table_id(self) -> str:
+        """The table's Terraform id (a token; the table's name once created)."""
         return self._resource.id
 
     @property
@@ -302,14 +349,17 @@ class Table(TableBase):
 
     @property
     def index_arns(self) -> dict[str, str]:
+        """Index name -> ARN (references), for the global and local indexes."""
         return {i.name: f"{self._arn}/index/{i.name}" for i in self._settings.schema.indexes}
 
     @property
     def key_attributes(self) -> dict[str, Attribute]:
+        """The table's own key attributes by name (partition key, then sort key)."""
         return self._settings.schema.key_attributes
 
     @property
     def stream_view_type(self) -> StreamViewType | None:
+        """The stream's view type, or None when the table has no stream."""
         return self._settings.stream
 
     @property
@@ -320,7 +370,17 @@ class Table(TableBase):
     # ----- items ----------------------------------------------------------------------
 
     def add_item(self, id_: str, item: Mapping[str, Any]) -> None:
-        """Write one item (plain Python values) into the table, as ``aws_dynamodb_table_item``."""
+        """Write one item (plain Python values) into the table, as ``aws_dynamodb_table_item``.
+
+        The item is checked as DynamoDB would: key attributes present, typed and not empty (index
+        keys too), key sizes, numbers, sets, nesting (32 levels), 400 KB, a TTL value not in the
+        past, one item per primary key in the table. Refused on a table with ``adopt_existing``.
+
+        Args:
+            id_: The item's construct id, unique under the table.
+            item: Attribute name -> plain Python value (``str``, ``int``, ``float``, ``Decimal``, ``bool``,
+                ``None``, ``bytes``, lists, dicts and sets).
+        """
         schema = self._settings.schema
         index_keys = {a.name: a for i in schema.indexes for a in schema.index_keys(i)}
         with located(lambda: f"{self.node.path}/{id_}"):

@@ -80,6 +80,7 @@ class TableBase(Construct):
 
     @property
     def table_arn(self) -> str:
+        """The table's ARN (a token on a ``Table``; the literal ARN of a table another stack owns)."""
         return self._arn
 
     @property
@@ -89,10 +90,12 @@ class TableBase(Construct):
 
     @property
     def global_index_names(self) -> tuple[str, ...]:
+        """The names of the global secondary indexes, in declaration order."""
         return self._index_names
 
     @property
     def is_provisioned(self) -> bool:
+        """Whether the table bills provisioned capacity (alarms and dashboards add capacity graphs)."""
         return self._provisioned
 
     @property
@@ -102,6 +105,7 @@ class TableBase(Construct):
 
     @property
     def replica_regions(self) -> tuple[str, ...]:
+        """The Regions of the table's replicas."""
         return tuple(self._replica_arns)
 
     @property
@@ -136,6 +140,8 @@ class TableBase(Construct):
         return self._arn
 
     def access_resources(self) -> TableResources:
+        """What a grant covers: the table's and replicas' ARNs, whether there are indexes
+        (``/index/*``), the stream ARN and the customer-managed key ARNs."""
         return TableResources(
             table_arns=(self._arn, *self._replica_arns.values()),
             has_indexes=self._has_indexes,
@@ -146,22 +152,52 @@ class TableBase(Construct):
     # ----- grants ---------------------------------------------------------------------
 
     def policy_document(self, level: AccessLevel | str) -> str:
-        """The least-privilege policy document (a ``jsonencode`` expression) for ``level``."""
+        """The least-privilege IAM policy document of an access level, for a policy of your own.
+
+        Args:
+            level: An ``AccessLevel`` or its string (``"read"``, ``"read-write"``, ...); ``stream-read``
+                needs a stream.
+
+        Returns:
+            The policy document as JSON text with Terraform references inside.
+        """
         with located(lambda: self.node.path):
             resolved = self._access_level(level)
         return policy_document(self.access_resources(), resolved)
 
     def grant(self, level: AccessLevel | str, *, role: str | None = None, principal: Principal | str | None = None,
               id_: str | None = None) -> TableGrant:
-        """Grant ``level`` to ``principal`` (or ``role``, a role name or ARN). Roles and users get an
-        IAM policy attached to them (no principal: the policy is made, unattached); accounts and
-        service principals get statements in the table's (and stream's) resource policy."""
+        """Grant an access level. Roles and users get an IAM policy attached to them (no principal:
+        the policy is made, unattached); accounts and service principals get statements in the
+        table's (and stream's) resource policy, and a created key's policy lets them use it.
+
+        Args:
+            level: An ``AccessLevel`` or its string; ``stream-read`` needs a stream.
+            role: A role name or ARN (instead of ``principal``).
+            principal: A ``Principal`` or a role name or ARN (never everyone; an account not on a
+                table encrypted with the AWS managed key). Default: nobody.
+            id_: The grant's construct id, needed when one level is granted twice. Default:
+                ``grant_<level>`` (plus the account or service for resource-policy grants).
+
+        Returns:
+            The grant (its ``policy_arn`` for an IAM policy).
+        """
         return self._grant(level, None, role=role, principal=principal, id_=id_)
 
     def grant_actions(self, actions: Sequence[str], *, id_: str, role: str | None = None,
                       principal: Principal | str | None = None) -> TableGrant:
-        """Grant exactly ``actions`` (validated DynamoDB action names on the table, its indexes and
-        stream; ``dynamodb:*`` only when listed by name). ``id_`` names the grant (and its policy)."""
+        """Grant exactly these actions on the table, its indexes and its stream.
+
+        Args:
+            actions: DynamoDB action names on items, the table or its stream (each checked; stream
+                actions need a stream; ``dynamodb:*`` only when listed by name).
+            id_: Names the grant and its policy (required: one per custom grant).
+            role: A role name or ARN (instead of ``principal``).
+            principal: A ``Principal`` or a role name or ARN. Default: nobody (the policy is made, unattached).
+
+        Returns:
+            The grant.
+        """
         with located(lambda: self.node.path):
             checked = check_actions("grant actions", actions, CUSTOM_ALLOWED, what="a grant", accepted=CUSTOM_ACCEPTS,
                                     wildcard=True)
@@ -171,15 +207,39 @@ class TableBase(Construct):
         return self._grant(AccessLevel.FULL, checked, role=role, principal=principal, id_=id_)
 
     def grant_read_data(self, principal: Principal | str | None = None, *, role: str | None = None) -> TableGrant:
+        """Grant ``AccessLevel.READ``: get, query and scan items (and decrypt with the table's keys).
+
+        Args:
+            principal: Who, as for ``grant``: a ``Principal``, or a role name or ARN. Default: nobody.
+            role: A role name or ARN (instead of ``principal``).
+        """
         return self.grant(AccessLevel.READ, role=role, principal=principal)
 
     def grant_write_data(self, principal: Principal | str | None = None, *, role: str | None = None) -> TableGrant:
+        """Grant ``AccessLevel.WRITE``: put, update and delete items (and encrypt with the table's keys).
+
+        Args:
+            principal: Who, as for ``grant``: a ``Principal``, or a role name or ARN. Default: nobody.
+            role: A role name or ARN (instead of ``principal``).
+        """
         return self.grant(AccessLevel.WRITE, role=role, principal=principal)
 
     def grant_read_write_data(self, principal: Principal | str | None = None, *, role: str | None = None) -> TableGrant:
+        """Grant ``AccessLevel.READ_WRITE``: ``grant_read_data`` and ``grant_write_data`` in one policy.
+
+        Args:
+            principal: Who, as for ``grant``: a ``Principal``, or a role name or ARN. Default: nobody.
+            role: A role name or ARN (instead of ``principal``).
+        """
         return self.grant(AccessLevel.READ_WRITE, role=role, principal=principal)
 
     def grant_stream_read(self, principal: Principal | str | None = None, *, role: str | None = None) -> TableGrant:
+        """Grant ``AccessLevel.STREAM_READ``: read the table's stream (the table needs one).
+
+        Args:
+            principal: Who, as for ``grant``: a ``Principal``, or a role name or ARN. Default: nobody.
+            role: A role name or ARN (instead of ``principal``).
+        """
         return self.grant(AccessLevel.STREAM_READ, role=role, principal=principal)
 
     def grant_append(self, principal: Principal | str | None = None, *, role: str | None = None,
@@ -195,14 +255,29 @@ class TableBase(Construct):
         ``ConditionExpression`` of ``attribute_not_exists(<partition key>)``; a stream with old
         images (``OLD_IMAGE`` / ``NEW_AND_OLD_IMAGES``) keeps the evidence of any overwrite.
         ``insert_only=True`` grants PartiQL ``INSERT`` alone, which DynamoDB refuses on an existing
-        key (``DuplicateItemException``): the one write IAM can hold to new items."""
+        key (``DuplicateItemException``): the one write IAM can hold to new items.
+
+        Args:
+            principal: Who: a ``Principal``, or a role name or ARN. Default: nobody (the policy is
+                made, unattached).
+            role: A role name or ARN (instead of ``principal``).
+            insert_only: True grants PartiQL ``INSERT`` alone (``AccessLevel.INSERT_ONLY``).
+
+        Returns:
+            The grant.
+        """
         with located(lambda: self.node.path):
             check_bool("insert_only", insert_only)
         return self.grant(AccessLevel.INSERT_ONLY if insert_only else AccessLevel.APPEND, role=role, principal=principal)
 
     def grant_full_access(self, principal: Principal | str | None = None, *, role: str | None = None) -> TableGrant:
-        """Every item action and every read of the table's settings (and its stream); not the
-        control plane, and never ``dynamodb:*`` (use ``grant_actions`` to name that)."""
+        """Grant ``AccessLevel.FULL``: every item action and every read of the table's settings (and
+        its stream); not the control plane, and never ``dynamodb:*`` (use ``grant_actions`` to name that).
+
+        Args:
+            principal: Who, as for ``grant``: a ``Principal``, or a role name or ARN. Default: nobody.
+            role: A role name or ARN (instead of ``principal``).
+        """
         return self.grant(AccessLevel.FULL, role=role, principal=principal)
 
     def _grant(self, level: AccessLevel | str, actions: Sequence[str] | None, *, role: str | None,
@@ -267,11 +342,17 @@ class TableBase(Construct):
 
     @property
     def stream_resource_policy(self) -> ResourcePolicy | None:
+        """The stream's resource policy (made by the first statement added), or None."""
         return self._stream_policy
 
     def add_to_resource_policy(self, statement: PolicyStatement) -> None:
         """Add a statement to the table's resource policy (table and indexes; each replica gets the
-        same statements for its own ARN, through its Region's provider)."""
+        same statements for its own ARN, through its Region's provider). Made by the first statement.
+
+        Args:
+            statement: A ``PolicyStatement`` of actions on items or the table (no stream actions);
+                one naming an account is refused on a table encrypted with the AWS managed key.
+        """
         with located(lambda: self.node.path):
             checked = check_statement("resource policy statement", statement, stream=False)
             check(not (checked.names_accounts and self._aws_managed_key), "resource policy statement", statement,
@@ -291,7 +372,12 @@ class TableBase(Construct):
         self._after_change()
 
     def add_to_stream_resource_policy(self, statement: PolicyStatement) -> None:
-        """Add a statement to the stream's resource policy (stream actions only)."""
+        """Add a statement to the stream's resource policy (the table needs a stream).
+
+        Args:
+            statement: A ``PolicyStatement`` of the stream's read actions only (``DescribeStream``,
+                ``GetRecords``, ``GetShardIterator``).
+        """
         with located(lambda: self.node.path):
             check(self._stream_arn is not None, "stream resource policy", statement,
                   "the table has no stream (set stream=...)")
@@ -319,8 +405,24 @@ class TableBase(Construct):
                         account: str | None = None, index_names: Sequence[str] = (), stream_arn: str | None = None,
                         kms_key_arns: Sequence[str] = (), provisioned: bool = False, aws_managed_key: bool = False,
                         provider: TerraformProvider | None = None) -> ExistingTable:
-        """A table another stack owns, by name. Its ARN is built from ``region`` (default: the
-        provider's) and ``account`` (default: this stack's account, read at plan time)."""
+        """A table another stack owns, by name, for grants, resource policies, alarms and
+        dashboards; it creates nothing by itself.
+
+        Args:
+            table_name: The table's name (a literal, DynamoDB's rules).
+            region: The table's Region, for its ARN. Default: the provider's (a literal region).
+            account: The owner's 12-digit account ID. Default: this stack's account, read at plan time.
+            index_names: Its global index names: grants then cover ``/index/*``, alarms and dashboards
+                each index. Default: none.
+            stream_arn: Its stream's ARN, for stream grants and consumers. Default: no stream.
+            kms_key_arns: Its customer-managed key ARNs: grants add the KMS actions. Default: none.
+            provisioned: It bills provisioned capacity (alarms and dashboards add capacity).
+            aws_managed_key: It is encrypted with the AWS managed key (cross-account grants are refused).
+            provider: The AWS provider its grants and alarms use. Default: the stack's.
+
+        Returns:
+            The ``ExistingTable``.
+        """
         with located(lambda: f"{scope.node.path}/{id_}"):
             check_resource_name("table_name", table_name)
             check(isinstance(table_name, str) and is_literal(table_name), "table_name", table_name,
@@ -342,7 +444,22 @@ class TableBase(Construct):
     def from_table_arn(scope: Construct, id_: str, table_arn: str, *, index_names: Sequence[str] = (),
                        stream_arn: str | None = None, kms_key_arns: Sequence[str] = (), provisioned: bool = False,
                        aws_managed_key: bool = False, provider: TerraformProvider | None = None) -> ExistingTable:
-        """A table another stack owns, by ARN (name and Region are read from it)."""
+        """A table another stack owns, by ARN (name and Region are read from it); it creates
+        nothing by itself.
+
+        Args:
+            table_arn: The table's ARN as a literal (for a reference from another stack, use
+                ``from_table_name`` with that stack's output).
+            index_names: Its global index names, as for ``from_table_name``. Default: none.
+            stream_arn: Its stream's ARN, as for ``from_table_name``. Default: no stream.
+            kms_key_arns: Its customer-managed key ARNs, as for ``from_table_name``. Default: none.
+            provisioned: Whether it bills provisioned capacity, as for ``from_table_name``.
+            aws_managed_key: Whether the AWS managed key encrypts it, as for ``from_table_name``.
+            provider: The AWS provider its grants and alarms use. Default: the stack's.
+
+        Returns:
+            The ``ExistingTable``.
+        """
         with located(lambda: f"{scope.node.path}/{id_}"):
             check_table_arn("table_arn", table_arn)
             check(is_literal(table_arn), "table_arn", table_arn, "expected the table's ARN as a literal "
@@ -365,58 +482,141 @@ class TableBase(Construct):
 
     def metric(self, metric_name: str, *, statistic: str = "Sum", period: int = 300,
                dimensions: Mapping[str, str] | None = None) -> Metric:
-        """Any AWS/DynamoDB metric of this table (TableName plus ``dimensions``)."""
+        """Any AWS/DynamoDB metric of this table (the ``TableName`` dimension plus ``dimensions``).
+
+        Args:
+            metric_name: The metric's name, e.g. ``"TransactionConflict"``.
+            statistic: ``Sum``, ``Average``, ``Minimum``, ``Maximum``, ``SampleCount`` or a percentile (``"p99"``).
+            period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+            dimensions: More dimensions, name -> value. Default: none.
+        """
         with located(lambda: self.node.path):
             return Metric(metric_name, (("TableName", self._name), *(dimensions or {}).items()), statistic, period)
 
     def metric_consumed_read_capacity_units(self, *, index: str | None = None, period: int = 300) -> Metric:
+        """ConsumedReadCapacityUnits (Sum per period: divide by the period for units per second).
+
+        Args:
+            index: One of the table's global indexes. Default: the table.
+            period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        """
         return metrics.consumed_capacity(self._name, "Read", index=self._index(index), period=period)
 
     def metric_consumed_write_capacity_units(self, *, index: str | None = None, period: int = 300) -> Metric:
+        """ConsumedWriteCapacityUnits (Sum per period: divide by the period for units per second).
+
+        Args:
+            index: One of the table's global indexes. Default: the table.
+            period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        """
         return metrics.consumed_capacity(self._name, "Write", index=self._index(index), period=period)
 
     def metric_provisioned_capacity_units(self, operation: str, *, index: str | None = None,
                                           period: int = 300) -> Metric:
+        """Provisioned{Read,Write}CapacityUnits (Average): what a provisioned table or index has.
+
+        Args:
+            operation: ``"Read"`` or ``"Write"``.
+            index: One of the table's global indexes. Default: the table.
+            period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        """
         with located(lambda: self.node.path):
             return metrics.provisioned_capacity(self._name, operation, index=self._index(index), period=period)
 
     def metric_read_throttle_events(self, *, index: str | None = None, period: int = 300) -> Metric:
+        """ReadThrottleEvents (Sum) of the table or one of its global indexes.
+
+        Args:
+            index: One of the table's global indexes. Default: the table.
+            period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        """
         return metrics.throttle_events(self._name, "Read", index=self._index(index), period=period)
 
     def metric_write_throttle_events(self, *, index: str | None = None, period: int = 300) -> Metric:
+        """WriteThrottleEvents (Sum) of the table or one of its global indexes.
+
+        Args:
+            index: One of the table's global indexes. Default: the table.
+            period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        """
         return metrics.throttle_events(self._name, "Write", index=self._index(index), period=period)
 
     def metric_throttled_requests(self, operation: str, *, period: int = 300) -> Metric:
-        """ThrottledRequests of one operation (e.g. "Query")."""
+        """ThrottledRequests (Sum) of one operation (a request with any throttled part counts once).
+
+        Args:
+            operation: A DynamoDB operation, e.g. ``"Query"``, ``"PutItem"``, ``"ExecuteStatement"``.
+            period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        """
         with located(lambda: self.node.path):
             return metrics.throttled_requests(self._name, operation, period=period)
 
     def metric_system_errors(self, operation: str, *, period: int = 300) -> Metric:
+        """SystemErrors (HTTP 500, Sum) of one operation.
+
+        Args:
+            operation: A DynamoDB operation, e.g. ``"GetItem"``.
+            period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        """
         with located(lambda: self.node.path):
             return metrics.system_errors(self._name, operation, period=period)
 
     def metric_user_errors(self, *, period: int = 300) -> Metric:
-        """UserErrors: account- and Region-wide (DynamoDB publishes no per-table series)."""
+        """UserErrors (HTTP 400, Sum): account- and Region-wide (DynamoDB publishes no per-table series).
+
+        Args:
+            period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        """
         return metrics.user_errors(period=period)
 
     def metric_successful_request_latency(self, operation: str, *, statistic: str = "Average",
                                           period: int = 300) -> Metric:
+        """SuccessfulRequestLatency (milliseconds) of one operation.
+
+        Args:
+            operation: A DynamoDB operation, e.g. ``"Query"``.
+            statistic: ``Average`` (the default), ``Maximum``, a percentile (``"p99"``), ...
+            period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        """
         with located(lambda: self.node.path):
             return metrics.latency(self._name, operation, statistic=statistic, period=period)
 
     def metric_conditional_check_failed_requests(self, *, period: int = 300) -> Metric:
+        """ConditionalCheckFailedRequests (Sum): writes whose condition was false (optimistic locking losing).
+
+        Args:
+            period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        """
         return metrics.conditional_check_failed(self._name, period=period)
 
     def metric_replication_latency(self, receiving_region: str, *, period: int = 300) -> Metric:
+        """ReplicationLatency (milliseconds, Average) from this table to one replica.
+
+        Args:
+            receiving_region: One of the table's replica Regions.
+            period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        """
         with located(lambda: self.node.path):
             check(not self._replica_arns or receiving_region in self._replica_arns, "receiving_region",
                   receiving_region, f"expected a replica Region: {', '.join(self._replica_arns) or 'none'}")
         return metrics.replication_latency(self._name, receiving_region, period=period)
 
     def metric_online_index_percentage_progress(self, index: str, *, period: int = 300) -> Metric:
+        """OnlineIndexPercentageProgress (Maximum) of an index being built (present only during the build).
+
+        Args:
+            index: One of the table's global indexes.
+            period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        """
         return metrics.online_index_progress(self._name, self._index(index) or index, period=period)
 
     def metric_online_index_throttle_events(self, index: str, *, period: int = 300) -> Metric:
+        """OnlineIndexThrottleEvents (Sum): a new index's backfill writes throttled (only during the build).
+
+        Args:
+            index: One of the table's global indexes.
+            period: Seconds per data point: 10, 30, 60 or a multiple of 60 up to 86,400.
+        """
         return metrics.online_index_throttles(self._name, self._index(index) or index, period=period)
 
 
@@ -428,6 +628,17 @@ class ExistingTable(TableBase):
     itself. What it cannot look up at synth is given: its global index names (grants then cover
     ``/index/*``; alarms and dashboards cover each index), stream ARN, customer-managed key ARNs
     (grants add the KMS actions) and whether it is provisioned.
+
+    Args:
+        table_name: The table's name.
+        table_arn: The table's ARN.
+        region: The table's Region, when known.
+        index_names: Its global index names.
+        stream_arn: Its stream's ARN, or None.
+        kms_key_arns: Its customer-managed key ARNs.
+        provisioned: Whether it bills provisioned capacity.
+        aws_managed_key: Whether it is encrypted with the AWS managed key.
+        provider: The AWS provider its grants and alarms use (None: the stack's).
     """
 
     def __init__(self, scope: Construct, id_: str, *, table_name: str, table_arn: str, region: str | None,

@@ -18,7 +18,15 @@ from .validation import check, checked_arguments, fail
 @checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class Timeouts:
-    """How long Terraform waits per operation ("30m", "2h", "1h30m"); None keeps the provider's default."""
+    """How long Terraform waits per operation ("30m", "2h", "1h30m"); None keeps the provider's
+    default (table: create 30m, update 60m, delete 10m; replica: create 30m, update 30m, delete 20m).
+    At least one is given.
+
+    Args:
+        create: The limit for creating (an S3 import or a restore takes long). Default: the provider's.
+        update: The limit for updating (adding an index to a large table takes long). Default: the provider's.
+        delete: The limit for deleting. Default: the provider's.
+    """
 
     create: str | None = None
     update: str | None = None

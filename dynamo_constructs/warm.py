@@ -22,7 +22,15 @@ PROVIDER_VERSION = "6.13.0"  # hashicorp/aws CHANGELOG: "Add warm_throughput ...
 @checked_arguments
 @dataclass(frozen=True, kw_only=True)
 class WarmThroughput:
-    """Read and/or write units per second the table or index must serve instantly."""
+    """Read and/or write units per second the table or index must serve instantly
+    (hashicorp/aws >= 6.13.0). AWS starts every table and index at 12,000 reads and 4,000 writes
+    per second; lowering a table's value replaces the table (the review flags it). At least one is
+    given, and not both at exactly those minimums (the provider would re-plan it forever).
+
+    Args:
+        read_units_per_second: At least 12,000. Default: AWS's.
+        write_units_per_second: At least 4,000. Default: AWS's.
+    """
 
     read_units_per_second: int | None = None
     write_units_per_second: int | None = None

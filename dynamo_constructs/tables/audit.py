@@ -108,6 +108,24 @@ class AuditTrail(Table):
 
     The ``DataClass = audit`` tag marks the table for the review, which reports any change that
     widens who may delete or update its items.
+
+    Args:
+        table_name: The table's name.
+        retention_days: The compliance retention (>= 1 day): what writers add to now for ``expires_at``,
+            recorded as the ``RetentionDays`` tag.
+        append_only: The table's resource policy denies item deletes and updates to every principal but
+            ``admin_principals`` and DynamoDB's replication role; the stream must keep old images.
+        admin_principals: Break-glass principals exempt from the deny, each once: role or user ARNs
+            (``Principal.role/user(<ARN>)`` or the ARN as a string) or ``Principal.account(...)`` for that
+            account's root user; names, sessions and services are refused. Only with ``append_only``.
+            Default: none.
+        **overrides: Any other ``Table`` argument, e.g. ``billing=`` or ``encryption=``; it replaces the
+            domain default of the same name.
+
+    Attributes:
+        retention_days: The retention in days.
+        append_only: Whether the trail is append-only.
+        admin_arns: The break-glass principals' ARNs as the deny's condition names them.
     """
 
     def __init__(
@@ -165,7 +183,12 @@ class AuditTrail(Table):
 
     def add_item(self, id_: str, item: Mapping[str, Any]) -> None:
         """Refused on an append-only trail: Terraform replaces and destroys an item with
-        ``DeleteItem``, which the table's policy denies; the application appends events."""
+        ``DeleteItem``, which the table's policy denies; the application appends events.
+
+        Args:
+            id_: The item's construct id (as ``Table.add_item``).
+            item: The item (as ``Table.add_item``).
+        """
         if self.append_only:
             with located(lambda: f"{self.node.path}/{id_}"):
                 fail("item", id_, "an append-only AuditTrail takes no Terraform-managed items (Terraform deletes them "

@@ -19,6 +19,11 @@ class BudgetTracking(Table):
     over a range of months, so ``AccountCostIndex`` (``account_id``) and ``CategoryIndex``
     (``cost_category``) take ``month`` as their sort key (``begins_with``/``between`` on
     YYYY-MM). Every ``Table`` argument can be overridden.
+
+    Args:
+        table_name: The table's name.
+        **overrides: Any other ``Table`` argument, e.g. ``billing=`` or ``encryption=``; it replaces the
+            domain default of the same name.
     """
 
     def __init__(self, scope: Construct, id_: str, *, table_name: str = "budget-tracking", **overrides: Any) -> None:

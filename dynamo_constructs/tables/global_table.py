@@ -28,6 +28,12 @@ class GlobalTable(Table):
     ``replica`` blocks instead of ``aws_dynamodb_table_replica`` resources, since AWS creates them
     in one call; ``witness_region`` adds a witness (two replicas, or one and a witness). See
     ``replicas`` for AWS's rules; the stack then needs hashicorp/aws >= 6.3 (6.22 with a witness).
+
+    Args:
+        replicas: ``Replica(region=, provider=, ...)`` per replica Region; with none it is a single-Region
+            table, ready for its first replica. Default: none.
+        **settings: Any other ``Table`` argument (``partition_key=`` is required); ``stream`` may only be
+            ``NEW_AND_OLD_IMAGES``.
     """
 
     def __init__(self, scope: Construct, id_: str, *, replicas: Sequence[Replica] = (), **settings: Any) -> None:

@@ -23,6 +23,14 @@ class JobsTable(Table):
     ``system_status_expires_at`` (epoch seconds) pins one, so synth output is stable. It has
     no ``createdAt``, so it stays out of both indexes and never shows up in job listings.
     Every ``Table`` argument can be overridden.
+
+    Args:
+        table_name: The table's name.
+        system_status_item: Write the ``SYSTEM#status`` health-check item (``aws_dynamodb_table_item``).
+        system_status_expires_at: The status item's TTL (epoch seconds, not in the past); without one, every
+            synth writes the same item. Default: no expiry.
+        **overrides: Any other ``Table`` argument, e.g. ``billing=`` or ``encryption=``; it replaces the
+            domain default of the same name.
     """
 
     def __init__(

@@ -179,16 +179,30 @@ def test_deploy_dev_through_make_offline(tmp_path: Path, endpoint: str) -> None:
     start = time.monotonic()
     deployed = _make("deploy", endpoint, output, AUTO_APPROVE="1")
     times["apply_s"] = time.monotonic() - start
-    assert "Review of this plan (dynamo-constructs plan):" in deployed.stdout
-    assert "  table dynamo-dev-jobs: create  (aws_dynamodb_table.jobs_table_2F90D8E7)" in deployed.stdout.splitlines()
+    lines = deployed.stdout.splitlines()
     synthesized = json.loads((output / "stacks" / "dev" / "cdk.tf.json").read_text())
     resources = sum(len(named) for named in synthesized["resource"].values())
-    assert f"Apply complete! Resources: {resources} added, 0 changed, 0 destroyed." in deployed.stdout
+    # A few lines per stage on the terminal; Terraform's own output in the log, whose path comes first.
+    log = output / "stacks" / "dev" / "make-deploy.log"
+    assert lines[:5] == ["deploy dev: synthesizing the app (.venv/bin/python main.py)",
+                         f"deploy dev: stack dev: {resources} resources in {output / 'stacks' / 'dev'}",
+                         f"deploy dev: Terraform's output (init, the plan in full, apply) goes to {log}",
+                         "deploy dev: terraform init", "deploy dev: terraform plan"]
+    assert f"deploy dev: Plan: {resources} to add, 0 to change, 0 to destroy." in lines
+    assert "Review of this plan (dynamo-constructs plan):" in lines
+    assert "  create aws_dynamodb_table.jobs_table_2F90D8E7" in lines[lines.index("Resources:"):]
+    assert "  table dynamo-dev-jobs: create  (aws_dynamodb_table.jobs_table_2F90D8E7)" in lines
+    assert lines[-2:] == ["deploy dev: terraform apply (exactly the plan shown above)",
+                          f"deploy dev: Apply complete! Resources: {resources} added, 0 changed, 0 destroyed."]
+    written = log.read_text()
+    assert "# aws_dynamodb_table.jobs_table_2F90D8E7 will be created" in written, "the whole plan is in the log"
+    assert "will be created" not in deployed.stdout and "Creation complete" in written
     tables = _common_checks(endpoint, "dev")
     assert all(t["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST" for t in tables.values())
     assert _pitr(endpoint, "dynamo-dev-jobs")["PointInTimeRecoveryStatus"] == "DISABLED"
     start = time.monotonic()
-    assert "No changes" in _make("diff", endpoint, output).stdout, "re-plan after deploy is not clean"
+    assert "diff dev: No changes. Your infrastructure matches the configuration." in \
+        _make("diff", endpoint, output).stdout.splitlines(), "re-plan after deploy is not clean"
     times["replan_s"] = time.monotonic() - start
     # No terminal, no AUTO_APPROVE: the plan and its review are shown, nothing is destroyed, and the
     # table holding an item (the jobs status item) is named.

@@ -70,10 +70,76 @@ def test_tables_deleted_are_destroyed_or_replaced_tables_with_their_region() -> 
 def test_the_review_names_each_table_its_items_and_how_to_avoid_the_loss() -> None:
     lines, report = deploy.review_lines(plan("table_removed"), {"rv-table-removed-orders": "holds items"})
     assert report.data_loss
+    resources = lines[lines.index("Resources:") + 1:lines.index("Tables:")]
+    assert resources[0] == "  destroy aws_dynamodb_table.orders_table_46E4A621"
+    assert "      no longer in the configuration" in resources[1:], "each changed resource with the review's reasons"
     assert "  table rv-table-removed-orders: destroy — DATA LOSS; holds items  (aws_dynamodb_table.orders_table_46E4A621)" \
         in lines
     fixes = lines[lines.index("How to avoid them:") + 1:]
     assert fixes and fixes[0].startswith("  - to stop managing the table but keep it: forget(table)")
+
+
+def test_only_changed_resources_are_listed() -> None:
+    lines, _ = deploy.review_lines(plan("gsi_added"), {})
+    listed = [line for line in lines[lines.index("Resources:") + 1:lines.index("Tables:")] if not line.startswith("      ")]
+    assert listed == ["  update aws_dynamodb_table.orders_table_46E4A621"]
+
+
+# ----- Terraform's output: to the log, its summary on the terminal ----------------------------------
+
+
+FAKE_TERRAFORM = """#!/bin/sh
+echo "Initializing... $*"
+echo "a warning" >&2
+if [ "$1" = "show" ]; then echo '{"format_version": "1.2"}'; exit 0; fi
+if [ "$1" = "apply" ]; then echo "Error: AccessDenied"; exit 1; fi
+echo "Plan: 3 to add, 1 to change, 0 to destroy."
+"""
+
+
+@pytest.fixture
+def terraform(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> deploy.Terraform:
+    binary = tmp_path / "terraform"
+    binary.write_text(FAKE_TERRAFORM)
+    binary.chmod(0o755)
+    from devtools import terraform_cli
+
+    monkeypatch.setattr(terraform_cli, "terraform_binary", lambda: str(binary))
+    log = tmp_path / "make-deploy.log"
+    log.write_text("make deploy ENV=dev\n")
+    return deploy.Terraform(tmp_path, {"PATH": "/usr/bin:/bin"}, log)
+
+
+def test_terraform_writes_to_the_log_and_the_summary_is_read_back(terraform: deploy.Terraform) -> None:
+    planned = terraform.run("plan", "-input=false")
+    assert planned.returncode == 0
+    assert planned.stdout == "Initializing... plan -no-color -input=false\na warning\nPlan: 3 to add, 1 to change, 0 to destroy.\n"
+    assert deploy.summary_line(planned.stdout) == "Plan: 3 to add, 1 to change, 0 to destroy."
+    shown = terraform.run("show", "-json", "x.tfplan", capture=True)
+    assert json.loads(shown.stdout.splitlines()[-1]) == {"format_version": "1.2"}
+    assert terraform.log.read_text().splitlines() == [
+        "make deploy ENV=dev", "", "$ terraform plan -input=false", "Initializing... plan -no-color -input=false",
+        "a warning", "Plan: 3 to add, 1 to change, 0 to destroy.", "", "$ terraform show -json x.tfplan", "a warning"]
+
+
+def test_a_failing_step_shows_its_end_and_names_the_log(terraform: deploy.Terraform,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    applied = terraform.run("apply", "x.tfplan")
+    assert deploy.failed("apply", applied, terraform.log) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[-2] == "Error: AccessDenied"
+    assert err[-1].startswith("terraform apply failed (exit 1); its whole output: ") and err[-1].endswith("make-deploy.log")
+    assert deploy.summary_line("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.\n\nOutputs:\n") == \
+        "Apply complete! Resources: 2 added, 0 changed, 0 destroyed."
+    assert deploy.summary_line("nothing to see") is None
+
+
+def test_the_stack_summary_counts_its_resources(tmp_path: Path) -> None:
+    folder = tmp_path / "stacks" / "dev"
+    folder.mkdir(parents=True)
+    (folder / "cdk.tf.json").write_text(json.dumps({"resource": {"aws_dynamodb_table": {"a": {}, "b": {}},
+                                                                 "aws_iam_policy": {"c": {}}}}))
+    assert deploy.stack_summary(folder) == f"stack dev: 3 resources in {folder}"
 
 
 # ----- the confirmation rule -------------------------------------------------------------------------

@@ -51,8 +51,13 @@ def write_stacks(root: Path, stacks: dict[str, Any]) -> None:
 
 def test_no_change_against_head_is_clean(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert review_ref.main(["HEAD", "--repo", str(repo)]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert "**No data loss.**" in out and "#### Stack `prod`" in out
+    commit = git(repo, "rev-parse", "--short", "HEAD").strip()
+    assert err.splitlines() == [  # a line per stage on stderr; stdout is the report alone
+        f"review HEAD: synthesizing HEAD ({commit}) in a temporary worktree", "review HEAD: HEAD: stacks dev, prod",
+        "review HEAD: synthesizing the working tree", "review HEAD: working tree: stacks dev, prod",
+        "review HEAD: reviewed 2 resources: 0 changes, data loss: no"]
     assert git(repo, "worktree", "list").count("\n") == 1  # the temporary worktree is gone
 
 
@@ -69,6 +74,7 @@ def test_unknown_ref_or_failing_synth_is_bad_input(repo: Path, capsys: pytest.Ca
     assert "error:" in capsys.readouterr().err
     (repo / "main.py").write_text("raise SystemExit('synth broke')\n")
     assert review_ref.main(["HEAD", "--repo", str(repo)]) == 2
-    err = capsys.readouterr().err
-    assert len(err.strip().splitlines()) == 1 and "synth" in err
+    *progress, error = capsys.readouterr().err.strip().splitlines()
+    assert error.startswith("review HEAD: error: synth of ") and "synth broke" in error
+    assert progress[-1] == "review HEAD: synthesizing the working tree", "the stage it failed in, then one error line"
     assert git(repo, "worktree", "list").count("\n") == 1

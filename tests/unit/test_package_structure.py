@@ -146,8 +146,20 @@ def test_every_module_with_rules_has_its_unit_test_module() -> None:
     assert missing == []
 
 
+def _docstring_lines(tree: ast.Module) -> set[int]:
+    """The line numbers of the module's, classes' and functions' docstrings."""
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and ast.get_docstring(node) is not None:
+            first = node.body[0]
+            lines.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+    return lines
+
+
 def test_table_is_thin() -> None:
+    """Its code, that is: the docstrings document every argument (they are help(Table) and the reference)."""
     source = (PACKAGE / "table.py").read_text()
-    assert len(source.splitlines()) <= 400
-    init = next(node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.FunctionDef) and node.name == "__init__")
+    tree = ast.parse(source)
+    assert len(source.splitlines()) - len(_docstring_lines(tree)) <= 340
+    init = next(node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) and node.name == "__init__")
     assert init.end_lineno is not None and init.end_lineno - init.lineno + 1 <= 50
