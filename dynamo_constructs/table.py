@@ -16,17 +16,8 @@ from typing import Any
 
 from constructs import Construct
 
-from ._aws import (
-    DynamodbTable,
-    DynamodbTableGlobalTableWitness,
-    DynamodbTableImportTable,
-    DynamodbTableItem,
-    DynamodbTableLocalSecondaryIndex,
-    DynamodbTableReplicaBlock,
-    DynamodbTableTimeouts,
-    DynamodbTableWarmThroughput,
-)
-from ._core import TerraformProvider, TerraformResourceLifecycle
+from ._aws import DynamodbTable, DynamodbTableItem
+from ._core import TerraformProvider
 from .access import KMS_READ_ACTIONS, KMS_WRITE_ACTIONS
 from .adoption import check_adoptable, set_imports, table_imports
 from .autoscaling import TableAutoscaling
@@ -41,7 +32,7 @@ from .aws_context import (
 )
 from .billing import Billing
 from .encryption import TableEncryption
-from .global_indexes import TableIndexes, index_arguments
+from .global_indexes import TableIndexes
 from .ids import address, ref
 from .index_form import IndexForm
 from .index_maintenance import live_index_capacities
@@ -58,8 +49,9 @@ from .replication import TableReplicas
 from .restore import TableSource
 from .schema import Attribute, GlobalSecondaryIndex, LocalSecondaryIndex, TableSchema
 from .settings import TableClass, TableSettings
-from .streams import StreamViewType, render_stream
+from .streams import StreamViewType
 from .table_base import TableBase
+from .table_block import table_arguments
 from .timeouts import Timeouts
 from .validation import check, check_bool, checked_arguments, located
 from .warm import WarmThroughput
@@ -402,47 +394,3 @@ def _replica_provider_regions(scope: Construct, replicas: Any) -> dict[int, str 
     if not isinstance(replicas, list):
         return {}
     return {id(r.provider): provider_region(scope, r.provider) for r in replicas if isinstance(r, Replica)}
-
-
-def table_arguments(settings: TableSettings, key_arn: str | None,
-                    replica_blocks: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
-    """The ``aws_dynamodb_table`` arguments, each part rendered by the value that owns it.
-
-    Every setting is rendered in both directions: ttl, point_in_time_recovery and
-    server_side_encryption are Optional+Computed in the provider (an omitted block keeps the live
-    value), so "off" must be said explicitly to reach AWS. The newer arguments are rendered only
-    when used, so a table without them stays valid on hashicorp/aws 5.100.
-    """
-    schema = settings.schema
-    args: dict[str, Any] = {
-        "name": settings.name,
-        **settings.billing._render(),
-        "hash_key": schema.partition_key.name,
-        "range_key": schema.sort_key.name if schema.sort_key else None,
-        **index_arguments(settings),
-        "local_secondary_index": [DynamodbTableLocalSecondaryIndex(**i) for i in schema._render_local_indexes()] or None,
-        "ttl": settings.ttl._render(),
-        **render_stream(settings.stream),
-        "point_in_time_recovery": settings.recovery._render(),
-        "server_side_encryption": settings.encryption._render_sse(key_arn),
-        "table_class": settings.table_class.value,
-        "deletion_protection_enabled": settings.deletion_protection,
-        "tags": dict(settings.tags) or None,
-    }
-    if settings.warm_throughput is not None:
-        args["warm_throughput"] = DynamodbTableWarmThroughput(**settings.warm_throughput._render())
-    if settings.timeouts is not None:
-        args["timeouts"] = DynamodbTableTimeouts(**settings.timeouts._render())
-    if settings.source is not None:
-        source = settings.source._render()
-        if "import_table" in source:
-            source["import_table"] = DynamodbTableImportTable(**source["import_table"])
-        args.update(source)
-    if replica_blocks:
-        args["replica"] = [DynamodbTableReplicaBlock(**block) for block in replica_blocks]
-    if settings.witness_region is not None:
-        args["global_table_witness"] = DynamodbTableGlobalTableWitness(region_name=settings.witness_region)
-    if settings.ignored_changes or settings.prevent_destroy:
-        args["lifecycle"] = TerraformResourceLifecycle(ignore_changes=settings.ignored_changes or None,
-                                                       prevent_destroy=settings.prevent_destroy or None)
-    return args

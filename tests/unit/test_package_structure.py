@@ -157,9 +157,11 @@ def _docstring_lines(tree: ast.Module) -> set[int]:
 
 
 def test_table_is_thin() -> None:
-    """Its code, that is: the docstrings document every argument (they are help(Table) and the reference)."""
+    """At most 400 lines, docstrings documenting every argument included (they are help(Table) and the
+    reference), and at most 300 of them code."""
     source = (PACKAGE / "table.py").read_text()
     tree = ast.parse(source)
-    assert len(source.splitlines()) - len(_docstring_lines(tree)) <= 340
+    assert len(source.splitlines()) <= 400
+    assert len(source.splitlines()) - len(_docstring_lines(tree)) <= 300
     init = next(node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) and node.name == "__init__")
     assert init.end_lineno is not None and init.end_lineno - init.lineno + 1 <= 50
