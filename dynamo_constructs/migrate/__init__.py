@@ -48,9 +48,19 @@ class Migration:
 
 
 def _translate(tables: Sequence[LiveTable]) -> tuple[list[TableCode], dict[str, dict[str, str]]]:
+    """Each table's code, written as the domain construct it matches (if any)."""
     taken: set[str] = set()
     provider_tags = default_tags_by_region(tables)
-    return [translate(t, taken, provider_tags) for t in sorted(tables, key=lambda t: (t.region, t.name))], provider_tags
+    codes = [translate(t, taken, provider_tags) for t in sorted(tables, key=lambda t: (t.region, t.name))]
+    for code in codes:
+        if not code.table.problems:
+            codegen.use_domain_construct(code)
+    return codes, provider_tags
+
+
+def _top_module(resource: from_state.StateResource) -> str:
+    """The root module's call that holds ``resource`` (``module.db``), or "" in the root module."""
+    return ".".join(resource.module.split(".")[:2]) if resource.module else ""
 
 
 def _share_addresses(codes: list[TableCode]) -> None:
@@ -76,8 +86,7 @@ def _forgotten(codes: list[TableCode], state: from_state.StateTables) -> list[st
     addresses = sorted({a for c in moved for a in (*c.table.old_addresses, *c.table.key_addresses)} - staying_keys)
     by_module: dict[str, set[str]] = {}
     for resource in state.resources:
-        top = ".".join(resource.module.split(".")[:2]) if resource.module else ""
-        by_module.setdefault(top, set()).add(resource.config_address)
+        by_module.setdefault(_top_module(resource), set()).add(resource.config_address)
     result: list[str] = []
     for module, contents in sorted(by_module.items()):
         mine = [a for a in addresses if a in contents]
@@ -93,7 +102,7 @@ def _referring(moved: list[TableCode], state: from_state.StateTables, forgotten:
     gone = set(forgotten)
     found: dict[str, list[str]] = {}
     for resource in state.resources:
-        if resource.config_address in gone or (resource.module.split(".")[:2] and ".".join(resource.module.split(".")[:2]) in gone):
+        if resource.config_address in gone or _top_module(resource) in gone:
             continue
         text = repr(resource.values)
         for code in moved:

@@ -8,7 +8,8 @@ import textwrap
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from .translate import Argument, Code, TableCode, call, listing, literal
+from ..wording import plural
+from .translate import Argument, Code, TableCode, call, listing, literal, provider_variable
 
 DOMAIN_FIXED: dict[str, dict[str, Code]] = {
     # What each domain construct decides itself (keys, indexes, TTL): a table whose code says exactly
@@ -56,14 +57,6 @@ def use_domain_construct(code: TableCode) -> None:
         code.construct = "GlobalTable"
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else ("es" if noun.endswith("x") else "s"))
-
-
-def _provider_variable(region: str) -> str:
-    return region.replace("-", "_")
-
-
 def _tags(provider_tags: Mapping[str, Mapping[str, str]], region: str, stack_region: str) -> str:
     """``, tags={...}``: the default tags the old provider in ``region`` gave every resource."""
     tags = provider_tags.get(region, provider_tags.get(stack_region, {}))
@@ -98,7 +91,6 @@ def main_py(codes: Sequence[TableCode], *, source: str, stack: str, region: str,
     names = {"aws_provider", "local_state"} | ({"replica_provider"} if regions else set())
     body: list[str] = []
     for code in codes:
-        use_domain_construct(code)
         names |= {code.construct}
         for argument in code.arguments:
             names |= argument.code.names
@@ -110,7 +102,7 @@ def main_py(codes: Sequence[TableCode], *, source: str, stack: str, region: str,
     lines += [f"    {name}," for name in sorted(names)]
     lines += [")", "", "app = App()", f"stack = TerraformStack(app, {literal(stack).text})",
               f"aws_provider(stack, {literal(region).text}{_tags(provider_tags, region, region)})"]
-    lines += [f"{_provider_variable(r)} = replica_provider(stack, {literal(r).text}{_tags(provider_tags, r, region)})"
+    lines += [f"{provider_variable(r)} = replica_provider(stack, {literal(r).text}{_tags(provider_tags, r, region)})"
               for r in regions]
     lines += ["local_state(stack)  # terraform.<stack>.tfstate beside the stack; use your own backend for a team", ""]
     for code in codes:
@@ -128,7 +120,7 @@ def _table(code: TableCode, stack_region: str) -> list[str]:
     lines += ["    stack,", f"    {literal(code.variable).text},"]
     arguments = list(code.arguments)
     if table.region != stack_region:
-        arguments.append(Argument("provider", Code(_provider_variable(table.region))))
+        arguments.append(Argument("provider", Code(provider_variable(table.region))))
     arguments.append(Argument("adopt_existing", literal(True)))
     for argument in arguments:
         if argument.differs:

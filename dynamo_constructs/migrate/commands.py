@@ -63,5 +63,6 @@ def _report(migration: Migration) -> None:
         status = f"LEFT OUT: {table.problems[0]}" if table.problems else f"{code.construct}, adopt_existing=True"
         print(f"  {table.name} ({table.region}): {status}")
     print(f"wrote {', '.join(str(p) for p in migration.written)}")
-    print(f"{len(migration.moved)} migrated, {len(migration.left_out)} left out; next: read "
-          f"{migration.written[2] if len(migration.written) > 2 else 'MIGRATION.md'}, then `python main.py` and review the plan")
+    guide = next((p for p in migration.written if p.name == "MIGRATION.md"), "MIGRATION.md")
+    print(f"{len(migration.moved)} migrated, {len(migration.left_out)} left out; next: read {guide}, "
+          "then `python main.py` and review the plan")

@@ -11,6 +11,7 @@ bounded time with the reason.
 from __future__ import annotations
 
 import concurrent.futures
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -37,12 +38,28 @@ class Reader:
         self.config = Config(retries={"max_attempts": ATTEMPTS, "mode": "standard"}, connect_timeout=CONNECT_TIMEOUT,
                              read_timeout=READ_TIMEOUT, max_pool_connections=WORKERS * 2)
         self._clients: dict[tuple[str, str], Any] = {}
+        self._scaling: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
+        self._scaling_lock = threading.Lock()
 
     def client(self, service: str, region: str) -> Any:
         known = self._clients.get((service, region))
         if known is None:
             known = self._clients[(service, region)] = self.session.client(service, region_name=region, config=self.config)
         return known
+
+    def scaling(self, region: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Every DynamoDB scalable target and scaling policy of ``region``, listed once per run (the
+        tables read side by side share them)."""
+        with self._scaling_lock:
+            known = self._scaling.get(region)
+            if known is None:
+                client = self.client("application-autoscaling", region)
+                known = self._scaling[region] = (
+                    [t for page in client.get_paginator("describe_scalable_targets").paginate(ServiceNamespace="dynamodb")
+                     for t in page["ScalableTargets"]],
+                    [p for page in client.get_paginator("describe_scaling_policies").paginate(ServiceNamespace="dynamodb")
+                     for p in page["ScalingPolicies"]])
+            return known
 
     def optional(self, call: Callable[[], Any]) -> Any:
         """``call()``, or None when AWS says the thing does not exist."""
@@ -79,16 +96,14 @@ def _warm(described: dict[str, Any]) -> tuple[int, int] | None:
     return (int(read), int(write)) if isinstance(read, int) and isinstance(write, int) else None
 
 
-def _key(schema: Sequence[dict[str, Any]], role: str, types: dict[str, str]) -> Key | None:
-    name = next((k["AttributeName"] for k in schema if k["KeyType"] == role), None)
-    return Key(name, types.get(name, "S")) if name else None
+def _keys(schema: Sequence[dict[str, Any]], role: str, types: dict[str, str]) -> list[Key]:
+    """The key attributes of one role (HASH or RANGE), in order (a multi-attribute key has several)."""
+    return [Key(k["AttributeName"], types.get(k["AttributeName"], "S")) for k in schema if k["KeyType"] == role]
 
 
 def _index(described: dict[str, Any], types: dict[str, str], provisioned: bool, table_key: Key) -> Index:
     projection = described.get("Projection", {})
-    schema = described["KeySchema"]
-    hashes = [Key(k["AttributeName"], types.get(k["AttributeName"], "S")) for k in schema if k["KeyType"] == "HASH"]
-    ranges = [Key(k["AttributeName"], types.get(k["AttributeName"], "S")) for k in schema if k["KeyType"] == "RANGE"]
+    hashes, ranges = _keys(described["KeySchema"], "HASH", types), _keys(described["KeySchema"], "RANGE", types)
     return Index(name=described["IndexName"], partition_key=hashes[0] if hashes else table_key,
                  sort_key=ranges[0] if ranges else None, projection=projection.get("ProjectionType", "ALL"),
                  more_partition=tuple(hashes[1:]), more_sort=tuple(ranges[1:]),
@@ -98,14 +113,16 @@ def _index(described: dict[str, Any], types: dict[str, str], provisioned: bool, 
 
 def _scaling(reader: Reader, table: LiveTable, region: str) -> bool:
     """Fills the table's (and its indexes') autoscaling from ``region``'s targets; whether it has any."""
-    client = reader.client("application-autoscaling", region)
     prefix = f"table/{table.name}"
-    targets = [t for page in client.get_paginator("describe_scalable_targets").paginate(ServiceNamespace="dynamodb")
-               for t in page["ScalableTargets"] if t["ResourceId"] == prefix or t["ResourceId"].startswith(f"{prefix}/index/")]
+
+    def mine(resource_id: str) -> bool:
+        return resource_id == prefix or resource_id.startswith(f"{prefix}/index/")
+
+    every_target, every_policy = reader.scaling(region)
+    targets = [t for t in every_target if mine(t["ResourceId"])]
     if region != table.region:
         return bool(targets)
-    policies = [p for page in client.get_paginator("describe_scaling_policies").paginate(ServiceNamespace="dynamodb")
-                for p in page["ScalingPolicies"] if p["ResourceId"] == prefix or p["ResourceId"].startswith(f"{prefix}/index/")]
+    policies = [p for p in every_policy if mine(p["ResourceId"])]
     for target in targets:
         resource, dimension = target["ResourceId"], target["ScalableDimension"]
         side = "read" if "Read" in dimension else "write"
@@ -114,13 +131,13 @@ def _scaling(reader: Reader, table: LiveTable, region: str) -> bool:
             (i.throughput for i in table.global_indexes if i.name == index_name), None)
         if holder is None:
             continue
-        mine = [p for p in policies if p["ResourceId"] == resource and p["ScalableDimension"] == dimension]
+        its = [p for p in policies if p["ResourceId"] == resource and p["ScalableDimension"] == dimension]
         other = []
         if any((target.get("SuspendedState") or {}).values()):
             other.append(f"a suspended scaling target ({target['SuspendedState']})")
-        if len(mine) > 1:
-            other.append(f"{len(mine)} scaling policies on one dimension (the library makes one)")
-        policy = mine[0] if mine else None
+        if len(its) > 1:
+            other.append(f"{len(its)} scaling policies on one dimension (the library makes one)")
+        policy = its[0] if its else None
         config = (policy or {}).get("TargetTrackingScalingPolicyConfiguration", {})
         if config.get("CustomizedMetricSpecification"):
             other.append("a customized metric in the scaling policy")
@@ -144,15 +161,8 @@ def _insights(reader: Reader, region: str, name: str, index: str | None = None) 
 
 
 def _tags(reader: Reader, region: str, arn: str) -> dict[str, str]:
-    client = reader.client("dynamodb", region)
-    tags: dict[str, str] = {}
-    token: str | None = None
-    while True:
-        page = client.list_tags_of_resource(ResourceArn=arn, **({"NextToken": token} if token else {}))
-        tags.update({t["Key"]: t["Value"] for t in page.get("Tags", [])})
-        token = page.get("NextToken")
-        if not token:
-            return tags
+    pages = reader.client("dynamodb", region).get_paginator("list_tags_of_resource").paginate(ResourceArn=arn)
+    return {t["Key"]: t["Value"] for page in pages for t in page.get("Tags", [])}
 
 
 def _policy(reader: Reader, region: str, arn: str | None) -> str | None:
@@ -172,9 +182,8 @@ def read_table(reader: Reader, region: str, name: str) -> LiveTable:
     t = described["Table"]
     types = {a["AttributeName"]: a["AttributeType"] for a in t.get("AttributeDefinitions", [])}
     provisioned = t.get("BillingModeSummary", {}).get("BillingMode", "PROVISIONED") == "PROVISIONED"
-    partition = _key(t["KeySchema"], "HASH", types)
-    assert partition is not None
-    table = LiveTable(name=name, region=region, partition_key=partition, sort_key=_key(t["KeySchema"], "RANGE", types),
+    partition, sort = _keys(t["KeySchema"], "HASH", types)[0], _keys(t["KeySchema"], "RANGE", types)
+    table = LiveTable(name=name, region=region, partition_key=partition, sort_key=sort[0] if sort else None,
                       billing_mode="PROVISIONED" if provisioned else "PAY_PER_REQUEST",
                       throughput=_throughput(t, provisioned), arn=t["TableArn"], stream_arn=t.get("LatestStreamArn"),
                       table_class=t.get("TableClassSummary", {}).get("TableClass", "STANDARD"),
@@ -233,7 +242,7 @@ def _key_kind(reader: Reader, region: str, key_arn: str | None) -> str:
 
 def _replica(reader: Reader, table: LiveTable, described: dict[str, Any]) -> Replica:
     region = described["RegionName"]
-    replica_arn = str(table.arn).replace(f":{table.region}:", f":{region}:", 1)
+    replica_arn = table.replica_arn(region)
     client = reader.client("dynamodb", region)
     there = (reader.optional(lambda: client.describe_table(TableName=table.name)) or {}).get("Table", {})
     backups = reader.optional(lambda: client.describe_continuous_backups(TableName=table.name)) or {}

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..names import parse_arn
 from ..validation import full_match
 from .model import Index, Key, LiveTable, MigrateError, Replica, Scaling, Throughput
 
-TABLE_ARN = re.compile(r"arn:(?P<partition>[a-z-]+):dynamodb:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):table/(?P<name>[^/]+)")
-ANY_ARN_REGION = re.compile(r"arn:[a-z-]+:[a-z0-9-]+:(?P<region>[a-z0-9-]+):.*")
 SCALED_RESOURCE = re.compile(r"table/(?P<table>[^/]+)(?:/index/(?P<index>[^/]+))?")
 DIMENSION = re.compile(r"dynamodb:(?:table|index):(?P<side>Read|Write)CapacityUnits")
 INSTANCE_KEY = re.compile(r"\[[^\]]*\]")
@@ -102,12 +101,12 @@ def _key(name: Any, types: Mapping[str, str]) -> Key | None:
 def _table(resource: StateResource) -> LiveTable:
     values = resource.values
     types = {a["name"]: a["type"] for a in values.get("attribute", [])}
-    match = full_match(TABLE_ARN, str(values.get("arn", "")))
+    found = _table_arn(values.get("arn"))
     provisioned = values.get("billing_mode") == "PROVISIONED"
     key = _key(values.get("hash_key"), types)
-    if key is None or match is None:
+    if key is None or found is None:
         raise MigrateError(f"{resource.address} has no hash_key or ARN in the state; refresh it (terraform apply -refresh-only)")
-    table = LiveTable(name=str(values["name"]), region=match.group("region"), partition_key=key,
+    table = LiveTable(name=str(values["name"]), region=found[1], partition_key=key,
                       sort_key=_key(values.get("range_key"), types), billing_mode=str(values.get("billing_mode")),
                       throughput=_throughput(values, provisioned), arn=str(values["arn"]),
                       stream_arn=values.get("stream_arn") or None)
@@ -165,9 +164,18 @@ def _table(resource: StateResource) -> LiveTable:
     return table
 
 
+def _table_arn(value: Any) -> tuple[str, str] | None:
+    """(name, Region) of a table's ARN, or None for any other value (names are as the state has them)."""
+    arn = parse_arn(value)
+    if arn is None or arn.service != "dynamodb" or not arn.region or arn.resource.count("/") != 1 \
+            or not arn.resource.startswith("table/"):
+        return None
+    return arn.resource.removeprefix("table/"), arn.region
+
+
 def _region(values: Mapping[str, Any], default: str) -> str:
-    match = full_match(ANY_ARN_REGION, str(values.get("arn", "")))
-    return match.group("region") if match else default
+    arn = parse_arn(values.get("arn"))
+    return arn.region if arn is not None and arn.region else default
 
 
 def _attach(tables: dict[tuple[str, str], LiveTable], resource: StateResource, by_name: dict[str, list[LiveTable]]) -> None:
@@ -183,8 +191,8 @@ def _attach(tables: dict[tuple[str, str], LiveTable], resource: StateResource, b
     table: LiveTable | None = None
     kind = resource.type
     if kind == "aws_dynamodb_table_replica":
-        match = full_match(TABLE_ARN, str(values.get("global_table_arn", "")))
-        table = tables.get((match.group("name"), match.group("region"))) if match else None
+        global_table = _table_arn(values.get("global_table_arn"))
+        table = tables.get(global_table) if global_table else None
         if table is not None:
             region = _region(values, "")
             table.replicas = [r for r in table.replicas if r.region != region]
@@ -213,7 +221,7 @@ def _attach(tables: dict[tuple[str, str], LiveTable], resource: StateResource, b
     elif kind == "aws_dynamodb_resource_policy":
         arn, policy = str(values.get("resource_arn", "")), str(values.get("policy") or "")
         for candidate in tables.values():
-            replicas = {replica_arn(candidate, r.region): r for r in candidate.replicas}
+            replicas = {candidate.replica_arn(r.region): r for r in candidate.replicas}
             if arn == candidate.arn:
                 table, candidate.resource_policy = candidate, policy
             elif candidate.stream_arn and arn == candidate.stream_arn:
@@ -230,11 +238,6 @@ def _attach(tables: dict[tuple[str, str], LiveTable], resource: StateResource, b
             table.item_count += 1
     if table is not None:
         table.old_addresses.append(resource.config_address)
-
-
-def replica_arn(table: LiveTable, region: str) -> str:
-    """A replica's ARN: the table's with the Region swapped."""
-    return str(table.arn).replace(f":{table.region}:", f":{region}:", 1)
 
 
 def _scaling(table: LiveTable, index_name: str | None, side: str, resource: StateResource, region: str) -> None:

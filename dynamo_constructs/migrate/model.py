@@ -115,6 +115,16 @@ class LiveTable:
     source: dict[str, Any] = field(default_factory=dict)  # where it was read from (for the report)
 
     @property
+    def scalings(self) -> list[Scaling]:
+        """The autoscaled dimensions of the table and its global indexes."""
+        holders = [self.throughput, *(i.throughput for i in self.global_indexes)]
+        return [s for h in holders for s in (h.read_scaling, h.write_scaling) if s is not None]
+
+    def replica_arn(self, region: str) -> str:
+        """A replica's ARN: the table's with the Region swapped."""
+        return str(self.arn).replace(f":{self.region}:", f":{region}:", 1)
+
+    @property
     def attributes(self) -> dict[str, str]:
         """Every key attribute of the table and its indexes: name -> type."""
         keys = [self.partition_key, self.sort_key]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .codegen import plural
+from ..recovery import DEFAULT_RECOVERY_PERIOD_DAYS
+from ..wording import plural
 from .model import LiveTable
 from .translate import TableCode
 
@@ -73,7 +74,7 @@ def _summary(table: LiveTable) -> str:
         parts.append(f"TTL on {table.ttl_attribute}" + ("" if table.ttl_enabled else " (disabled)"))
     if table.stream_view:
         parts.append(f"stream {table.stream_view}")
-    parts.append(f"PITR {table.pitr_days or 35} days" if table.pitr else "no PITR")
+    parts.append(f"PITR {table.pitr_days or DEFAULT_RECOVERY_PERIOD_DAYS} days" if table.pitr else "no PITR")
     if table.resource_policy:
         parts.append("a resource policy")
     if table.kinesis:
@@ -83,8 +84,7 @@ def _summary(table: LiveTable) -> str:
 
 def imported(table: LiveTable) -> list[str]:
     """What the first plan imports for the table (the resources the generated code renders)."""
-    holders = [table.throughput, *(i.throughput for i in table.global_indexes)]
-    dimensions = sum(1 for h in holders for s in (h.read_scaling, h.write_scaling) if s is not None)
+    dimensions = len(table.scalings)
     regions = 1 + (len(table.replicas) if dimensions else 0)
     insights = (table.insights is not None) + sum(i.insights is not None for i in table.global_indexes)
     parts = ["the table"]
@@ -95,7 +95,7 @@ def imported(table: LiveTable) -> list[str]:
     if insights:
         parts.append(plural(insights, "contributor-insights resource"))
     if table.resource_policy:
-        parts.append(plural(1 + len(table.replicas), "resource policy").replace("policys", "policies"))
+        parts.append(plural(1 + len(table.replicas), "resource policy"))
     if table.kinesis:
         parts.append(plural(len(table.kinesis), "Kinesis destination"))
     return parts

@@ -432,15 +432,10 @@ def default_tags_by_region(tables: Sequence[LiveTable]) -> dict[str, dict[str, s
         here = [t for t in tables if t.region == region]
         known = [t.default_tags for t in here if t.default_tags is not None]
         if not known:
-            known = [s.tags for t in here for s in _scalings(t) if s.tags]
+            known = [s.tags for t in here for s in t.scalings if s.tags]
         common = dict(set.intersection(*(set(k.items()) for k in known))) if known else {}
         result[region] = {k: v for k, v in sorted(common.items()) if all(t.tags.get(k) == v for t in here)}
     return result
-
-
-def _scalings(table: LiveTable) -> list[Scaling]:
-    holders = [table.throughput, *(i.throughput for i in table.global_indexes)]
-    return [s for h in holders for s in (h.read_scaling, h.write_scaling) if s is not None]
 
 
 def _replicas(table: LiveTable, code: TableCode, own_tags: Mapping[str, str],
@@ -451,7 +446,7 @@ def _replicas(table: LiveTable, code: TableCode, own_tags: Mapping[str, str],
         return
     replicas = []
     for replica in table.replicas:
-        arguments: dict[str, Any] = {"region": replica.region, "provider": Code(_provider_variable(replica.region))}
+        arguments: dict[str, Any] = {"region": replica.region, "provider": Code(provider_variable(replica.region))}
         if replica.kms_key_arn and table.encryption == "CUSTOMER_MANAGED":
             arguments["kms_key_arn"] = replica.kms_key_arn
         if replica.point_in_time_recovery is not None and replica.point_in_time_recovery != table.pitr:
@@ -486,7 +481,8 @@ def _replicas(table: LiveTable, code: TableCode, own_tags: Mapping[str, str],
             code.arguments.append(Argument("witness_region", literal(table.witness_region)))
 
 
-def _provider_variable(region: str) -> str:
+def provider_variable(region: str) -> str:
+    """The generated app's variable for a Region's provider."""
     return region.replace("-", "_")
 
 

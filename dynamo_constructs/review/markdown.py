@@ -8,17 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..wording import plural
 from .diff import KEPT_NOTE
 from .model import Action, Change, FailureKind, LossKind, Report
 
 ORDER = (Action.REPLACE, Action.DESTROY, Action.CREATE, Action.UPDATE, Action.MOVE, Action.FORGET, Action.NO_OP)
 TABLE_TYPES = {"aws_dynamodb_table": "table", "aws_dynamodb_table_replica": "replica"}
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 IMPORTED = "imported (id "  # the reason an import carries (plan_json, planner)
 
 
@@ -29,7 +24,7 @@ def summary_lines(report: Report) -> list[str]:
                    if c.type in TABLE_TYPES and c.action in (Action.REPLACE, Action.DESTROY))
     for kind in ("table", "replica"):
         if gone[kind]:
-            lines.append(f"**{_plural(gone[kind], kind)} replaced/destroyed — DATA LOSS**")
+            lines.append(f"**{plural(gone[kind], kind)} replaced/destroyed — DATA LOSS**")
     kinds: Counter[LossKind] = Counter()
     for change in report.changes:
         for kind in {loss.kind for loss in change.losses}:
@@ -44,14 +39,14 @@ def summary_lines(report: Report) -> list[str]:
                               (FailureKind.APPLY, "AWS refuses it half-way through the apply")):
         refused = sum(1 for c in report.changes if any(f.kind is kind for f in c.failures))
         if refused:
-            lines.append(f"**{kind.value} ({_plural(refused, 'resource')}) — {consequence}**")
+            lines.append(f"**{kind.value} ({plural(refused, 'resource')}) — {consequence}**")
     kept = sum(1 for c in report.changes for r in c.reasons if KEPT_NOTE in r)
     if kept:
-        lines.append(f"{_plural(kept, 'omitted argument')} keep{'s' if kept == 1 else ''} the live value "
+        lines.append(f"{plural(kept, 'omitted argument')} keep{'s' if kept == 1 else ''} the live value "
                      "(Optional+Computed): if an omission was meant to switch something off, it will not reach AWS.")
     imported = sum(1 for c in report.changes if any(r.startswith(IMPORTED) for r in c.reasons))
     if imported:
-        lines.append(f"{_plural(imported, 'resource')} imported: Terraform adopts {'it' if imported == 1 else 'them'} "
+        lines.append(f"{plural(imported, 'resource')} imported: Terraform adopts {'it' if imported == 1 else 'them'} "
                      "as {} in AWS, and an import creates nothing.".format("it is" if imported == 1 else "they are"))
     counts = Counter(c.action for c in report.changes)
     parts = [f"{counts[a]} {a.value}" for a in ORDER if counts[a] and a is not Action.NO_OP]
@@ -99,7 +94,7 @@ def render(report: Report, title: str = TITLE) -> str:
         else:
             out += ["No changes.", ""]
         if quiet:
-            out += [f"<details><summary>{_plural(len(quiet), 'resource')} unchanged</summary>", ""]
+            out += [f"<details><summary>{plural(len(quiet), 'resource')} unchanged</summary>", ""]
             out += [f"- `{c.address}`" for c in quiet]
             out += ["", "</details>", ""]
     return "\n".join(out).rstrip() + "\n"
