@@ -22,11 +22,11 @@ from ._aws import (
 from ._core import TerraformProvider
 from .aws_context import ACCOUNT_WIDE, claim_name, partition, provider_region, region_key
 from .kms import ManagedKey
-from .names import TABLE_ARN, check_arn_partition, check_backup_vault_arn, check_same_partition, check_same_region
+from .names import TABLE_ARN, TABLE_ARN_ACCEPTS, check_arn, check_backup_vault_arn, check_same_partition, check_same_region
 from .policies import policy_json
 from .schedules import check_schedule
 from .table_base import TableBase
-from .validation import check, check_int_range, check_sequence, check_type, checked_arguments, is_literal, located, matches
+from .validation import check, check_int_range, check_sequence, check_type, checked_arguments, located, matches
 
 # The name is the vault's (2-50 of [A-Za-z0-9_-]) and leaves room for "-tables" (selection, 50) and
 # "-backup" (IAM role, 64).
@@ -137,9 +137,7 @@ class TableBackups(Construct):
                     check(region is None or table.region is None or table.region == region, field, table.table_name,
                           f"{same_region}: expected a table in {region}, not in {table.region}")
                     continue
-                check(isinstance(table, str) and (not is_literal(table) or matches(TABLE_ARN, table)), field, table,
-                      "expected a Table construct or a DynamoDB table ARN (arn:aws:dynamodb:<region>:<account>:table/<name>)")
-                check_arn_partition(field, table)
+                check_arn(field, table, f"expected a Table construct or {TABLE_ARN_ACCEPTS}", None, TABLE_ARN)
                 check_same_region(field, table, region, same_region)
             if settings.copy_to_vault_arn is not None:
                 check_same_partition("backup copy_to_vault_arn", settings.copy_to_vault_arn, region,

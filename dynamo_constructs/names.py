@@ -210,13 +210,18 @@ def check_same_partition(field: str, arn: Any, region: str | None, rule: str, wh
           f"not {parts.partition}", where)
 
 
+def check_arn(field: str, value: Any, accepted: str, where: str | None, *patterns: re.Pattern[str]) -> None:
+    """A value one of ``patterns`` matches whole (a name or an ARN), with an ARN's partition its
+    Region's; a Terraform expression (known at apply) passes."""
+    if isinstance(value, str) and not is_literal(value):
+        return
+    check(any(matches(pattern, value) for pattern in patterns), field, value, accepted, where)
+    check_arn_partition(field, value, where)
+
+
 def check_kms_key_arn(field: str, key_arn: Any, where: str | None = None) -> None:
     """A KMS key ARN (or alias ARN) — a key ID alone is not enough for DynamoDB replicas."""
-    if isinstance(key_arn, str) and not is_literal(key_arn):
-        return
-    check(matches(KMS_KEY_ARN, key_arn), field, key_arn,
-          "expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", where)
-    check_arn_partition(field, key_arn, where)
+    check_arn(field, key_arn, "expected a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", where, KMS_KEY_ARN)
 
 
 def check_kms_alias(field: str, alias: Any, where: str | None = None) -> None:
@@ -227,11 +232,8 @@ def check_kms_alias(field: str, alias: Any, where: str | None = None) -> None:
 
 def check_role(field: str, role: Any, where: str | None = None) -> None:
     """An IAM role name or role ARN (IAM is global: a role ARN has no Region)."""
-    if isinstance(role, str) and not is_literal(role):
-        return
-    check(matches(ROLE_NAME, role) or matches(ROLE_ARN, role), field, role,
-          "expected an IAM role name (1-64 of letters, digits, +=,.@_-) or a role ARN", where)
-    check_arn_partition(field, role, where)
+    check_arn(field, role, "expected an IAM role name (1-64 of letters, digits, +=,.@_-) or a role ARN", where,
+              ROLE_NAME, ROLE_ARN)
 
 
 def role_name(role: str) -> str:
@@ -252,11 +254,8 @@ def check_account_id(field: str, account: Any, where: str | None = None) -> None
 
 def check_user(field: str, user: Any, where: str | None = None) -> None:
     """An IAM user name or user ARN."""
-    if isinstance(user, str) and not is_literal(user):
-        return
-    check(matches(USER_NAME, user) or matches(USER_ARN, user), field, user,
-          "expected an IAM user name (1-64 of letters, digits, +=,.@_-) or a user ARN", where)
-    check_arn_partition(field, user, where)
+    check_arn(field, user, "expected an IAM user name (1-64 of letters, digits, +=,.@_-) or a user ARN", where,
+              USER_NAME, USER_ARN)
 
 
 def check_service_principal(field: str, service: Any, where: str | None = None) -> None:
@@ -266,11 +265,8 @@ def check_service_principal(field: str, service: Any, where: str | None = None) 
 
 
 def check_kinesis_stream_arn(field: str, arn: Any, where: str | None = None) -> None:
-    if isinstance(arn, str) and not is_literal(arn):
-        return
-    check(matches(KINESIS_STREAM_ARN, arn), field, arn,
-          "expected a Kinesis data stream ARN (arn:aws:kinesis:<region>:<account>:stream/<name>)", where)
-    check_arn_partition(field, arn, where)
+    check_arn(field, arn, "expected a Kinesis data stream ARN (arn:aws:kinesis:<region>:<account>:stream/<name>)",
+              where, KINESIS_STREAM_ARN)
 
 
 def check_kinesis_stream_name(field: str, name: Any, where: str | None = None) -> None:
@@ -280,19 +276,15 @@ def check_kinesis_stream_name(field: str, name: Any, where: str | None = None) -
 
 def check_lambda_function(field: str, function: Any, where: str | None = None) -> None:
     """A Lambda function name or ARN (a qualified ARN names a version or an alias)."""
-    if isinstance(function, str) and not is_literal(function):
-        return
-    check(matches(LAMBDA_FUNCTION_NAME, function) or matches(LAMBDA_FUNCTION_ARN, function), field, function,
-          "expected a Lambda function name (1-64 of letters, digits, '-', '_') or a function ARN", where)
-    check_arn_partition(field, function, where)
+    check_arn(field, function, "expected a Lambda function name (1-64 of letters, digits, '-', '_') or a function ARN",
+              where, LAMBDA_FUNCTION_NAME, LAMBDA_FUNCTION_ARN)
+
+
+TABLE_ARN_ACCEPTS = "a DynamoDB table ARN (arn:aws:dynamodb:<region>:<account>:table/<name>)"
 
 
 def check_table_arn(field: str, arn: Any, where: str | None = None) -> None:
-    if isinstance(arn, str) and not is_literal(arn):
-        return
-    check(matches(TABLE_ARN, arn), field, arn,
-          "expected a DynamoDB table ARN (arn:aws:dynamodb:<region>:<account>:table/<name>)", where)
-    check_arn_partition(field, arn, where)
+    check_arn(field, arn, f"expected {TABLE_ARN_ACCEPTS}", where, TABLE_ARN)
 
 
 def table_arn_parts(arn: str) -> tuple[str, str]:
@@ -303,27 +295,17 @@ def table_arn_parts(arn: str) -> tuple[str, str]:
 
 
 def check_stream_arn(field: str, arn: Any, where: str | None = None) -> None:
-    if isinstance(arn, str) and not is_literal(arn):
-        return
-    check(matches(STREAM_ARN, arn), field, arn,
-          "expected a DynamoDB stream ARN (arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>)", where)
-    check_arn_partition(field, arn, where)
+    check_arn(field, arn, "expected a DynamoDB stream ARN "
+              "(arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>)", where, STREAM_ARN)
 
 
 def check_sns_topic_arn(field: str, arn: Any, where: str | None = None) -> None:
-    if isinstance(arn, str) and not is_literal(arn):
-        return
-    check(matches(SNS_TOPIC_ARN, arn), field, arn, "expected an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)",
-          where)
-    check_arn_partition(field, arn, where)
+    check_arn(field, arn, "expected an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)", where, SNS_TOPIC_ARN)
 
 
 def check_backup_vault_arn(field: str, arn: Any, where: str | None = None) -> None:
-    if isinstance(arn, str) and not is_literal(arn):
-        return
-    check(matches(BACKUP_VAULT_ARN, arn), field, arn,
-          "expected a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)", where)
-    check_arn_partition(field, arn, where)
+    check_arn(field, arn, "expected a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)", where,
+              BACKUP_VAULT_ARN)
 
 
 def check_s3_prefix(field: str, prefix: Any, where: str | None = None) -> None:

@@ -28,7 +28,6 @@ from .aws_context import ACCOUNT_WIDE, caller_identity, claim_name, place, provi
 from .metrics import Metric
 from .names import (
     POLICY_NAME_MAX,
-    TABLE_ARN,
     check_account_id,
     check_kms_key_arn,
     check_region,
@@ -37,11 +36,12 @@ from .names import (
     check_table_arn,
     fit,
     partition_of,
+    table_arn_parts,
 )
 from .principals import Principal, principal_of
 from .resource_policy import PolicyStatement, ResourcePolicy, check_statement
 from .schema import TableSchema
-from .validation import check, check_bool, check_sequence, checked_arguments, coerce_enum, full_match, is_literal, located
+from .validation import check, check_bool, check_sequence, checked_arguments, coerce_enum, is_literal, located
 
 __all__ = ["ExistingTable", "TableBase", "consumer_provider"]
 
@@ -464,10 +464,9 @@ class TableBase(Construct):
             check_table_arn("table_arn", table_arn)
             check(is_literal(table_arn), "table_arn", table_arn, "expected the table's ARN as a literal "
                   "(a reference from another stack: use from_table_name with that stack's output)")
-        match = full_match(TABLE_ARN, table_arn)
-        assert match is not None
-        return ExistingTable(scope, id_, table_name=match.group("name"), table_arn=table_arn,
-                             region=match.group("region"), index_names=index_names, stream_arn=stream_arn,
+        region, name = table_arn_parts(table_arn)
+        return ExistingTable(scope, id_, table_name=name, table_arn=table_arn,
+                             region=region, index_names=index_names, stream_arn=stream_arn,
                              kms_key_arns=kms_key_arns, provisioned=provisioned, aws_managed_key=aws_managed_key,
                              provider=provider)
 
