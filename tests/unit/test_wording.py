@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from dynamo_constructs.wording import plural
+
+import pytest
 
 
 @pytest.mark.parametrize(("count", "noun", "expected"), [
