@@ -26,8 +26,8 @@ too (and says so): the grant and the deny are two locks, and a later change may 
 Not read: policy documents the configuration does not hold as JSON (data sources, functions),
 and ``plan`` JSON — the configuration review is where this rule runs.
 
-The marker and the protected actions are defined here, where the review reads them;
-``AuditTrail`` imports them, so the construct and the review cannot disagree.
+The marker and the protected actions are defined once (``audit_rules``), for this rule and for
+``AuditTrail``, so the construct and the review cannot disagree.
 """
 
 from __future__ import annotations
@@ -37,23 +37,19 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..audit_rules import AUDIT_TAG, PRINCIPAL_ARN, PROTECTED_ACTIONS
 from .config import Config
 from .diff import effective_tags
 from .expressions import all_references, interpolations, substitute
 from .model import Action, Loss, LossKind
 from .planner import Plan, Planned
+from .provider_rules import RESOURCE_POLICY, TABLE
 from .values import parse_json_document
 
-AUDIT_TAG = ("DataClass", "audit")
-APPEND_ONLY_SID = "AuditAppendOnly"
-PROTECTED_ACTIONS = ("dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:PartiQLDelete",
-                     "dynamodb:PartiQLUpdate", "dynamodb:UpdateItem")
-PRINCIPAL_ARN = "aws:PrincipalArn"
 # Condition operators that exempt the values they list from a Deny when the key is aws:PrincipalArn.
 EXEMPTING = frozenset(f"{op}{suffix}".lower() for op in ("ArnNotEquals", "ArnNotLike", "StringNotEquals",
                                                          "StringNotLike") for suffix in ("", "IfExists"))
 MANAGED_ALL = re.compile(r"^arn:aws[a-z-]*:iam::aws:policy/(AdministratorAccess|PowerUserAccess|AmazonDynamoDBFullAccess)$")
-TABLE, REPLICA, RESOURCE_POLICY = "aws_dynamodb_table", "aws_dynamodb_table_replica", "aws_dynamodb_resource_policy"
 IAM_POLICY = "aws_iam_policy"
 INLINE = {"aws_iam_role_policy": "role", "aws_iam_user_policy": "user", "aws_iam_group_policy": "group"}
 ATTACHMENTS = {"aws_iam_role_policy_attachment": (("role", "role"),), "aws_iam_user_policy_attachment": (("user", "user"),),
@@ -216,10 +212,7 @@ class _Side:
     def target(self, table: str) -> _Target:
         """The table's addresses on this side (its replicas included) and its literal name."""
         resource = self.config.resources.get(table)
-        addresses = {table} if resource is not None else set()
-        for address, other in self.config.resources.items():
-            if other.type == REPLICA and any(r.address == table for r in all_references(other.body.get("global_table_arn"))):
-                addresses.add(address)
+        addresses = {*self.config.replicas_of(table), *([table] if resource is not None else [])}
         name = resource.body.get("name") if resource is not None else None
         literal = name if isinstance(name, str) and not interpolations(name) else None
         return _Target(frozenset(addresses), literal)

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .provider_rules import META_ARGUMENTS
+from .expressions import all_references
+from .provider_rules import META_ARGUMENTS, REPLICA
 
 
 class ConfigError(ValueError):
@@ -67,10 +68,23 @@ class Config:
     default_tags: dict[str, dict[str, Any]] = field(default_factory=dict)  # provider key -> tags
     regions: dict[str, str] = field(default_factory=dict)  # provider key -> its literal region
     locals: dict[str, Any] = field(default_factory=dict)
+    _replicas: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def region_of(self, resource: Resource) -> str | None:
         """The literal region of the resource's provider configuration, if the document says."""
         return self.regions.get(resource.provider)
+
+    def replicas_of(self, table: str) -> list[str]:
+        """The replica resources (sorted addresses) whose ``global_table_arn`` refers to ``table``;
+        read once, on the first question (the plan asks on every pass)."""
+        if self._replicas is None:
+            found: dict[str, list[str]] = {}
+            for address, resource in sorted(self.resources.items()):
+                if resource.type == REPLICA:
+                    for referred in {r.address for r in all_references(resource.body.get("global_table_arn"))}:
+                        found.setdefault(referred, []).append(address)
+            self._replicas = found
+        return self._replicas.get(table, [])
 
     @staticmethod
     def empty() -> Config:

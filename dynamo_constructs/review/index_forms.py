@@ -13,9 +13,7 @@ from typing import Any
 from .config import Config
 from .expressions import all_references
 from .model import Action
-
-INDEX = "aws_dynamodb_global_secondary_index"
-TABLE = "aws_dynamodb_table"
+from .provider_rules import INDEX, TABLE
 
 
 def inline_index_names(config: Config, table_address: str) -> set[str]:

@@ -21,9 +21,9 @@ from .config import Config, Resource
 from .diff import Difference, ResourceDiff, diff_resource, effective_tags
 from .evaluate import Evaluator, Moves
 from .expressions import all_references
-from .index_forms import INDEX, index_form_reasons, taken_over_reasons
+from .index_forms import index_form_reasons, taken_over_reasons
 from .model import ACTION_RANK, Action, Change
-from .provider_rules import REPLICA, TABLE, is_regional, rules_for
+from .provider_rules import INDEX, TABLE, is_regional, rules_for
 from .values import contains_unknown
 
 
@@ -102,14 +102,9 @@ class _Planner:
 
     def _replicas_made_elsewhere(self, table: str) -> dict[str, dict[str, Any]]:
         """Replica resources of BEFORE that replicate ``table``: address -> the entry they put in its state."""
-        made: dict[str, dict[str, Any]] = {}
-        for address, resource in sorted(self.before.resources.items()):
-            if resource.type != REPLICA or not any(
-                    ref.address == table for ref in all_references(resource.body.get("global_table_arn"))):
-                continue
-            region = self.before.region_of(resource) or f"(the region of provider {resource.provider})"
-            made[address] = {"region_name": region}
-        return made
+        return {address: {"region_name": self.before.region_of(self.before.resources[address])
+                          or f"(the region of provider {self.before.resources[address].provider})"}
+                for address in self.before.replicas_of(table)}
 
     def _before_state(self, previous: str, resource: Resource) -> dict[str, Any]:
         """BEFORE's evaluated arguments as the provider holds them in state (see the module docstring)."""

@@ -27,12 +27,14 @@ PROVIDER = "hashicorp/aws"
 PROVIDER_VERSION = "5.100.0"
 SOURCE_ROOT = "github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/service"
 # Resource types newer than PROVIDER_VERSION -> the release whose source their rules follow.
-NEWER_SOURCES = {"aws_dynamodb_global_secondary_index": "6.28.0"}
+NEWER_SOURCES = {"aws_dynamodb_global_secondary_index": "6.28.0"}  # INDEX
 
 # Every SDK resource has these; tags_all is computed from tags + the provider's default_tags.
 COMMON_COMPUTED = frozenset({"id", "tags_all"})
 TABLE = "aws_dynamodb_table"
 REPLICA = "aws_dynamodb_table_replica"
+INDEX = "aws_dynamodb_global_secondary_index"
+RESOURCE_POLICY = "aws_dynamodb_resource_policy"
 
 # Global services: their objects are found from any region, so a provider whose region changes
 # keeps managing them (checked with terraform plan: IAM roles and policies stay, every regional

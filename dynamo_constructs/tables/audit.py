@@ -7,12 +7,12 @@ from typing import Any
 
 from constructs import Construct
 
+from ..audit_rules import APPEND_ONLY_SID, AUDIT_TAG, PRINCIPAL_ARN, PROTECTED_ACTIONS
 from ..aws_context import partition
 from ..encryption import TableEncryption
 from ..names import ACCOUNT_ID, ROLE_ARN, USER_ARN, partition_of
 from ..principals import Principal
 from ..resource_policy import PolicyStatement
-from ..review.audit import APPEND_ONLY_SID, AUDIT_TAG, PRINCIPAL_ARN, PROTECTED_ACTIONS
 from ..schema import Attribute, GlobalSecondaryIndex, Projection
 from ..streams import StreamViewType
 from ..table import Table

@@ -21,7 +21,7 @@ from dynamo_constructs import (
     replica_provider,
 )
 from dynamo_constructs.access import TableResources, policy_statements
-from dynamo_constructs.review.audit import PROTECTED_ACTIONS
+from dynamo_constructs.audit_rules import PROTECTED_ACTIONS
 from dynamo_constructs.tables import AuditTrail
 
 import pytest
