@@ -17,6 +17,7 @@ from constructs import Construct
 from ._aws import AwsProvider, DataAwsCallerIdentity, DataAwsPartition
 from ._core import TerraformProvider, TerraformStack
 from .errors import TableConfigError
+from .names import partition_of
 from .validation import is_literal
 
 _FACTS = "_dynamo_constructs_facts"
@@ -126,6 +127,13 @@ def partition(scope: Construct) -> DataAwsPartition:
         known.partition = existing if isinstance(existing, DataAwsPartition) else \
             DataAwsPartition(known.stack, "partition")
     return known.partition
+
+
+def partition_name(scope: Construct, region: str | None) -> str:
+    """The partition of a literal Region, else a reference to the stack's ``aws_partition``: a known
+    partition keeps the plan free of data sources, an unknown one never hard-codes ``aws``."""
+    known = partition_of(region) if region is not None else None
+    return known if known is not None else partition(scope).partition
 
 
 def account_root_arn(scope: Construct) -> str:

@@ -126,7 +126,7 @@ class StreamConsumer(Construct):
             for name, flag in (("bisect_batch_on_function_error", bisect_batch_on_function_error),
                                ("report_batch_item_failures", report_batch_item_failures), ("enabled", enabled)):
                 check_bool(name, flag)
-            view = getattr(table, "stream_view_type", None)
+            view = table.stream_view_type
             patterns = check_filter_patterns("filter_patterns", filter_patterns, view.value if view else None)
             if on_failure_destination_arn is not None and is_literal(on_failure_destination_arn):
                 arn = parse_arn(on_failure_destination_arn)

@@ -28,7 +28,7 @@ from ._aws import (
     SchedulerScheduleTarget,
 )
 from ._core import TerraformProvider
-from .aws_context import ACCOUNT_WIDE, claim_name, partition, place, provider_region, region_key
+from .aws_context import ACCOUNT_WIDE, claim_name, partition_name, place, provider_region, region_key
 from .ids import ref
 from .names import (
     check_account_id,
@@ -38,7 +38,6 @@ from .names import (
     check_same_partition,
     check_utc_timestamp,
     fit,
-    partition_of,
 )
 from .policies import policy_json
 from .schedules import check_schedule
@@ -68,12 +67,6 @@ class IncrementalView(StrEnum):
 
 
 WINDOW_OF = "the table"
-
-
-def _recovery_days(table: TableBase) -> int | None:
-    """The table's PITR recovery period when this stack knows it (None: up to 35 days)."""
-    settings = getattr(table, "settings", None)
-    return getattr(settings, "recovery_period_days", None)
 
 
 @checked_arguments
@@ -162,7 +155,7 @@ class TableExport(Construct):
                           "times apply to a one-off export (schedule=None)")
             else:
                 check(timezone == "UTC", "timezone", timezone, "applies to scheduled exports only")
-                window = _recovery_days(table)
+                window = table.recovery_period_days
                 if export_time is not None:
                     check_utc_timestamp("export_time", export_time)
                     check(not incremental, "export_time", export_time,
@@ -196,8 +189,7 @@ class TableExport(Construct):
                 s3_sse_algorithm="KMS" if kms_key_arn else None, s3_sse_kms_key_id=kms_key_arn, provider=provider,
             )
             return
-        known = partition_of(table.region) if table.region is not None else None
-        part = known if known is not None else partition(self).partition
+        part = partition_name(self, table.region)
         base = f"{table.table_name}-{id_}".replace("_", "-")
         schedule_name = fit(re.sub(r"[^0-9A-Za-z._-]", "-", base), SCHEDULE_NAME_MAX)
         role_name = fit(re.sub(r"[^\w+=,.@-]", "-", f"{base}-scheduler"), ROLE_NAME_MAX)

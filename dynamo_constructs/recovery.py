@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .times import MAX_RECOVERY_PERIOD_DAYS
 from .validation import check, check_bool, check_int_range
 
-DEFAULT_RECOVERY_PERIOD_DAYS = 35
-MAX_RECOVERY_PERIOD_DAYS = 35
+DEFAULT_RECOVERY_PERIOD_DAYS = MAX_RECOVERY_PERIOD_DAYS  # AWS's default window is its longest
 
 
 @dataclass(frozen=True)

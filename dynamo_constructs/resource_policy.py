@@ -23,8 +23,8 @@ from constructs import Construct
 from ._aws import DynamodbResourcePolicy
 from ._core import TerraformProvider
 from .actions import ITEM_ACTIONS, STREAM_ACTIONS, TABLE_ACTIONS, check_actions
-from .aws_context import partition, place, provider_region
-from .names import parse_arn, partition_of
+from .aws_context import partition_name, place, provider_region
+from .names import parse_arn
 from .policies import VERSION
 from .principals import Principal, check_principal
 from .validation import check, check_bool, check_sequence, checked_arguments, is_literal, located, matches
@@ -184,8 +184,7 @@ class ResourcePolicy(Construct):
         self._resources = list(resources)
         self._statements: list[PolicyStatement] = []
         region = provider_region(self, provider)
-        known = partition_of(region) if region is not None else None
-        self._partition = known if known is not None else partition(self).partition
+        self._partition = partition_name(self, region)
         self._append(statement)
         self._policy = DynamodbResourcePolicy(self, "policy", resource_arn=resource_arn, policy=self.document(),
                                               provider=provider)

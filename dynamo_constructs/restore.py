@@ -92,6 +92,9 @@ class SourceTable(Protocol):
     def point_in_time_recovery(self) -> bool | None: ...
 
     @property
+    def recovery_period_days(self) -> int | None: ...
+
+    @property
     def schema(self) -> TableSchema | None: ...
 
 
@@ -254,8 +257,7 @@ class _PointInTime(TableSource):
         check(bool(self.table.point_in_time_recovery), "source", name,
               f"the source table {name!r} has point_in_time_recovery off; there is nothing to restore from")
         if self.restore_date_time is not None and is_literal(self.restore_date_time):
-            recovery_days = getattr(getattr(self.table, "settings", None), "recovery_period_days", None)
-            check_recovery_time("restore_date_time", self.restore_date_time, recovery_days=recovery_days,
+            check_recovery_time("restore_date_time", self.restore_date_time, recovery_days=self.table.recovery_period_days,
                                 whose=f"the source table {name!r}")
         for label, mine, their_key in (("partition_key", schema.partition_key, source.partition_key),
                                        ("sort_key", schema.sort_key, source.sort_key)):

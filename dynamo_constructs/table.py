@@ -24,7 +24,7 @@ from .autoscaling import TableAutoscaling
 from .aws_context import (
     caller_identity,
     claim_name,
-    partition,
+    partition_name,
     place,
     provider_default_tags,
     provider_region,
@@ -39,7 +39,7 @@ from .index_maintenance import live_index_capacities
 from .insights import ContributorInsightsMode, add_contributor_insights
 from .items import claim_item, encode_item, index_key_limits
 from .kms import ManagedKey, TableKeys
-from .names import check_resource_name, partition_of
+from .names import check_resource_name
 from .overrides import bind
 from .principals import Principal
 from .providers import require_provider_version
@@ -288,6 +288,11 @@ class Table(TableBase):
         return self._settings.point_in_time_recovery
 
     @property
+    def recovery_period_days(self) -> int | None:
+        """The PITR window given (None: the default, 35 days)."""
+        return self._settings.recovery_period_days
+
+    @property
     def schema(self) -> TableSchema:
         """The keys and indexes, validated, with the derived attribute definitions."""
         return self._settings.schema
@@ -303,8 +308,7 @@ class Table(TableBase):
     def _share_keys(self, principal: Principal, *, writes: bool) -> None:
         if not self._created_keys:
             return
-        known = partition_of(self._region) if self._region is not None else None
-        element = principal._render(known if known is not None else partition(self).partition)
+        element = principal._render(partition_name(self, self._region))
         actions = KMS_WRITE_ACTIONS if writes else KMS_READ_ACTIONS
         sid = "Grant" + "".join(part.capitalize() for part in principal.slug.split("_"))
         for key in self._created_keys:

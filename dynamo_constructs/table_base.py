@@ -41,6 +41,7 @@ from .names import (
 from .principals import Principal, principal_of
 from .resource_policy import PolicyStatement, ResourcePolicy, check_statement
 from .schema import TableSchema
+from .streams import StreamViewType
 from .validation import check, check_bool, check_sequence, checked_arguments, coerce_enum, is_literal, located
 
 __all__ = ["ExistingTable", "TableBase", "consumer_provider"]
@@ -121,6 +122,16 @@ class TableBase(Construct):
     @property
     def point_in_time_recovery(self) -> bool | None:
         """Whether PITR is on, when this stack knows (None for a table another stack owns)."""
+        return None
+
+    @property
+    def recovery_period_days(self) -> int | None:
+        """The PITR window this stack gives the table (None: not known here, or the default, 35 days)."""
+        return None
+
+    @property
+    def stream_view_type(self) -> StreamViewType | None:
+        """The stream's view type when this stack defines the table (None: no stream, or not known here)."""
         return None
 
     @property

@@ -8,9 +8,9 @@ from typing import Any
 from constructs import Construct
 
 from ..audit_rules import APPEND_ONLY_SID, AUDIT_TAG, PRINCIPAL_ARN, PROTECTED_ACTIONS
-from ..aws_context import partition
+from ..aws_context import partition_name
 from ..encryption import TableEncryption
-from ..names import ACCOUNT_ID, ROLE_ARN, USER_ARN, partition_of
+from ..names import ACCOUNT_ID, ROLE_ARN, USER_ARN
 from ..principals import Principal
 from ..resource_policy import PolicyStatement
 from ..schema import Attribute, GlobalSecondaryIndex, Projection
@@ -174,12 +174,11 @@ class AuditTrail(Table):
             check(self.stream_view_type in OLD_IMAGES, "stream", self.stream_view_type and self.stream_view_type.value,
                   "an append-only audit trail keeps a stream with old images (OLD_IMAGE or NEW_AND_OLD_IMAGES): "
                   "the evidence of any overwrite by PutItem, which IAM cannot forbid")
-            known = partition_of(self.region) if self.region is not None else None
-            partition_name = known if known is not None else partition(self).partition
-            arns = [break_glass_arn(p, partition_name, f"admin_principals[{i}]") for i, p in enumerate(admins)]
+            part = partition_name(self, self.region)
+            arns = [break_glass_arn(p, part, f"admin_principals[{i}]") for i, p in enumerate(admins)]
             check(len(set(arns)) == len(arns), "admin_principals", arns, "each principal once")
         self.admin_arns = tuple(arns)
-        self.add_to_resource_policy(append_only_statement(arns, partition_name))
+        self.add_to_resource_policy(append_only_statement(arns, part))
 
     def add_item(self, id_: str, item: Mapping[str, Any]) -> None:
         """Refused on an append-only trail: Terraform replaces and destroys an item with
