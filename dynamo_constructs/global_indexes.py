@@ -16,11 +16,12 @@ from constructs import Construct
 from ._aws import DynamodbTableAttribute, DynamodbTableGlobalSecondaryIndex
 from ._core import TerraformProvider, TerraformResource
 from ._values import Unbound
+from .adoption import ImportBlock, provider_address, set_imports
 from .aws_context import ids_of
 from .ids import address
 from .index_form import INDEX_RESOURCE_TYPE
 from .overrides import UnboundResource
-from .refactor import forget_addresses, import_existing
+from .refactor import forget_addresses
 from .settings import TableSettings
 
 
@@ -68,7 +69,9 @@ class TableIndexes:
                                                    {"table_name": table_name_ref, **arguments}, provider=provider,
                                                    ignore_changes=ignored)
         if form.migrating:
-            import_existing(table, owner, {addresses[name]: f"{settings.name},{name}" for name in self.resources})
+            # Read through the table's own provider: the index lives in the table's Region.
+            set_imports(table, owner, [ImportBlock(addresses[name], f"{settings.name},{name}", provider_address(provider))
+                                       for name in self.resources])
 
     @property
     def all(self) -> list[TerraformResource]:

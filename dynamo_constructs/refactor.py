@@ -5,8 +5,9 @@ changes the address, and Terraform plans "destroy the old, create the new" — f
 empty table. :func:`keep_on_move` (and ``Table(..., moved_from=...)``) writes a ``moved``
 block for every resource under the construct, so Terraform moves the state instead.
 :func:`forget` stops managing a construct's resources without destroying them (``removed``
-with ``destroy = false``, Terraform >= 1.7); :func:`import_existing` and :func:`forget_addresses`
-write ``import`` and ``removed`` blocks for single resources (a table's indexes changing form).
+with ``destroy = false``, Terraform >= 1.7); :func:`forget_addresses`
+writes ``removed`` blocks for single resources (a table's indexes leaving resource form; the
+``import`` blocks of adoption are ``adoption.set_imports``).
 
 Logical ids are computed as the engine computes them (``ids.logical_id``).
 """
@@ -14,7 +15,7 @@ Logical ids are computed as the engine computes them (``ids.logical_id``).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from constructs import Construct
@@ -27,7 +28,6 @@ from .validation import check, check_type, checked_arguments, located
 REMOVED_MIN_TERRAFORM = ">= 1.7.0"
 _MOVES = "moved"
 _REMOVED = "removed"
-_IMPORTS = "import"
 
 
 def _split(path: str) -> list[str]:
@@ -111,12 +111,6 @@ def forget(construct: Construct) -> list[str]:
                 [{"from": a, "lifecycle": {"destroy": False}} for a in addresses])
     stack_of(construct).add_override("terraform.required_version", REMOVED_MIN_TERRAFORM)
     return addresses
-
-
-def import_existing(construct: Construct, owner: str, imports: Mapping[str, str]) -> None:
-    """``import`` blocks (address -> import id): Terraform adopts objects that already exist
-    instead of creating them (a no-op once they are in state)."""
-    set_stack_blocks(construct, _IMPORTS, owner, [{"to": to, "id": id_} for to, id_ in imports.items()])
 
 
 def forget_addresses(construct: Construct, owner: str, addresses: Sequence[str]) -> None:

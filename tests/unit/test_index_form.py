@@ -19,6 +19,7 @@ from dynamo_constructs import (
     TableConfigError,
     TableSource,
     WarmThroughput,
+    aws_provider,
     replica_provider,
 )
 from dynamo_constructs.index_form import INDEX_RESOURCE_VERSION
@@ -130,6 +131,20 @@ def test_moving_inline_indexes_into_resources_imports_them() -> None:
     assert sorted(doc["import"], key=lambda b: b["id"]) == [
         {"to": addresses["ByStatus"], "id": "orders,ByStatus"}, {"to": addresses["ByX"], "id": "orders,ByX"}]
     assert "global_secondary_index" not in only(doc, "aws_dynamodb_table")
+
+
+def test_index_imports_read_through_the_tables_provider() -> None:
+    """A table in another Region: its index's import block names that Region's provider, or
+    Terraform would look for the index in the default Region."""
+    stack = new_stack()
+    west = aws_provider(stack, "eu-west-1", alias="west")
+    Table(stack, "orders", partition_key=PK, global_indexes=[BY_STATUS], provider=west,
+          index_form=IndexForm.resources(from_inline=True))
+    doc = synth(stack)
+    (key,) = resources(doc, "aws_dynamodb_global_secondary_index")
+    assert doc["import"] == [{"to": f"aws_dynamodb_global_secondary_index.{key}", "id": "orders,ByStatus",
+                              "provider": "aws.west"}]
+    assert doc["terraform"]["required_version"] == ">= 1.7.0"
 
 
 def test_moving_index_resources_back_inline_forgets_them() -> None:
