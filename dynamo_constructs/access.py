@@ -184,6 +184,18 @@ def user_name_of(user: str) -> str:
     return user_name(user)
 
 
+def attach_policy(scope: Construct, principal: Principal | None, policy_arn: str) -> None:
+    """Attach a policy to a role or user principal (``scope/attachment``); others get none."""
+    attachment = principal.attachment if principal is not None else None
+    if attachment is None:
+        return
+    kind, name_or_arn = attachment
+    if kind == "role":
+        IamRolePolicyAttachment(scope, "attachment", role=role_name_of(name_or_arn), policy_arn=policy_arn)
+    else:
+        IamUserPolicyAttachment(scope, "attachment", user=user_name_of(name_or_arn), policy_arn=policy_arn)
+
+
 @checked_arguments
 class TableGrant(Construct):
     """One grant: an ``aws_iam_policy`` (attached to a role or user when one is given), or, for an
@@ -233,17 +245,9 @@ class TableGrant(Construct):
             return  # the table adds the resource-policy statements (see TableBase._grant_by_resource_policy)
         with located(lambda: self.node.path):
             document = policy_document(resources, level, actions)
-            attachment = principal.attachment if principal is not None else None
-            attach: tuple[str, str] | None = None
-            if attachment is not None:
-                kind, name_or_arn = attachment
-                attach = (kind, role_name_of(name_or_arn) if kind == "role" else user_name_of(name_or_arn))
-        self._arn = ref("aws_iam_policy", (*ids, "policy"), "arn")
-        IamPolicy(self, "policy", name=policy_name, description=description, policy=document)
-        if attach is not None and attach[0] == "role":
-            IamRolePolicyAttachment(self, "attachment", role=attach[1], policy_arn=self._arn)
-        elif attach is not None:
-            IamUserPolicyAttachment(self, "attachment", user=attach[1], policy_arn=self._arn)
+            self._arn = ref("aws_iam_policy", (*ids, "policy"), "arn")
+            IamPolicy(self, "policy", name=policy_name, description=description, policy=document)
+            attach_policy(self, principal, self._arn)
 
     @property
     def has_policy(self) -> bool:

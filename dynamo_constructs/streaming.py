@@ -18,13 +18,11 @@ from constructs import Construct
 from ._aws import (
     DynamodbKinesisStreamingDestination,
     IamPolicy,
-    IamRolePolicyAttachment,
-    IamUserPolicyAttachment,
     KinesisStream,
     KinesisStreamStreamModeDetails,
 )
 from ._core import TerraformProvider
-from .access import role_name_of, user_name_of
+from .access import attach_policy
 from .adoption import ImportBlock, provider_address, set_imports
 from .aws_context import ACCOUNT_WIDE, claim_name, place, provider_region, region_key
 from .ids import address, ref
@@ -195,11 +193,7 @@ class KinesisStreamingDestination(Construct):
         IamPolicy(grant, "policy", name=name, description=f"Read the Kinesis stream of DynamoDB table "
                   f"{self.table.table_name}", policy=policy_json(statements))
         arn = ref("aws_iam_policy", (*grant_ids, "policy"), "arn")
-        kind, name_or_arn = (who.attachment if who is not None else None) or ("", "")
-        if kind == "role":
-            IamRolePolicyAttachment(grant, "attachment", role=role_name_of(name_or_arn), policy_arn=arn)
-        elif kind == "user":
-            IamUserPolicyAttachment(grant, "attachment", user=user_name_of(name_or_arn), policy_arn=arn)
+        attach_policy(grant, who, arn)
         return arn
 
 
