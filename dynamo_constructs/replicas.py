@@ -35,10 +35,10 @@ from .billing import Billing
 from .encryption import TableEncryption
 from .insights import ContributorInsightsMode, check_insights
 from .names import (
-    KINESIS_STREAM_ARN,
     check_kinesis_stream_arn,
     check_kms_key_arn,
     check_region,
+    check_same_region,
     check_tags,
     parse_arn,
     partition_of,
@@ -46,7 +46,7 @@ from .names import (
 from .schema import IndexCapacity
 from .streams import KINESIS_PRECISIONS
 from .timeouts import Timeouts, check_timeouts
-from .validation import check, check_bool, check_type, checked_arguments, coerce_enum, fail, full_match, is_literal
+from .validation import check, check_bool, check_type, checked_arguments, coerce_enum, fail, is_literal
 
 TABLE_CLASSES = ("STANDARD", "STANDARD_INFREQUENT_ACCESS")
 # The Region sets multi-Region strong consistency runs in (a table, its replicas and witness all in one).
@@ -161,9 +161,8 @@ class Replica:
               "expected 'MILLISECOND' or 'MICROSECOND' (of ApproximateCreationDateTime)", where)
         if self.kinesis_stream_arn is not None:
             check_kinesis_stream_arn("kinesis_stream_arn", self.kinesis_stream_arn, where)
-            match = full_match(KINESIS_STREAM_ARN, self.kinesis_stream_arn)
-            check(match is None or match.group("region") == self.region, "kinesis_stream_arn", self.kinesis_stream_arn,
-                  f"DynamoDB streams a replica to a Kinesis stream in the replica's Region ({self.region})", where)
+            check_same_region("kinesis_stream_arn", self.kinesis_stream_arn, self.region,
+                              "DynamoDB streams a replica to a Kinesis stream in the replica's Region", where)
 
     @property
     def id_suffix(self) -> str:

@@ -30,17 +30,18 @@ from typing import Any, Protocol, runtime_checkable
 from ._values import ClosedValue, Unbound
 from .names import (
     check_account_id,
+    check_arn,
     check_bucket_name,
     check_resource_name,
     check_s3_prefix,
     check_same_partition,
+    check_same_region,
     check_table_arn,
     check_utc_timestamp,
-    partition_of,
 )
 from .schema import TableSchema
 from .times import check_recovery_time
-from .validation import check, check_sequence, checked_arguments, coerce_enum, fail, full_match, is_literal
+from .validation import check, check_sequence, checked_arguments, coerce_enum, fail, is_literal
 
 SOURCE_CONSTRUCTORS = "TableSource.point_in_time(...), TableSource.backup(...) or TableSource.s3_import(...)"
 CSV_DELIMITERS = (",", "\t", ":", ";", "|", " ")  # ImportTable CsvOptions.Delimiter
@@ -148,11 +149,9 @@ class TableSource(ClosedValue, ABC):
                 backups restore through AWS Backup instead).
         """
         where = "TableSource.backup"
-        check(isinstance(backup_arn, str), "backup_arn", backup_arn, "expected an on-demand backup's ARN", where)
-        if is_literal(backup_arn):
-            check(full_match(BACKUP_ARN, backup_arn) is not None, "backup_arn", backup_arn,
-                  "expected an on-demand backup's ARN: arn:<partition>:dynamodb:<region>:<account>:table/<table>/backup/"
-                  "<id> (recovery points of AWS Backup's advanced DynamoDB backups restore through AWS Backup)", where)
+        check_arn("backup_arn", backup_arn, "expected an on-demand backup's ARN: arn:<partition>:dynamodb:<region>:"
+                  "<account>:table/<table>/backup/<id> (recovery points of AWS Backup's advanced DynamoDB backups "
+                  "restore through AWS Backup)", where, BACKUP_ARN)
         return _Backup(backup_arn=backup_arn)
 
     @staticmethod
@@ -304,15 +303,10 @@ class _Backup(TableSource):
         return "restore_backup_arn", BACKUP_RESTORE_VERSION
 
     def check_against(self, schema: TableSchema, region: str | None = None) -> None:
-        match = full_match(BACKUP_ARN, self.backup_arn) if is_literal(self.backup_arn) else None
-        if match is None or region is None:
-            return  # a reference, or a table whose Region is known only at plan time
-        mine = partition_of(region)
-        check(match.group("partition") == mine, "source", self.backup_arn,
-              f"a backup in the table's partition ({mine}); DynamoDB cannot restore across partitions")
-        check(match.group("region") == region, "source", self.backup_arn,
-              f"a backup in the table's Region ({region}): RestoreTableFromBackup restores in the backup's own "
-              f"Region ({match.group('region')}); copy the backup there with AWS Backup first")
+        # Nothing to compare for a reference, or a table whose Region is known only at plan time.
+        check_same_partition("source", self.backup_arn, region, "DynamoDB cannot restore a backup across partitions")
+        check_same_region("source", self.backup_arn, region, "RestoreTableFromBackup restores in the backup's own "
+                          "Region; copy the backup to the table's Region with AWS Backup first")
 
     def _render(self) -> dict[str, Any]:
         return {"restore_backup_arn": Unbound(self.backup_arn)}

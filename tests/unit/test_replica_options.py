@@ -93,7 +93,7 @@ def test_strongly_consistent_replicas_wait_for_the_table() -> None:
     ({"index_contributor_insights": ["ByX"]}, "index_contributor_insights", ["ByX"], "{index name: True"),
     ({"index_contributor_insights": {"ByX": "ALWAYS"}}, "index_contributor_insights['ByX']", "ALWAYS", "a mode"),
     ({"kinesis_stream_arn": "arn:aws:kinesis:us-east-1:123456789012:stream/orders"}, "kinesis_stream_arn",
-     "arn:aws:kinesis:us-east-1:123456789012:stream/orders", "replica's Region (us-west-2)"),
+     "arn:aws:kinesis:us-east-1:123456789012:stream/orders", "expected an ARN in us-west-2, not in us-east-1"),
     ({"kinesis_stream_arn": "orders-stream"}, "kinesis_stream_arn", "orders-stream", "arn:"),
     ({"kinesis_precision": "NANOSECOND"}, "kinesis_precision", "NANOSECOND", "'MILLISECOND' or 'MICROSECOND'"),
 ])

@@ -150,6 +150,7 @@ def test_restore_from_an_on_demand_backup() -> None:
     ("arn:aws:dynamodb:us-east-1:123456789012:table/orders", "table/<table>/backup/<id>"),
     ("arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7", "restore through AWS Backup"),
     ("01576616366715-b4e58d3a", "on-demand backup's ARN"),
+    ("arn:aws:dynamodb:cn-north-1:123456789012:table/orders/backup/01576616366715-b4e58d3a", "partition aws-cn, not aws"),
 ])
 def test_backup_arn_shape(arn: str, accepted: str) -> None:
     with pytest.raises(TableConfigError) as caught:
@@ -162,11 +163,12 @@ def test_a_backup_restores_in_its_own_region_and_partition() -> None:
     with pytest.raises(TableConfigError) as caught:
         Table(new_stack("us-west-2"), "restored", partition_key=PK, source=TableSource.backup(BACKUP))
     assert (caught.value.path, caught.value.field, caught.value.value) == ("test/restored", "source", BACKUP)
-    assert "table's Region (us-west-2)" in caught.value.accepted and "copy the backup there" in caught.value.accepted
+    assert "expected an ARN in us-west-2, not in us-east-1" in caught.value.accepted
+    assert "copy the backup to the table's Region" in caught.value.accepted
     china = "arn:aws-cn:dynamodb:cn-north-1:123456789012:table/orders/backup/01576616366715-b4e58d3a"
     with pytest.raises(TableConfigError) as caught:
         Table(new_stack(), "restored", partition_key=PK, source=TableSource.backup(china))
-    assert "table's partition (aws)" in caught.value.accepted
+    assert "expected an ARN in partition aws (of us-east-1), not aws-cn" in caught.value.accepted
 
 
 def test_a_backup_given_as_a_reference_is_checked_by_aws() -> None:
