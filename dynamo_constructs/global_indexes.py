@@ -25,14 +25,17 @@ from .refactor import forget_addresses
 from .settings import TableSettings
 
 
-def index_arguments(settings: TableSettings) -> dict[str, Any]:
+def index_arguments(settings: TableSettings, blocks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The table's ``attribute`` and ``global_secondary_index`` arguments: every key attribute and
-    the index blocks, or (index resources) only the table's and local indexes' keys and no blocks."""
+    the index blocks, or (index resources) only the table's and local indexes' keys and no blocks.
+    ``blocks``: the index blocks already rendered (with expressions for live capacities)."""
     schema = settings.schema
     separate = settings.index_form.is_resources
     attributes = [DynamodbTableAttribute(**a) for a in schema._render_attributes(global_indexes=not separate)]
     if separate or not schema.global_indexes:
         return {"attribute": attributes, "global_secondary_index": None}
+    if blocks is not None:
+        return {"attribute": attributes, "global_secondary_index": Unbound(blocks)}  # numbers as expressions
     blocks = schema._render_global_indexes(settings.index_capacities)
     if schema.multi_attribute_keys:
         return {"attribute": attributes, "global_secondary_index": Unbound(blocks)}

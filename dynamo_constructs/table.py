@@ -245,15 +245,11 @@ class Table(TableBase):
     def _render_table(self, keys: TableKeys, replicas: TableReplicas) -> DynamodbTable:
         """The ``aws_dynamodb_table``; with index maintenance its index blocks carry live capacities."""
         settings = self._settings
-        args = table_arguments(settings, keys.arn, replicas.blocks)
-        maintenance = settings.index_maintenance and bool(settings.autoscaled_index_names)
-        if maintenance:
-            args["global_secondary_index"] = None  # written with live capacities below
+        live = live_index_capacities(self, self._ids, settings, self._provider) \
+            if settings.index_maintenance and settings.autoscaled_index_names else None
+        args = table_arguments(settings, keys.arn, replicas.blocks, index_blocks=live)
         resource = bind(DynamodbTable, self, "table", args, provider=self._provider)
         self._indexes = TableIndexes(self, settings, table_name_ref=self._name_token, provider=self._provider)
-        if maintenance:
-            resource.add_override("global_secondary_index",
-                                  live_index_capacities(self, self._ids, settings, self._provider))
         table_address = address("aws_dynamodb_table", self._table_ids)
         keys.outlive(table_address)
         for key in replicas.block_keys:

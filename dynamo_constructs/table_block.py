@@ -21,9 +21,10 @@ from .settings import TableSettings
 from .streams import render_stream
 
 
-def table_arguments(settings: TableSettings, key_arn: str | None,
-                    replica_blocks: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
-    """The ``aws_dynamodb_table`` arguments, each part rendered by the value that owns it.
+def table_arguments(settings: TableSettings, key_arn: str | None, replica_blocks: Sequence[dict[str, Any]] = (),
+                    index_blocks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The ``aws_dynamodb_table`` arguments, each part rendered by the value that owns it
+    (``index_blocks``: the index blocks when the table renders them otherwise, with live capacities).
 
     Every setting is rendered in both directions: ttl, point_in_time_recovery and
     server_side_encryption are Optional+Computed in the provider (an omitted block keeps the live
@@ -36,7 +37,7 @@ def table_arguments(settings: TableSettings, key_arn: str | None,
         **settings.billing._render(),
         "hash_key": schema.partition_key.name,
         "range_key": schema.sort_key.name if schema.sort_key else None,
-        **index_arguments(settings),
+        **index_arguments(settings, index_blocks),
         "local_secondary_index": [DynamodbTableLocalSecondaryIndex(**i) for i in schema._render_local_indexes()] or None,
         "ttl": settings.ttl._render(),
         **render_stream(settings.stream),
