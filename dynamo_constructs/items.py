@@ -18,7 +18,7 @@ from __future__ import annotations
 import base64
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -145,9 +145,8 @@ def item_size(encoded: Mapping[str, dict[str, Any]]) -> int:
     return sum(len(name.encode()) + _value_size(value) for name, value in encoded.items())
 
 
-def encode_item(item: Any, keys: Mapping[str, Attribute], index_keys: Mapping[str, Attribute],
-                ttl_attribute: str | None, *, now: float | None = None,
-                index_key_limits: Mapping[str, int] | None = None) -> str:
+def encode_item(item: Any, keys: Mapping[str, Attribute], index_keys: Mapping[str, tuple[Attribute, int]],
+                ttl_attribute: str | None, *, now: float | None = None) -> str:
     """The item as a DynamoDB JSON string, or TableConfigError for what PutItem would refuse.
 
     ``index_keys`` maps each index key attribute to (its attribute, its key-value byte limit);
@@ -160,9 +159,8 @@ def encode_item(item: Any, keys: Mapping[str, Attribute], index_keys: Mapping[st
         check(name in item, "item", sorted(item), f"the item needs the key attribute {name!r}")
         limit = MAX_PARTITION_KEY_BYTES if position == 0 else MAX_SORT_KEY_BYTES
         _check_key_value(f"item[{name!r}]", item[name], attr, "key attribute", limit)
-    for name, attr in index_keys.items():
+    for name, (attr, limit) in index_keys.items():
         if name in item and name not in keys:
-            limit = (index_key_limits or {}).get(name, MAX_PARTITION_KEY_BYTES)
             _check_key_value(f"item[{name!r}]", item[name], attr, "index key attribute", limit)
     encoded = to_attribute_value(item)["M"]
     if ttl_attribute is not None and ttl_attribute in item:
@@ -193,21 +191,17 @@ def _check_key_value(field: str, value: Any, attr: Attribute, what: str, max_byt
         _number(field, value)
     elif max_bytes is not None:
         size = len(value.encode()) if isinstance(value, str) else len(value)
-        check(size <= max_bytes, field, f"{size} bytes", f"a {what} value is at most {max_bytes} bytes")
+        check(size <= max_bytes, field, f"{size} bytes", f"{what} values are at most {max_bytes} bytes")
 
 
-def index_key_attributes(keys: Sequence[Attribute]) -> dict[str, Attribute]:
-    return {a.name: a for a in keys}
-
-
-def index_key_limits(schema: TableSchema) -> dict[str, int]:
-    """Each index key attribute's value limit in bytes: 2048 as a partition key, 1024 as a sort key
-    (the stricter one when an attribute is both, in different indexes)."""
-    limits: dict[str, int] = {}
+def index_key_limits(schema: TableSchema) -> dict[str, tuple[Attribute, int]]:
+    """Each index key attribute with its value limit in bytes: 2048 as a partition key, 1024 as a
+    sort key (the stricter one when an attribute is both, in different indexes)."""
+    limits: dict[str, tuple[Attribute, int]] = {}
     for index in schema.indexes:
         for position, attr in enumerate(schema.index_keys(index)):
             limit = MAX_PARTITION_KEY_BYTES if position == 0 else MAX_SORT_KEY_BYTES
-            limits[attr.name] = min(limit, limits.get(attr.name, limit))
+            limits[attr.name] = (attr, min(limit, limits.get(attr.name, (attr, limit))[1]))
     return limits
 
 

@@ -374,13 +374,11 @@ class Table(TableBase):
                 ``None``, ``bytes``, lists, dicts and sets).
         """
         schema = self._settings.schema
-        index_keys = {a.name: a for i in schema.indexes for a in schema.index_keys(i)}
         with located(lambda: f"{self.node.path}/{id_}"):
             check(not self._adopt_existing, "item", id_, "items cannot be imported (hashicorp/aws 5.x): on a table that "
                   "exists, its items are data to leave alone; add items after the first apply, or not at all")
-            encoded = encode_item(item, schema.key_attributes, index_keys,
-                                  self._settings.ttl_attribute if self._settings.ttl_enabled else None,
-                                  index_key_limits=index_key_limits(schema))
+            encoded = encode_item(item, schema.key_attributes, index_key_limits(schema),
+                                  self._settings.ttl_attribute if self._settings.ttl_enabled else None)
             claim_item(self, id_, item, schema.key_attributes)
         DynamodbTableItem(
             self, id_, table_name=self._name_token, hash_key=ref("aws_dynamodb_table", self._table_ids, "hash_key"),

@@ -14,7 +14,7 @@ import pytest
 from tests.support.helpers import new_stack, only, resources, synth
 
 KEYS = {"pk": Attribute.string("pk"), "n": Attribute.number("n")}
-INDEX = {"status": Attribute.string("status"), "blob": Attribute.binary("blob")}
+INDEX = {"status": (Attribute.string("status"), 2048), "blob": (Attribute.binary("blob"), 1024)}  # attribute, byte limit
 NOW = 1_800_000_000
 
 
@@ -34,6 +34,7 @@ def refused(item: Any, ttl: str | None = None) -> TableConfigError:
     ({"pk": "a", "n": 1, "status": ""}, "item['status']", "cannot be empty strings"),
     ({"pk": "a", "n": 1, "status": 5}, "item['status']", "of type S"),
     ({"pk": "a", "n": 1, "blob": b""}, "item['blob']", "cannot be empty"),
+    ({"pk": "a", "n": 1, "blob": b"x" * 1025}, "item['blob']", "index key attribute values are at most 1024 bytes"),
     ({"pk": "a", "n": 1, "big": Decimal("1." + "1" * 38)}, "item['big']", "at most 38 significant digits"),
     ({"pk": "a", "n": 1, "huge": Decimal("1E+126")}, "item['huge']", "9.99E+125"),
     ({"pk": "a", "n": 1, "nan": float("nan")}, "item['nan']", "finite"),
@@ -72,6 +73,18 @@ def test_add_item_names_the_item_path() -> None:
     with pytest.raises(TableConfigError) as caught:
         table.add_item("bad", {"pk": "a", "status": ""})
     assert caught.value.path == "test/items/bad" and caught.value.field == "item['status']"
+
+
+def test_an_index_key_gets_its_strictest_limit() -> None:
+    """``status`` partitions one index and sorts another: as a sort key its values stop at 1024 bytes."""
+    table = Table(new_stack(), "items", partition_key=Attribute.string("pk"), global_indexes=[
+        GlobalSecondaryIndex(name="ByStatus", partition_key=Attribute.string("status")),
+        GlobalSecondaryIndex(name="ByOwner", partition_key=Attribute.string("owner"), sort_key=Attribute.string("status"))])
+    table.add_item("fits", {"pk": "a", "status": "s" * 1024})
+    with pytest.raises(TableConfigError) as caught:
+        table.add_item("long", {"pk": "b", "status": "s" * 1025})
+    assert (caught.value.field, caught.value.value) == ("item['status']", "1025 bytes")
+    assert caught.value.accepted == "index key attribute values are at most 1024 bytes"
 
 
 def test_add_item_writes_dynamodb_json() -> None:
