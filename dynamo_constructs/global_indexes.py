@@ -63,7 +63,7 @@ class TableIndexes:
             if form.migrating:
                 forget_addresses(table, owner, list(addresses.values()))
             return
-        scaled = {(d.index_name, d.operation.lower()) for d in settings.scaled if d.index_name is not None}
+        scaled = settings.autoscaled_index_sides
         for name, arguments in settings.schema._render_index_resources(settings.index_capacities).items():
             # Autoscaling owns an autoscaled side's capacity: only that attribute is ignored.
             ignored = [f"provisioned_throughput[0].{side}_capacity_units" for side in ("read", "write")

@@ -31,7 +31,7 @@ def live_index_capacities(table: Construct, table_ids: Sequence[str], settings: 
     reader = DataAwsDynamodbTable(table, "live", name=settings.name, provider=provider)
     reader.add_override("count", f"${{try(contains({listed}.names, \"{settings.name}\"), false) ? 1 : 0}}")
     live = f"try({address('data.aws_dynamodb_table', (*table_ids, 'live'))}[0].global_secondary_index, [])"
-    scaled = {(d.index_name, d.operation.lower()): d.capacity for d in settings.scaled if d.index_name}
+    scaled = settings.autoscaled_index_sides
     blocks = settings.schema._render_global_indexes(settings.index_capacities)
     for block in blocks:
         for operation in ("read", "write"):

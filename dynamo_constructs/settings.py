@@ -13,7 +13,7 @@ from typing import Any
 
 from . import insights as insights_module
 from . import warm as warm_module
-from .billing import Billing, check_billing
+from .billing import AutoscaledCapacity, Billing, check_billing
 from .encryption import TableEncryption, check_encryption
 from .index_form import INDEX_RESOURCE_TYPE, INDEX_RESOURCE_VERSION, IndexForm, check_index_form
 from .insights import ContributorInsightsMode, check_insights
@@ -214,8 +214,13 @@ class TableSettings:
         return features
 
     @property
+    def autoscaled_index_sides(self) -> dict[tuple[str, str], AutoscaledCapacity]:
+        """(index name, "read" or "write") -> its autoscaled capacity, for each autoscaled index side."""
+        return {(d.index_name, d.operation.lower()): d.capacity for d in self.scaled if d.index_name is not None}
+
+    @property
     def autoscaled_index_names(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(d.index_name for d in self.scaled if d.index_name is not None))
+        return tuple(dict.fromkeys(name for name, _ in self.autoscaled_index_sides))
 
     @property
     def key_alias(self) -> str:
