@@ -44,6 +44,12 @@ class ReplicaDefaults:
     deletion_protection: bool
     tags: Mapping[str, str]
 
+    def flags(self, replica: Replica) -> tuple[bool, bool]:
+        """The replica's (point-in-time recovery, deletion protection): its own, else the table's."""
+        pitr = self.point_in_time_recovery if replica.point_in_time_recovery is None else replica.point_in_time_recovery
+        protect = self.deletion_protection if replica.deletion_protection is None else replica.deletion_protection
+        return pitr, protect
+
 
 def replica_key(table: Construct, replica: Replica, defaults: ReplicaDefaults) -> tuple[str | None, ManagedKey | None]:
     """The replica's key ARN: the given one, a created one (when the table's key is created), or None."""
@@ -65,8 +71,7 @@ def replica_key(table: Construct, replica: Replica, defaults: ReplicaDefaults) -
 
 def strong_replica_block(replica: Replica, defaults: ReplicaDefaults, key_arn: str | None) -> dict[str, Any]:
     """A strongly consistent replica as a ``replica`` block of the table (every setting explicit)."""
-    pitr = defaults.point_in_time_recovery if replica.point_in_time_recovery is None else replica.point_in_time_recovery
-    protect = defaults.deletion_protection if replica.deletion_protection is None else replica.deletion_protection
+    pitr, protect = defaults.flags(replica)
     block: dict[str, Any] = {"region_name": replica.region, "consistency_mode": MultiRegionConsistency.STRONG.value,
                              "point_in_time_recovery": pitr, "deletion_protection_enabled": protect,
                              "propagate_tags": replica.propagate_tags}
@@ -92,8 +97,7 @@ def add_replica(table: Construct, replica: Replica, defaults: ReplicaDefaults, t
     """The replica's resources, under the table's scope, made after ``after`` (the table's index
     resources); returns (replica ARN, its key ARN, the key when it was created here)."""
     key_arn, key = replica_key(table, replica, defaults)
-    pitr = defaults.point_in_time_recovery if replica.point_in_time_recovery is None else replica.point_in_time_recovery
-    protect = defaults.deletion_protection if replica.deletion_protection is None else replica.deletion_protection
+    pitr, protect = defaults.flags(replica)
     replica_id = f"replica_{replica.id_suffix}"
     replica_ids = (*ids_of(table), replica_id)
     resource = DynamodbTableReplica(
