@@ -44,7 +44,7 @@ from .expressions import all_references, interpolations, substitute
 from .model import Action, Loss, LossKind
 from .planner import Plan, Planned
 from .provider_rules import RESOURCE_POLICY, TABLE
-from .values import parse_json_document
+from .values import as_list, parse_json_document
 
 # Condition operators that exempt the values they list from a Deny when the key is aws:PrincipalArn.
 EXEMPTING = frozenset(f"{op}{suffix}".lower() for op in ("ArnNotEquals", "ArnNotLike", "StringNotEquals",
@@ -65,10 +65,6 @@ FIX_EXCEPTION = ("name a break-glass principal only with the compliance owner's 
 FIX_TAG = "keep DataClass = audit on the table (AuditTrail sets it) so reviews keep guarding it"
 
 
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [] if value is None else [value]
-
-
 def _glob(pattern: str) -> re.Pattern[str]:
     """IAM's wildcards (``*``, ``?``), case-insensitive as IAM matches actions (for ARNs, where IAM
     is case-sensitive, this errs towards a finding)."""
@@ -78,10 +74,10 @@ def _glob(pattern: str) -> re.Pattern[str]:
 def covered_actions(statement: Mapping[str, Any]) -> set[str]:
     """The protected actions a statement's ``Action`` (or ``NotAction``) element covers."""
     if "Action" in statement:
-        patterns = [_glob(p) for p in _list(statement["Action"]) if isinstance(p, str)]
+        patterns = [_glob(p) for p in as_list(statement["Action"]) if isinstance(p, str)]
         return {a for a in PROTECTED_ACTIONS if any(p.fullmatch(a) for p in patterns)}
     if "NotAction" in statement:
-        patterns = [_glob(p) for p in _list(statement["NotAction"]) if isinstance(p, str)]
+        patterns = [_glob(p) for p in as_list(statement["NotAction"]) if isinstance(p, str)]
         return {a for a in PROTECTED_ACTIONS if not any(p.fullmatch(a) for p in patterns)}
     return set()
 
@@ -122,8 +118,8 @@ def _gaps(text: str) -> list[tuple[int, int]]:
 
 def _covers(statement: Mapping[str, Any], target: _Target) -> bool:
     if "NotResource" in statement:
-        return not any(_names(r, target) for r in _list(statement["NotResource"]))
-    return any(_names(r, target) for r in _list(statement.get("Resource")))
+        return not any(_names(r, target) for r in as_list(statement["NotResource"]))
+    return any(_names(r, target) for r in as_list(statement.get("Resource")))
 
 
 def statements(document: Any) -> list[Mapping[str, Any]] | None:
@@ -131,7 +127,7 @@ def statements(document: Any) -> list[Mapping[str, Any]] | None:
     doc = parse_json_document(document)
     if not isinstance(doc, Mapping):
         return None
-    return [s for s in _list(doc.get("Statement")) if isinstance(s, Mapping)]
+    return [s for s in as_list(doc.get("Statement")) if isinstance(s, Mapping)]
 
 
 def _principals(element: Any) -> list[str]:
@@ -139,7 +135,7 @@ def _principals(element: Any) -> list[str]:
     if element == "*":
         return ["*"]
     if isinstance(element, Mapping):
-        return [str(v) for values in element.values() for v in _list(values)]
+        return [str(v) for values in element.values() for v in as_list(values)]
     return []
 
 
@@ -174,7 +170,7 @@ def guard(document: Any, target: _Target) -> Guard:
         for operator, values in (conditions.items() if isinstance(conditions, Mapping) else ()):
             for key, value in (values.items() if isinstance(values, Mapping) else [("", None)]):
                 if str(operator).lower() in EXEMPTING and str(key).lower() == PRINCIPAL_ARN.lower():
-                    exempt |= {str(v) for v in _list(value)}
+                    exempt |= {str(v) for v in as_list(value)}
                 else:
                     unconditional = False
         for action in actions:
@@ -247,7 +243,7 @@ class _Side:
             elif resource.type in INLINE:
                 add(f"{INLINE[resource.type]} {body.get(INLINE[resource.type])}", body.get("policy"), [address])
             elif resource.type == "aws_iam_role":
-                for block in _list(body.get("inline_policy")):
+                for block in as_list(body.get("inline_policy")):
                     if isinstance(block, Mapping):
                         add(f"role {body.get('name')}", block.get("policy"), [address])
             elif resource.type in ATTACHMENTS and MANAGED_ALL.match(str(body.get("policy_arn", ""))):
@@ -260,7 +256,7 @@ class _Side:
         return found
 
     def _grantees(self, rtype: str, body: Mapping[str, Any]) -> list[str]:
-        return [f"{kind} {value}" for attribute, kind in ATTACHMENTS[rtype] for value in _list(body.get(attribute))]
+        return [f"{kind} {value}" for attribute, kind in ATTACHMENTS[rtype] for value in as_list(body.get(attribute))]
 
     def _attachments(self) -> dict[str, list[tuple[str, str]]]:
         """Policy address -> (grantee, attachment address) for every attachment naming it."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from .expressions import all_references
 from .provider_rules import META_ARGUMENTS, REPLICA
+from .values import as_list
 
 
 class ConfigError(ValueError):
@@ -93,9 +94,7 @@ class Config:
 
 def _blocks(value: Any, what: str) -> list[Mapping[str, Any]]:
     """A block written as an object or a list of objects, as a list."""
-    if value is None:
-        return []
-    items = value if isinstance(value, list) else [value]
+    items = as_list(value)
     for item in items:
         if not isinstance(item, Mapping):
             raise ConfigError(f"{what}: expected an object, got {type(item).__name__}")

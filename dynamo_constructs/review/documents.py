@@ -12,13 +12,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from .display import show
-from .values import MISSING, UNKNOWN, canonical, parse_json_document, same
+from .values import MISSING, UNKNOWN, as_list, canonical, parse_json_document, same
 
 MAX_LISTED = 3
 
 
 def _listed(value: Any) -> str:
-    items = value if isinstance(value, list) else [value]
+    items = as_list(value)
     shown = [v if isinstance(v, str) and "${" not in v else show(v, 100) for v in items]
     more = len(shown) - MAX_LISTED
     return ", ".join(shown[:MAX_LISTED]) + (f" and {more} more" if more > 0 else "")
@@ -54,8 +54,7 @@ def summarize(doc: Any) -> str:
 def _statements(doc: Mapping[str, Any]) -> list[Any] | None:
     if "Statement" not in doc:
         return None
-    value = doc["Statement"]
-    return value if isinstance(value, list) else [value]
+    return as_list(doc["Statement"])
 
 
 def _by_key(statements: list[Any]) -> dict[Any, Any]:

@@ -14,14 +14,14 @@ from .config import Config
 from .expressions import all_references
 from .model import Action
 from .provider_rules import INDEX, TABLE
+from .values import as_list
 
 
 def inline_index_names(config: Config, table_address: str) -> set[str]:
     """The names of the ``global_secondary_index`` blocks of a table in ``config``."""
     table = config.resources.get(table_address)
     blocks = table.body.get("global_secondary_index") if table is not None else None
-    items = blocks if isinstance(blocks, list) else [blocks] if isinstance(blocks, Mapping) else []
-    return {str(b["name"]) for b in items if isinstance(b, Mapping) and "name" in b}
+    return {str(b["name"]) for b in as_list(blocks) if isinstance(b, Mapping) and "name" in b}
 
 
 def _table_of(body: Mapping[str, Any]) -> str | None:

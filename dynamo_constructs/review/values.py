@@ -38,6 +38,12 @@ MISSING: Final = _Missing()
 UNKNOWN_MARK = "\x00unknown\x00"
 
 
+def as_list(value: Any) -> list[Any]:
+    """A value JSON may write as one item or a list of them (a block, a policy's Action), as a list
+    (absent: empty)."""
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
 def contains_unknown(value: Any) -> bool:
     if value is UNKNOWN:
         return True
