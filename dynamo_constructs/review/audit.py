@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from ..audit_rules import AUDIT_TAG, PRINCIPAL_ARN, PROTECTED_ACTIONS
@@ -65,6 +66,7 @@ FIX_EXCEPTION = ("name a break-glass principal only with the compliance owner's 
 FIX_TAG = "keep DataClass = audit on the table (AuditTrail sets it) so reviews keep guarding it"
 
 
+@cache
 def _glob(pattern: str) -> re.Pattern[str]:
     """IAM's wildcards (``*``, ``?``), case-insensitive as IAM matches actions (for ARNs, where IAM
     is case-sensitive, this errs towards a finding)."""
