@@ -31,6 +31,7 @@ from .settings import TableSettings
 from .validation import check
 
 IMPORT_KEY = "import"
+DESTINATION = "aws_dynamodb_kinesis_streaming_destination"
 IMPORT_MIN_TERRAFORM = ">= 1.7.0"  # import blocks with expressions in their IDs (and removed blocks, used alongside)
 
 
@@ -79,11 +80,21 @@ def _scaling(ids: Sequence[str], owner: str, name: str, dims: Sequence[ScaledDim
     return blocks
 
 
+def _insights(ids: Sequence[str], prefix: str, name: str, account: str, *, table: bool, indexes: Sequence[str],
+              provider: str | None) -> list[ImportBlock]:
+    """Contributor insights (ids ``<prefix>`` and ``<prefix>_<index>``, as ``add_contributor_insights``
+    makes them): ID ``name:<table>/index:<index, or nothing>/<account>``, read in the provider's Region."""
+    wanted = ([("", prefix)] if table else []) + [(index, f"{prefix}_{index}") for index in indexes]
+    return [ImportBlock(address("aws_dynamodb_contributor_insights", (*ids, id_)), f"name:{name}/index:{index}/{account}",
+                        provider) for index, id_ in wanted]
+
+
 def table_imports(ids: Sequence[str], settings: TableSettings, *, region: str, account: str,
                   replica_providers: Mapping[str, TerraformProvider], policy_regions: Iterable[str | None]) -> list[ImportBlock]:
     """The import blocks of a table at ``ids`` (its ids below the stack): the table, its replicas
     (``name:main-region``), autoscaling in every Region, contributor insights
-    (``name:<table>/index:<index, or nothing>/<account>``) and resource policies
+    (``name:<table>/index:<index, or nothing>/<account>``, the replicas' too), the replicas' Kinesis
+    destinations (``<table>,<stream ARN>``) and resource policies
     (by ARN, in each ``policy_regions`` entry: None is the table's own Region)."""
     name = settings.name
     blocks = [ImportBlock(address("aws_dynamodb_table", (*ids, "table")), name)]
@@ -94,12 +105,13 @@ def table_imports(ids: Sequence[str], settings: TableSettings, *, region: str, a
             blocks.append(ImportBlock(address("aws_dynamodb_table_replica", (*ids, f"replica_{replica.id_suffix}")),
                                       f"{name}:{region}", provider))
         blocks += _scaling(ids, f"autoscaling_{replica.id_suffix}", name, settings.scaled, provider)
-    if settings.contributor_insights:
-        blocks.append(ImportBlock(address("aws_dynamodb_contributor_insights", (*ids, "insights")),
-                                  f"name:{name}/index:/{account}"))
-    blocks += [ImportBlock(address("aws_dynamodb_contributor_insights", (*ids, f"insights_{index.name}")),
-                           f"name:{name}/index:{index.name}/{account}")
-               for index in settings.schema.global_indexes if index.insights[0]]
+        blocks += _insights(ids, f"replica_{replica.id_suffix}_insights", name, account, table=replica.insights[0],
+                            indexes=[index for index, (on, _) in replica.index_insights.items() if on], provider=provider)
+        if replica.kinesis_stream_arn is not None:
+            blocks.append(ImportBlock(address(DESTINATION, (*ids, f"replica_{replica.id_suffix}_kinesis")),
+                                      f"{name},{replica.kinesis_stream_arn}", provider))
+    blocks += _insights(ids, "insights", name, account, table=settings.contributor_insights,
+                        indexes=[index.name for index in settings.schema.global_indexes if index.insights[0]], provider=None)
     for where in policy_regions:
         in_region = region if where is None else where
         suffix = "" if where is None else f"_{where.replace('-', '_')}"

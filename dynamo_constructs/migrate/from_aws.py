@@ -160,6 +160,15 @@ def _insights(reader: Reader, region: str, name: str, index: str | None = None) 
     return str(found.get("ContributorInsightsMode") or "ACCESSED_AND_THROTTLED_KEYS")
 
 
+def _destinations(reader: Reader, region: str, name: str) -> list[tuple[str, str | None]]:
+    """The table's active Kinesis streaming destinations in ``region``: (stream ARN, precision)."""
+    client = reader.client("dynamodb", region)
+    found = reader.optional(lambda: client.describe_kinesis_streaming_destination(TableName=name)) or {}
+    return [(d["StreamArn"], d.get("ApproximateCreationDateTimePrecision"))
+            for d in found.get("KinesisDataStreamDestinations", [])
+            if d.get("DestinationStatus") in ("ACTIVE", "ENABLING", "UPDATING")]
+
+
 def _tags(reader: Reader, region: str, arn: str) -> dict[str, str]:
     pages = reader.client("dynamodb", region).get_paginator("list_tags_of_resource").paginate(ResourceArn=arn)
     return {t["Key"]: t["Value"] for page in pages for t in page.get("Tags", [])}
@@ -211,10 +220,7 @@ def read_table(reader: Reader, region: str, name: str) -> LiveTable:
     table.tags = _tags(reader, region, str(table.arn))
     table.resource_policy = _policy(reader, region, table.arn)
     table.stream_policy = _policy(reader, region, table.stream_arn) is not None
-    destinations = reader.optional(lambda: client.describe_kinesis_streaming_destination(TableName=name)) or {}
-    table.kinesis = [(d["StreamArn"], d.get("ApproximateCreationDateTimePrecision"))
-                     for d in destinations.get("KinesisDataStreamDestinations", [])
-                     if d.get("DestinationStatus") in ("ACTIVE", "ENABLING", "UPDATING")]
+    table.kinesis = _destinations(reader, region, name)
     _scaling(reader, table, region)
     table.strong_consistency = t.get("MultiRegionConsistency") == "STRONG"
     witnesses = t.get("GlobalTableWitnesses") or []
@@ -248,13 +254,19 @@ def _replica(reader: Reader, table: LiveTable, described: dict[str, Any]) -> Rep
     backups = reader.optional(lambda: client.describe_continuous_backups(TableName=table.name)) or {}
     pitr = backups.get("ContinuousBackupsDescription", {}).get("PointInTimeRecoveryDescription", {})
     override = described.get("ReplicaTableClassSummary", {}).get("TableClass")
-    return Replica(region=region, kms_key_arn=described.get("KMSMasterKeyId") or None,
-                   point_in_time_recovery=pitr.get("PointInTimeRecoveryStatus") == "ENABLED",
-                   deletion_protection=bool(there.get("DeletionProtectionEnabled")),
-                   table_class=override if override and override != table.table_class else None,
-                   tags=_tags(reader, region, replica_arn) if there else None,
-                   scaled_regions=_scaling(reader, table, region) if table.billing_mode == "PROVISIONED" else None,
-                   resource_policy=_policy(reader, region, replica_arn))
+    replica = Replica(region=region, kms_key_arn=described.get("KMSMasterKeyId") or None,
+                      point_in_time_recovery=pitr.get("PointInTimeRecoveryStatus") == "ENABLED",
+                      deletion_protection=bool(there.get("DeletionProtectionEnabled")),
+                      table_class=override if override and override != table.table_class else None,
+                      tags=_tags(reader, region, replica_arn) if there else None,
+                      scaled_regions=_scaling(reader, table, region) if table.billing_mode == "PROVISIONED" else None,
+                      resource_policy=_policy(reader, region, replica_arn))
+    if there:  # the replica table's own contributor insights and Kinesis destinations, in its Region
+        replica.insights = _insights(reader, region, table.name)
+        replica.index_insights = {index.name: mode for index in table.global_indexes
+                                  if (mode := _insights(reader, region, table.name, index.name)) is not None}
+        table.kinesis += _destinations(reader, region, table.name)
+    return replica
 
 
 def read(session: Any, region: str, names: Sequence[str] = ()) -> list[LiveTable]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..names import parse_arn
+
 
 class MigrateError(ValueError):
     """Input ``migrate`` cannot use (not a state, no table, an endpoint that does not answer): one line."""
@@ -72,6 +74,8 @@ class Replica:
     tags: dict[str, str] | None = None  # the replica's own tags, when known
     scaled_regions: bool | None = None  # whether its Region has the table's scaling targets (None: unknown)
     resource_policy: str | None = None  # its resource policy document, if it has one
+    insights: str | None = None  # contributor insights on the replica table (None: off, or not known)
+    index_insights: dict[str, str] = field(default_factory=dict)  # index name -> mode, for the replica's indexes
 
 
 @dataclass
@@ -103,7 +107,8 @@ class LiveTable:
     witness_region: str | None = None
     resource_policy: str | None = None  # the policy document (JSON text)
     stream_policy: bool = False
-    kinesis: list[tuple[str, str | None]] = field(default_factory=list)  # (stream ARN, precision)
+    # (stream ARN, precision) of the table's and its replicas' destinations: a stream's Region says whose
+    kinesis: list[tuple[str, str | None]] = field(default_factory=list)
     warm: tuple[int, int] | None = None
     arn: str | None = None
     stream_arn: str | None = None
@@ -131,3 +136,10 @@ class LiveTable:
         for index in [*self.global_indexes, *self.local_indexes]:
             keys += [index.partition_key, index.sort_key, *index.more_partition, *index.more_sort]
         return {k.name: k.type for k in keys if k is not None}
+
+
+def stream_region(stream_arn: str) -> str | None:
+    """The Region of a Kinesis stream's ARN: whose destination it is, the table's or a replica's
+    (DynamoDB streams a table to a stream in its own Region)."""
+    arn = parse_arn(stream_arn)
+    return arn.region if arn is not None and arn.region else None

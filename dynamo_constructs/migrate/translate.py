@@ -24,7 +24,7 @@ from ..schema import Attribute, GlobalSecondaryIndex, LocalSecondaryIndex, Proje
 from ..ttl import TimeToLive
 from ..validation import full_match, matches
 from ..warm import MIN_READ_UNITS, MIN_WRITE_UNITS, WarmThroughput
-from .model import Index, Key, LiveTable, Scaling
+from .model import Index, Key, LiveTable, Scaling, stream_region
 
 METRICS = {"read": "DynamoDBReadCapacityUtilization", "write": "DynamoDBWriteCapacityUtilization"}
 ATTRIBUTE = {"S": "string", "N": "number", "B": "binary"}
@@ -230,8 +230,7 @@ def global_index(index: Index, table_capacities: tuple[Capacity, Capacity] | Non
         if t.read_scaling or t.write_scaling:
             raise Unexpressible(f"index {index.name!r}: scaling targets on an on-demand table")
     if index.insights is not None:
-        mode: Any = True if index.insights == "ACCESSED_AND_THROTTLED_KEYS" else index.insights
-        values["contributor_insights"] = arguments["contributor_insights"] = mode
+        values["contributor_insights"] = arguments["contributor_insights"] = _insights_mode(index.insights)
     warm = warm_arguments(index.warm)
     if warm:
         values["warm_throughput"] = _checked(f"index {index.name!r} warm throughput", lambda: WarmThroughput(**warm))
@@ -401,8 +400,7 @@ def table_arguments(table: LiveTable, code: TableCode, provider_tags: Mapping[st
         args.append(Argument("deletion_protection", literal(False),
                              "deletion protection is off (the library's default is on)"))
     if table.insights is not None:
-        mode = True if table.insights == "ACCESSED_AND_THROTTLED_KEYS" else table.insights
-        args.append(Argument("contributor_insights", literal(mode)))
+        args.append(Argument("contributor_insights", literal(_insights_mode(table.insights))))
     sse = encryption(table)
     if sse is not None:
         args.append(Argument("encryption", sse))
@@ -471,6 +469,19 @@ def _replicas(table: LiveTable, code: TableCode, own_tags: Mapping[str, str],
         if not same_policy(table.resource_policy, replica.resource_policy):
             raise Unexpressible(f"the {replica.region} replica's resource policy differs from the table's; the library "
                                 "gives every replica the table's statements")
+        if replica.insights is not None:
+            arguments["contributor_insights"] = _insights_mode(replica.insights)
+        if replica.index_insights:
+            arguments["index_contributor_insights"] = {name: _insights_mode(mode)
+                                                       for name, mode in sorted(replica.index_insights.items())}
+        streams = [(arn, precision) for arn, precision in table.kinesis if stream_region(arn) == replica.region]
+        if len(streams) > 1:
+            raise Unexpressible(f"the {replica.region} replica streams to {len(streams)} Kinesis streams; the library "
+                                "streams a replica to one")
+        for stream_arn, precision in streams:
+            arguments["kinesis_stream_arn"] = stream_arn
+            if precision:
+                arguments["kinesis_precision"] = precision
         code.needs_providers.add(replica.region)
         replicas.append(call("Replica", **arguments))
     code.arguments.append(Argument("replicas", listing(replicas)))
@@ -479,6 +490,11 @@ def _replicas(table: LiveTable, code: TableCode, own_tags: Mapping[str, str],
                                        "multi-Region strong consistency: the stack needs hashicorp/aws >= 6.9"))
         if table.witness_region:
             code.arguments.append(Argument("witness_region", literal(table.witness_region)))
+
+
+def _insights_mode(mode: str) -> Any:
+    """``True`` for AWS's default mode, else the mode's name."""
+    return True if mode == "ACCESSED_AND_THROTTLED_KEYS" else mode
 
 
 def provider_variable(region: str) -> str:
@@ -498,7 +514,14 @@ def translate(table: LiveTable, taken: set[str], provider_tags: Mapping[str, Map
         if table.resource_policy:
             code.statements += [call(f"{code.variable}.add_to_resource_policy", s, method=True)
                                 for s in policy_statements(table.resource_policy, table)]
-        for position, (stream_arn, precision) in enumerate(table.kinesis):
+        replica_regions = {r.region for r in table.replicas}
+        regions = {stream_region(arn) or table.region for arn, _ in table.kinesis}
+        elsewhere = sorted(regions - {table.region, *replica_regions})
+        if elsewhere:
+            raise Unexpressible(f"a Kinesis destination in {', '.join(elsewhere)}, neither the table's Region nor a "
+                                "replica's")
+        own = [(arn, precision) for arn, precision in table.kinesis if stream_region(arn) in (None, table.region)]
+        for position, (stream_arn, precision) in enumerate(own):
             suffix = "" if position == 0 else f"_{position + 1}"
             arguments: dict[str, Any] = {"table": Code(code.variable), "stream_arn": stream_arn}
             if precision:

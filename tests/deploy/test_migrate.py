@@ -122,4 +122,7 @@ def test_tables_made_through_the_api_move_onto_the_library_with_every_item(endpo
         monkeypatch.setenv(name, value)
     session = boto3.session.Session(region_name="us-east-1")
     migration = write(from_aws_tables(session, "us-east-1", made.tables), tmp_path / "app")
+    profiles = next(c for c in migration.codes if c.table.name == "legacy-api-profiles")
+    replicas = {a.name: a.code.text for a in profiles.arguments}["replicas"]
+    assert "contributor_insights=True" in replicas and 'kinesis_precision="MILLISECOND"' in replicas, replicas
     check_the_promise(migration, tmp_path / "app", tmp_path / "new", endpoint, tables, before, times)

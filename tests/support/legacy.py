@@ -335,7 +335,8 @@ def create_api_tables(endpoint: str) -> ApiTables:
     * ``legacy-api-events``: on-demand with maximum read/write request units (table and GSI), the
       AWS managed key, STANDARD_INFREQUENT_ACCESS, a KEYS_ONLY stream, LSIs with INCLUDE and ALL;
     * ``legacy-api-profiles``: on-demand global table with a ``us-west-2`` replica (UpdateTable
-      ReplicaUpdates), binary sort key, NEW_AND_OLD_IMAGES stream, PITR at the default period;
+      ReplicaUpdates) that has its own contributor insights and Kinesis streaming destination (a
+      stream in its Region), binary sort key, NEW_AND_OLD_IMAGES stream, PITR at the default period;
     * ``legacy-api-plain``: a hash key only and every default.
 
     Once per emulator (fixed names; a second call fails on the existing key alias)."""
@@ -417,6 +418,17 @@ def create_api_tables(endpoint: str) -> ApiTables:
     wait_active(ddb, profiles)
     ddb.update_continuous_backups(TableName=profiles, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
     ddb.update_table(TableName=profiles, ReplicaUpdates=[{"Create": {"RegionName": API_REPLICA_REGION}}])
+    # The replica's own settings in its Region: contributor insights and a Kinesis destination there.
+    replica_ddb = boto3_client("dynamodb", endpoint, API_REPLICA_REGION)
+    wait_active(replica_ddb, profiles)
+    replica_ddb.update_contributor_insights(TableName=profiles, ContributorInsightsAction="ENABLE")
+    replica_kinesis = boto3_client("kinesis", endpoint, API_REPLICA_REGION)
+    replica_kinesis.create_stream(StreamName="legacy-api-profile-changes", StreamModeDetails={"StreamMode": "ON_DEMAND"})
+    replica_stream = replica_kinesis.describe_stream_summary(
+        StreamName="legacy-api-profile-changes")["StreamDescriptionSummary"]["StreamARN"]
+    replica_ddb.enable_kinesis_streaming_destination(
+        TableName=profiles, StreamArn=replica_stream,
+        EnableKinesisStreamingConfiguration={"ApproximateCreationDateTimePrecision": "MILLISECOND"})
 
     plain = "legacy-api-plain"
     ddb.create_table(TableName=plain, BillingMode="PAY_PER_REQUEST", AttributeDefinitions=_attrs(id="S"), KeySchema=_key("id"))

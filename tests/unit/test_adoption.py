@@ -26,6 +26,7 @@ from tests.support.helpers import new_stack, resources, synth
 PK = Attribute.string("pk")
 ACCOUNT = "${data.aws_caller_identity.caller_identity.account_id}"
 WEST_KEY = "arn:aws:kms:us-west-2:123456789012:key/west"
+WEST_STREAM = "arn:aws:kinesis:us-west-2:123456789012:stream/orders-west"
 
 
 def _imports(doc: dict[str, Any]) -> dict[str, tuple[str, str | None]]:
@@ -48,7 +49,9 @@ def test_every_resource_of_an_adopted_table_is_imported_by_its_provider_id() -> 
                    global_indexes=[GlobalSecondaryIndex(name="ByG", partition_key=Attribute.string("g"),
                                                         read_capacity=Capacity.fixed(3),
                                                         contributor_insights=True)],
-                   replicas=[Replica(region="us-west-2", provider=west)], adopt_existing=True)
+                   replicas=[Replica(region="us-west-2", provider=west, contributor_insights=True,
+                                     index_contributor_insights={"ByG": True}, kinesis_stream_arn=WEST_STREAM)],
+                   adopt_existing=True)
     orders.add_to_resource_policy(PolicyStatement(principals=[Principal.account("111122223333")],
                                                   actions=["dynamodb:GetItem"]))
     doc = synth(stack)
@@ -63,12 +66,17 @@ def test_every_resource_of_an_adopted_table_is_imported_by_its_provider_id() -> 
         _address(doc, "aws_appautoscaling_target", "orders_autoscaling_us_west_2_table_write_target"): (
             "dynamodb/table/orders/dynamodb:table:WriteCapacityUnits", "aws.us_west_2"),
         _address(doc, "aws_dynamodb_contributor_insights", "orders_insights_ByG"): (f"name:orders/index:ByG/{ACCOUNT}", None),
+        # The replica's own insights and Kinesis destination, read through its Region's provider.
+        _address(doc, "aws_dynamodb_contributor_insights", "orders_replica_us_west_2_insights_ByG"): (
+            f"name:orders/index:ByG/{ACCOUNT}", "aws.us_west_2"),
+        _address(doc, "aws_dynamodb_kinesis_streaming_destination", "orders_replica_us_west_2_kinesis"): (
+            f"orders,{WEST_STREAM}", "aws.us_west_2"),
     }
     for address, value in expected.items():
         assert imports[address] == value
-    table_insights = [a for a in imports if a.startswith("aws_dynamodb_contributor_insights.orders_insights_")
-                      and "ByG" not in a]
-    assert [imports[a] for a in table_insights] == [(f"name:orders/index:/{ACCOUNT}", None)]
+    table_insights = [imports[a] for a in imports if a.startswith("aws_dynamodb_contributor_insights.") and "ByG" not in a]
+    assert len(table_insights) == 2 and set(table_insights) == {(f"name:orders/index:/{ACCOUNT}", None),
+                                                                (f"name:orders/index:/{ACCOUNT}", "aws.us_west_2")}
     policies = {imports[a] for a in imports if a.startswith("aws_dynamodb_resource_policy.")}
     assert policies == {(f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/orders", None),
                         (f"arn:aws:dynamodb:us-west-2:{ACCOUNT}:table/orders", "aws.us_west_2")}

@@ -187,6 +187,46 @@ def test_replicas_inline_and_separate_with_their_own_settings(tmp_path: Path) ->
     assert "stream" not in arguments(main, "inline"), "a GlobalTable's stream is derived"
 
 
+def _global_with_destinations(*streams: str) -> dict[str, Any]:
+    """A table with a separate us-west-2 replica, insights, and a Kinesis destination per stream ARN."""
+    orders = table("orders", stream_enabled=True, stream_view_type="NEW_AND_OLD_IMAGES",
+                   replica=[{"region_name": "us-west-2", "kms_key_arn": "", "point_in_time_recovery": False}])
+    replica = {"global_table_arn": orders["arn"], "arn": f"arn:aws:dynamodb:us-west-2:{ACCOUNT}:table/orders",
+               "kms_key_arn": "", "point_in_time_recovery": False, "deletion_protection_enabled": False,
+               "table_class_override": "", "tags": {}, "tags_all": {}}
+    destinations = [resource("aws_dynamodb_kinesis_streaming_destination", f"to_{n}", {
+        "table_name": "orders", "stream_arn": arn, "approximate_creation_date_time_precision": "MILLISECOND"})
+        for n, arn in enumerate(streams)]
+    return state(resource("aws_dynamodb_table", "orders", orders), resource("aws_dynamodb_table_replica", "west", replica),
+                 resource("aws_dynamodb_contributor_insights", "i", {"table_name": "orders", "index_name": ""}),
+                 *destinations)
+
+
+def test_a_replicas_kinesis_destination_is_the_replicas(tmp_path: Path) -> None:
+    """A stream's Region says whose destination it is: the table's is a KinesisStreamingDestination, the
+    replica's its Replica(kinesis_stream_arn=) (a destination for the table would fail at synth)."""
+    east, west = (f"arn:aws:kinesis:{region}:{ACCOUNT}:stream/orders-changes" for region in ("us-east-1", "us-west-2"))
+    migration, main = migrate(tmp_path, _global_with_destinations(east, west))
+    assert migration.left_out == []
+    assert arguments(main, "orders")["replicas"] == (f"[Replica(region='us-west-2', provider=us_west_2, "
+                                                     f"kinesis_stream_arn='{west}', kinesis_precision='MILLISECOND')]")
+    assert main.count("KinesisStreamingDestination(") == 1 and f'stream_arn="{east}"' in main and f'"{west}"' in main
+    assert "aws_dynamodb_kinesis_streaming_destination.to_1" in migration.forgotten
+    report = (tmp_path / "out" / "MIGRATION.md").read_text()
+    assert "a state does not record the Region of an aws_dynamodb_contributor_insights" in report
+
+
+@pytest.mark.parametrize(("streams", "reason"), [
+    ([f"arn:aws:kinesis:us-west-2:{ACCOUNT}:stream/a", f"arn:aws:kinesis:us-west-2:{ACCOUNT}:stream/b"],
+     "the us-west-2 replica streams to 2 Kinesis streams; the library streams a replica to one"),
+    ([f"arn:aws:kinesis:eu-west-1:{ACCOUNT}:stream/a"], "a Kinesis destination in eu-west-1, neither the table's Region"),
+])
+def test_kinesis_destinations_the_library_cannot_write_leave_the_table_out(tmp_path: Path, streams: list[str],
+                                                                            reason: str) -> None:
+    migration, _ = migrate(tmp_path, _global_with_destinations(*streams))
+    assert [t.name for t in migration.left_out] == ["orders"] and reason in migration.left_out[0].problems[0]
+
+
 def test_what_serves_a_table_is_forgotten_with_it(tmp_path: Path) -> None:
     key = {"arn": KEY_ARN, "key_id": "1111"}
     alias = {"name": "alias/orders", "target_key_id": "1111", "target_key_arn": KEY_ARN}
