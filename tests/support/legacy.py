@@ -443,11 +443,25 @@ def _plain(response: Json) -> Json:
     return {k: v for k, v in response.items() if k != "ResponseMetadata"}
 
 
+def _regional_reads(ddb: Any, table: Json) -> Json:
+    """A table's (or a replica's, in its Region) contributor insights, of it and each GSI, and its
+    Kinesis streaming destinations."""
+    name = table["TableName"]
+    indexes = [None, *(g["IndexName"] for g in table.get("GlobalSecondaryIndexes", []))]
+    return {
+        "DescribeContributorInsights": {
+            index or "": _plain(ddb.describe_contributor_insights(TableName=name, **({"IndexName": index} if index else {})))
+            for index in indexes},
+        "DescribeKinesisStreamingDestination": _plain(ddb.describe_kinesis_streaming_destination(TableName=name)),
+    }
+
+
 def describe_tables(endpoint: str, names: Sequence[str], region: str = API_REGION) -> Json:
     """What a from-AWS migration reads of each table, as the API returns it (ResponseMetadata
     dropped): DescribeTable, DescribeTimeToLive, DescribeContinuousBackups, DescribeContributorInsights
     (table and each GSI), ListTagsOfResource, GetResourcePolicy (absent: none), DescribeKinesis-
-    StreamingDestination, each replica's DescribeTable in its region, the table's KMS key
+    StreamingDestination, each replica's DescribeTable, contributor insights and destinations in its
+    region, the table's KMS key
     (DescribeKey and its aliases), and Application Auto Scaling's targets and policies for the table
     and its indexes."""
     from botocore.exceptions import ClientError
@@ -462,11 +476,8 @@ def describe_tables(endpoint: str, names: Sequence[str], region: str = API_REGIO
             "DescribeTable": {"Table": table},
             "DescribeTimeToLive": _plain(ddb.describe_time_to_live(TableName=name)),
             "DescribeContinuousBackups": _plain(ddb.describe_continuous_backups(TableName=name)),
-            "DescribeContributorInsights": {
-                index or "": _plain(ddb.describe_contributor_insights(TableName=name, **({"IndexName": index} if index else {})))
-                for index in [None, *(g["IndexName"] for g in table.get("GlobalSecondaryIndexes", []))]},
+            **_regional_reads(ddb, table),
             "ListTagsOfResource": _plain(ddb.list_tags_of_resource(ResourceArn=table["TableArn"])),
-            "DescribeKinesisStreamingDestination": _plain(ddb.describe_kinesis_streaming_destination(TableName=name)),
         }
         try:
             entry["GetResourcePolicy"] = _plain(ddb.get_resource_policy(ResourceArn=table["TableArn"]))
@@ -477,9 +488,9 @@ def describe_tables(endpoint: str, names: Sequence[str], region: str = API_REGIO
         if key_arn:
             entry["DescribeKey"] = _plain(kms.describe_key(KeyId=key_arn))
             entry["ListAliases"] = _plain(kms.list_aliases(KeyId=key_arn))
-        entry["Replicas"] = {
-            r["RegionName"]: {"DescribeTable": {"Table": wait_active(boto3_client("dynamodb", endpoint, r["RegionName"]), name)}}
-            for r in table.get("Replicas", [])}
+        replica_clients = {r["RegionName"]: boto3_client("dynamodb", endpoint, r["RegionName"]) for r in table.get("Replicas", [])}
+        entry["Replicas"] = {region: {"DescribeTable": {"Table": wait_active(client, name)}, **_regional_reads(client, table)}
+                             for region, client in replica_clients.items()}
         resource_ids = [f"table/{name}", *(f"table/{name}/index/{g['IndexName']}" for g in table.get("GlobalSecondaryIndexes", []))]
         entry["DescribeScalableTargets"] = _plain(scaling.describe_scalable_targets(ServiceNamespace="dynamodb", ResourceIds=resource_ids))
         entry["DescribeScalingPolicies"] = {
