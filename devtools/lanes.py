@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from devtools.emulator.process import SHARED_EMULATOR_LOG, Emulator
+from devtools.emulator.process import ERROR_LINE, SHARED_EMULATOR_LOG, Emulator
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,6 +59,16 @@ def summary_line(log: Path) -> str:
         if " passed" in line or " failed" in line or " error" in line or "no tests ran" in line:
             return line.strip("= ")
     return lines[-1] if lines else "(no output)"
+
+
+def print_emulator_errors(log: Path, count: int = 20) -> None:
+    """The shared emulator's last error answers: a deploy test's Terraform error often reads as
+    "operation error ... StatusCode: 400" while the emulator's log holds the request and reason."""
+    if not log.is_file():
+        return
+    errors = [line for line in log.read_text(errors="replace").splitlines() if line.startswith(ERROR_LINE)][-count:]
+    print(f"    the shared emulator's last {len(errors)} error answers ({log}):", flush=True)
+    print("\n".join(f"    {line}" for line in errors), flush=True)
 
 
 def lanes_environment(lanes: list[str], logs: Path) -> tuple[dict[str, str], Emulator | None]:
@@ -123,6 +133,8 @@ def run(lanes: list[str], jobs: int, logs: Path, env: dict[str, str]) -> int:
                 failed.append(job.lane)
                 tail = job.log.read_text(errors="replace").splitlines()[-60:]
                 print("\n".join(f"    {line}" for line in tail), flush=True)
+                if job.lane in SHARED_EMULATOR_LANES:
+                    print_emulator_errors(Path(env.get(SHARED_EMULATOR_LOG, "")))
     print(f"all lanes in {time.monotonic() - begin:.0f}s: "
           + (f"FAILED: {', '.join(failed)}" if failed else "every lane passed"), flush=True)
     return 1 if failed else 0

@@ -125,7 +125,8 @@ def run(args: Sequence[str], cwd: Path, *, env: Mapping[str, str] | None = None,
         raise TerraformError(f"terraform {' '.join(args)} timed out after {timeout}s in {cwd}:\n{exc.stdout!s}\n{exc.stderr!s}") from exc
     result = Result(done.returncode, done.stdout, done.stderr)
     if check and done.returncode != 0:
-        raise TerraformError(f"terraform {' '.join(args)} failed ({done.returncode}) in {cwd}:\n{done.stderr}\n{done.stdout}")
+        # The error (stderr) last: a failing lane prints its log's tail, which must hold the reason.
+        raise TerraformError(f"terraform {' '.join(args)} failed ({done.returncode}) in {cwd}:\n{done.stdout}\n{done.stderr}")
     return result
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 STARTUP_TIMEOUT = 60.0
+ERROR_LINE = "emulator answered"  # how the server logs an error answer (``devtools.lanes`` prints them)
 SHUTDOWN_TIMEOUT = 10.0
 
 
