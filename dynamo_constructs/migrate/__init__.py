@@ -1,7 +1,7 @@
 """``dynamo-constructs migrate``: existing tables onto the library, without touching a byte.
 
-Tables are read from another Terraform configuration's state (``terraform show -json``, no AWS
-call) or from a live account, each becomes the library's code — a faithful copy of every live
+Tables are read from another Terraform configuration's state (``terraform show -json`` or the raw
+state file, no AWS call) or from a live account, each becomes the library's code — a faithful copy of every live
 setting, with ``adopt_existing=True`` so the first plan imports it — and what cannot be expressed
 is left out with the reason, never turned into code that would change or replace a table. The
 output folder gets ``main.py`` (a runnable app), ``cdktf.json``, ``MIGRATION.md`` and, from a
@@ -113,7 +113,7 @@ def _referring(moved: list[TableCode], state: from_state.StateTables, forgotten:
 
 
 def from_state_file(path: Path, stack: str = DEFAULT_STACK) -> Migration:
-    """Read a ``terraform show -json`` document and translate its tables (nothing written yet)."""
+    """Read a ``terraform show -json`` document (or a raw state file) and translate its tables (nothing written yet)."""
     state = from_state.read(from_state.load(path))
     codes, provider_tags = _translate(state.tables)
     _share_addresses(codes)

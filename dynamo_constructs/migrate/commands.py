@@ -16,14 +16,15 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     """Add ``migrate`` to the CLI (see ``dynamo_constructs.cli``)."""
     command = subcommands.add_parser(
         "migrate", help="take over existing tables: live AWS or another Terraform state -> library code + imports",
-        description="Read existing DynamoDB tables (from AWS, or from `terraform show -json` of another "
-                    "configuration) and write a library app that imports them unchanged: main.py, cdktf.json, "
+        description="Read existing DynamoDB tables (from AWS, or from `terraform show -json` or the raw "
+                    "state of another configuration) and write a library app that imports them unchanged: main.py, cdktf.json, "
                     "MIGRATION.md and, from a state, old-config/removed.tf. Exit 0: every table migrated; 1: some "
                     "were left out (MIGRATION.md says why); 2: bad input, nothing written.")
     source = command.add_mutually_exclusive_group(required=True)
     source.add_argument("--from-aws", action="store_true", help="read live tables (the usual AWS credentials; "
                         "AWS_ENDPOINT_URL is honoured)")
-    source.add_argument("--from-state", type=Path, metavar="STATE_JSON", help="the output of `terraform show -json`")
+    source.add_argument("--from-state", type=Path, metavar="STATE_JSON", help="the output of `terraform show -json`, or a raw state file "
+                        "(`terraform state pull`, terraform.tfstate)")
     command.add_argument("--region", help="with --from-aws: the Region to read")
     command.add_argument("--table", action="append", default=[], metavar="NAME",
                          help="with --from-aws: a table to read (repeat; default: every table of the Region)")

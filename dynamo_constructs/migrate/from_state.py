@@ -1,4 +1,5 @@
-"""Tables from another Terraform configuration's state: the output of ``terraform show -json``.
+"""Tables from another Terraform configuration's state: the output of ``terraform show -json``
+(or the raw state file, read into the same layout).
 
 Every ``aws_dynamodb_table`` in the root module and its child modules becomes a ``LiveTable``,
 with what serves it elsewhere in the state: separate replicas, Application Auto Scaling targets
@@ -23,6 +24,7 @@ from .model import Index, Key, LiveTable, MigrateError, Replica, Scaling, Throug
 SCALED_RESOURCE = re.compile(r"table/(?P<table>[^/]+)(?:/index/(?P<index>[^/]+))?")
 DIMENSION = re.compile(r"dynamodb:(?:table|index):(?P<side>Read|Write)CapacityUnits")
 INSTANCE_KEY = re.compile(r"\[[^\]]*\]")
+RAW_STATE_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -45,20 +47,56 @@ class StateTables:
 
 
 def load(path: Path) -> dict[str, Any]:
-    """The ``terraform show -json`` document at ``path``, or a MigrateError saying why not."""
+    """The state at ``path`` as ``terraform show -json`` lays it out, or a MigrateError saying why
+    not. A raw state file (``terraform.tfstate``, ``terraform state pull``) is read too: it needs no
+    initialized configuration, which a team retiring its module may no longer have."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise MigrateError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise MigrateError(f"{path} is not JSON ({error}); give the output of `terraform show -json`") from None
+    if isinstance(document, dict) and "format_version" not in document and "resources" in document:
+        return from_raw_state(document, path)
     if not isinstance(document, dict) or "format_version" not in document:
-        raise MigrateError(f"{path} is not `terraform show -json` output (no format_version)")
+        raise MigrateError(f"{path} is neither `terraform show -json` output (no format_version) nor a Terraform state file")
     if "planned_values" in document or "resource_changes" in document:
         raise MigrateError(f"{path} is a plan; give the state: `terraform show -json` without a plan file")
     if not isinstance(document.get("values"), dict):
         raise MigrateError(f"{path} holds no state (`terraform show -json` of an empty or uninitialized configuration)")
     return document
+
+
+def from_raw_state(state: Mapping[str, Any], path: Path) -> dict[str, Any]:
+    """A raw state (format version 4, Terraform 0.12 and later) in ``terraform show -json``'s
+    layout: each managed instance under its module with its full address and its attributes as
+    ``values``. Deposed instances (left by a failed create-before-destroy) are not the live object
+    and are skipped."""
+    if state.get("version") != RAW_STATE_VERSION:
+        raise MigrateError(f"{path} is a Terraform state of format version {state.get('version')!r}; only version "
+                           f"{RAW_STATE_VERSION} (Terraform 0.12 and later) is read: run `terraform show -json` with "
+                           "the Terraform that wrote it and give that output instead")
+    modules: dict[str, list[dict[str, Any]]] = {"": []}
+    for number, resource in enumerate(state.get("resources") or []):
+        where = f"{path}: resources[{number}]"
+        if not isinstance(resource, dict) or not all(isinstance(resource.get(k), str) for k in ("mode", "type", "name")):
+            raise MigrateError(f"{where} has no mode, type and name: not a Terraform state resource")
+        module = resource.get("module", "")
+        if not isinstance(module, str):
+            raise MigrateError(f"{where}: module must be a string (got {module!r})")
+        prefix = "data." if resource["mode"] == "data" else ""
+        base = f"{module}.{prefix}{resource['type']}.{resource['name']}" if module else f"{prefix}{resource['type']}.{resource['name']}"
+        for instance in resource.get("instances") or []:
+            if not isinstance(instance, dict) or not isinstance(instance.get("attributes"), dict):
+                raise MigrateError(f"{where} ({base}): an instance without `attributes` (an old or damaged state)")
+            if instance.get("deposed"):
+                continue
+            key = f"[{json.dumps(instance['index_key'])}]" if "index_key" in instance else ""
+            modules.setdefault(module, []).append({
+                "address": base + key, "mode": resource["mode"], "type": resource["type"], "name": resource["name"],
+                "values": instance["attributes"]})
+    root = {"resources": modules.pop(""), "child_modules": [{"address": m, "resources": r} for m, r in modules.items()]}
+    return {"format_version": "1.0", "terraform_version": state.get("terraform_version"), "values": {"root_module": root}}
 
 
 def resources(document: Mapping[str, Any]) -> list[StateResource]:

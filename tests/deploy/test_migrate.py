@@ -5,7 +5,8 @@ For each legacy configuration — the five seed modules written as Terraform, te
 made directly through the AWS API: items are written into every table; the tables are migrated (from
 the old state, or from AWS); the generated app's plan imports every resource it adopts, with no create
 of a table or replica, no replace, no delete and no change to any adopted table, and the review says so;
-after the apply every item is still there and the re-plan is clean; and the old configuration, reduced
+after the apply every item is still there and the re-plan is clean; the raw state file migrates to
+the same app as ``terraform show -json``; and the old configuration, reduced
 to its provider blocks plus the generated ``removed.tf``, plans no destroy.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import runpy
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +104,12 @@ def test_a_legacy_module_moves_onto_the_library_with_every_item(fixture: str, en
     assert all(count >= ITEMS for count in before.values()), before
 
     migration = write(from_state_file(state), tmp_path / "app")
+    # The raw state file (no `terraform show`, no initialized configuration needed) gives the same app.
+    (tmp_path / "pulled").mkdir()
+    shutil.copy(legacy.dir / "terraform.tfstate", tmp_path / "pulled" / "state.json")  # main.py names the file
+    write(from_state_file(tmp_path / "pulled" / "state.json"), tmp_path / "app-raw")
+    for written in ("main.py", "old-config/removed.tf"):
+        assert (tmp_path / "app-raw" / written).read_text() == (tmp_path / "app" / written).read_text(), written
     check_the_promise(migration, tmp_path / "app", tmp_path / "new", endpoint, tables, before, times)
 
     removed = (tmp_path / "app" / "old-config" / "removed.tf").read_text()

@@ -95,7 +95,11 @@ def arguments(main: str, variable: str) -> dict[str, str]:
 
 @pytest.mark.parametrize(("content", "message"), [
     ("not json", "is not JSON"),
-    ("[1, 2]", "not `terraform show -json` output"),
+    ("[1, 2]", "neither `terraform show -json` output"),
+    ('{"version": 3, "resources": []}', "format version 3; only version 4"),
+    ('{"version": 4, "resources": [{"mode": "managed"}]}', r"resources\[0\] has no mode, type and name"),
+    ('{"version": 4, "resources": [{"mode": "managed", "type": "t", "name": "n", "instances": [{"attributes_flat": {}}]}]}',
+     r"\(t.n\): an instance without `attributes`"),
     ('{"format_version": "1.0"}', "holds no state"),
     ('{"format_version": "1.1", "planned_values": {}, "resource_changes": []}', "is a plan"),
 ])
@@ -113,6 +117,50 @@ def test_a_state_without_tables_and_a_missing_file_are_refused(tmp_path: Path) -
         load(tmp_path / "missing.json")
 
 
+def raw_state(*resources: dict[str, Any]) -> dict[str, Any]:
+    """A state file as Terraform writes it (format version 4): instances carry the attributes."""
+    return {"version": 4, "terraform_version": "1.11.4", "serial": 7, "lineage": "x", "outputs": {},
+            "resources": list(resources), "check_results": None}
+
+
+def raw_resource(kind: str, name: str, *instances: dict[str, Any], module: str = "", mode: str = "managed") -> dict[str, Any]:
+    found = {"mode": mode, "type": kind, "name": name, "provider": 'provider["registry.terraform.io/hashicorp/aws"]',
+             "instances": [{"schema_version": 1, "sensitive_attributes": [], **i} for i in instances]}
+    return {**found, "module": module} if module else found
+
+
+def test_a_raw_state_file_reads_as_its_show_json_would(tmp_path: Path) -> None:
+    """``terraform.tfstate`` / ``terraform state pull``: addresses with their instance keys, child
+    modules, deposed instances and data sources left out; the same tables and removed blocks as the
+    ``terraform show -json`` layout of the same state."""
+    raw = raw_state(
+        raw_resource("aws_dynamodb_table", "root", {"attributes": table("root-t")}),
+        raw_resource("aws_dynamodb_table", "this", {"index_key": "a", "attributes": table("mod-a")},
+                     {"index_key": "a", "deposed": "00a1b2c3", "attributes": table("old-a")}, module="module.db[0]"),
+        raw_resource("aws_dynamodb_table", "this", {"index_key": 1, "attributes": table("mod-1")}, module="module.other"),
+        raw_resource("aws_region", "current", {"attributes": {"name": "us-east-1"}}, mode="data"))
+    (tmp_path / "pulled").mkdir()
+    path = tmp_path / "pulled" / "state.json"  # same name: main.py's docstring names the file
+    path.write_text(json.dumps(raw))
+    loaded = load(path)
+    shown = state(resource("aws_dynamodb_table", "root", table("root-t")), modules={
+        "module.db[0]": [{**resource("aws_dynamodb_table", "this", table("mod-a"), "module.db[0]"),
+                          "address": 'module.db[0].aws_dynamodb_table.this["a"]'}],
+        "module.other": [{**resource("aws_dynamodb_table", "this", table("mod-1"), "module.other"),
+                          "address": "module.other.aws_dynamodb_table.this[1]"}]})
+    addresses = [r.address for r in read(loaded).resources]
+    assert addresses == ["aws_dynamodb_table.root", 'module.db[0].aws_dynamodb_table.this["a"]',
+                         "module.other.aws_dynamodb_table.this[1]"]
+    assert read(loaded) == read(shown)
+    shown_path = tmp_path / "state.json"
+    shown_path.write_text(json.dumps(shown))
+    from_raw, from_shown = write(from_state_file(path), tmp_path / "raw"), write(from_state_file(shown_path), tmp_path / "shown")
+    assert [c.table.name for c in from_raw.moved] == ["mod-1", "mod-a", "root-t"] == [c.table.name for c in from_shown.moved]
+    for written in ("main.py", "old-config/removed.tf"):
+        assert (tmp_path / "raw" / written).read_text() == (tmp_path / "shown" / written).read_text()
+    assert "from = module.db\n" in (tmp_path / "raw" / "old-config" / "removed.tf").read_text()  # a whole module moves
+
+
 def test_the_cli_exits_2_and_writes_nothing_on_bad_input(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
     path.write_text("{}")
@@ -120,7 +168,8 @@ def test_the_cli_exits_2_and_writes_nothing_on_bad_input(tmp_path: Path) -> None
                            str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1] == (
-        f"dynamo-constructs migrate: error: {path} is not `terraform show -json` output (no format_version)")
+        f"dynamo-constructs migrate: error: {path} is neither `terraform show -json` output (no format_version) nor a "
+        "Terraform state file")
     assert not (tmp_path / "out").exists()
     region = subprocess.run([sys.executable, "-m", "dynamo_constructs.cli", "migrate", "--from-aws", "--out",
                              str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
