@@ -23,8 +23,9 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     source = command.add_mutually_exclusive_group(required=True)
     source.add_argument("--from-aws", action="store_true", help="read live tables (the usual AWS credentials; "
                         "AWS_ENDPOINT_URL is honoured)")
-    source.add_argument("--from-state", type=Path, metavar="STATE_JSON", help="the output of `terraform show -json`, or a raw state file "
-                        "(`terraform state pull`, terraform.tfstate)")
+    source.add_argument("--from-state", type=Path, action="append", metavar="STATE_JSON",
+                        help="the output of `terraform show -json`, or a raw state file (`terraform state pull`, "
+                             "terraform.tfstate); once")
     command.add_argument("--region", help="with --from-aws: the Region to read")
     command.add_argument("--table", action="append", default=[], metavar="NAME",
                          help="with --from-aws: a table to read (repeat; default: every table of the Region)")
@@ -51,8 +52,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         if args.region or args.table:
             raise MigrateError("--region and --table go with --from-aws (a state names its tables and Regions)")
-        print(f"migrate: reading {args.from_state}", file=sys.stderr)
-        migration = from_state_file(args.from_state, args.stack)
+        if len(args.from_state) > 1:  # argparse would keep the last one silently
+            raise MigrateError(f"--from-state given {len(args.from_state)} times ({', '.join(map(str, args.from_state))}): "
+                               "one state per run; migrate each into its own --out folder (its removed.tf belongs "
+                               "to that old configuration)")
+        state = args.from_state[0]
+        print(f"migrate: reading {state}", file=sys.stderr)
+        migration = from_state_file(state, args.stack)
     write(migration, args.out, force=args.force)
     _report(migration)
     return EXIT_LEFT_OUT if migration.left_out else 0

@@ -174,6 +174,11 @@ def test_the_cli_exits_2_and_writes_nothing_on_bad_input(tmp_path: Path) -> None
     region = subprocess.run([sys.executable, "-m", "dynamo_constructs.cli", "migrate", "--from-aws", "--out",
                              str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
     assert region.returncode == 2 and "needs --region" in region.stderr
+    twice = subprocess.run([sys.executable, "-m", "dynamo_constructs.cli", "migrate", "--from-state", str(path), "--from-state",
+                            str(path), "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                           check=False)
+    assert twice.returncode == 2 and "--from-state given 2 times" in twice.stderr and "one state per run" in twice.stderr
+    assert not (tmp_path / "out").exists()
 
 
 # ----- reading a state --------------------------------------------------------------------------
