@@ -9,11 +9,13 @@ provider is on its own side."""
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -47,14 +49,35 @@ def wait_until_listening(port: int, timeout: float = 30.0) -> None:
     raise TimeoutError(f"emulator did not listen on {HOST}:{port} within {timeout}s")
 
 
+SLOW_SECONDS = 2.0  # a request served longer than this is logged (every other request waited for it)
+TRACE_ENV = "EMULATOR_TRACE"  # set to 1: log every request (operation, client port, status, milliseconds)
+
+
+def operation(environ: dict[str, Any]) -> str:
+    """The API operation a request calls: the JSON protocols' ``X-Amz-Target``, the query protocol's
+    ``Action`` (the form body is read and put back), else the method and path (REST protocols)."""
+    if environ.get("HTTP_X_AMZ_TARGET"):
+        return str(environ["HTTP_X_AMZ_TARGET"])
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    if length and str(environ.get("CONTENT_TYPE", "")).startswith("application/x-www-form-urlencoded"):
+        raw = environ["wsgi.input"].read(length)
+        environ["wsgi.input"] = io.BytesIO(raw)
+        action = urllib.parse.parse_qs(raw.decode("utf-8", "replace")).get("Action")
+        if action:
+            return f"{action[0]} (query)"
+    return f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
+
+
 class OneAtATime:
     """A WSGI application that serves one request at a time, its response read in full before
     the next begins. Every 4xx/5xx answer is logged on one line with the operation and the error
-    body, so a failed test's emulator log says which call was refused and why."""
+    body, so a failed test's emulator log says which call was refused and why; so is a request
+    that held the others up (``SLOW_SECONDS``), and with ``EMULATOR_TRACE=1`` every request."""
 
     def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
         self.app = app
         self.lock = threading.Lock()
+        self.trace = os.environ.get(TRACE_ENV) == "1"
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
         status: list[str] = []
@@ -63,7 +86,9 @@ class OneAtATime:
             status.append(code)
             return start_response(code, headers, *rest)
 
+        name = operation(environ)
         with self.lock:
+            started = time.monotonic()
             result = self.app(environ, recording)
             try:
                 body = list(result)
@@ -71,10 +96,14 @@ class OneAtATime:
                 close = getattr(result, "close", None)  # WSGI: the server calls close() on what it got
                 if close is not None:
                     close()
-        if status and status[0][:1] in ("4", "5"):
-            operation = environ.get("HTTP_X_AMZ_TARGET") or f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
+            seconds = time.monotonic() - started
+        code = status[0] if status else "(no status)"
+        if code[:1] in ("4", "5"):
             text = b"".join(body).decode("utf-8", "replace").replace("\n", " ")[:400]
-            print(f"{ERROR_LINE} {status[0]} to {operation}: {text}", file=sys.stderr, flush=True)
+            print(f"{ERROR_LINE} {code} to {name}: {text}", file=sys.stderr, flush=True)
+        if self.trace or seconds > SLOW_SECONDS:
+            print(f"emulator served {name} from port {environ.get('REMOTE_PORT')}: {code} in {seconds * 1000:.0f} ms",
+                  file=sys.stderr, flush=True)
         return body
 
 

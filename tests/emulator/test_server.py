@@ -3,6 +3,7 @@ error answer with its operation and reason."""
 
 from __future__ import annotations
 
+import io
 import threading
 import time
 from collections.abc import Callable
@@ -11,8 +12,9 @@ from typing import Any
 
 import pytest
 
+from devtools.emulator import server
 from devtools.emulator.process import ERROR_LINE
-from devtools.emulator.server import OneAtATime
+from devtools.emulator.server import OneAtATime, operation
 
 
 class Recorder:
@@ -62,3 +64,19 @@ def test_an_error_answer_is_logged_with_its_operation_and_reason(capsys: pytest.
     logged = capsys.readouterr().err.splitlines()
     assert logged == [f'{ERROR_LINE} 400 BAD REQUEST to DynamoDB_20120810.UpdateTable: '
                       '{"__type": "ValidationException", "message": "no"}']
+
+
+def test_a_query_protocol_request_is_named_by_its_action_and_its_body_still_read() -> None:
+    body = b"Action=DeleteDashboards&Version=2010-08-01&DashboardNames.member.1=tour-dynamodb"
+    request = {"REQUEST_METHOD": "POST", "PATH_INFO": "/", "CONTENT_LENGTH": str(len(body)),
+               "CONTENT_TYPE": "application/x-www-form-urlencoded; charset=utf-8", "wsgi.input": io.BytesIO(body)}
+    assert operation(request) == "DeleteDashboards (query)"
+    assert request["wsgi.input"].read() == body
+    assert operation({"REQUEST_METHOD": "PUT", "PATH_INFO": "/backup-vaults/v"}) == "PUT /backup-vaults/v"
+
+
+def test_a_request_that_holds_the_others_up_is_logged(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(server, "SLOW_SECONDS", 0.01)
+    OneAtATime(Recorder())({**environ("/"), "REMOTE_PORT": 50123}, lambda *a: None)
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("emulator served DynamoDB_20120810.UpdateTable from port 50123: 200 OK in ")
