@@ -58,7 +58,9 @@ def test_requests_are_served_one_at_a_time_and_their_bodies_closed() -> None:
     assert app.closed == 12
 
 
-def test_an_error_answer_is_logged_with_its_operation_and_reason(capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_error_answer_is_logged_with_its_operation_and_reason(capsys: pytest.CaptureFixture[str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(server.TRACE_ENV, raising=False)  # only the error line
     OneAtATime(Recorder())(environ("/bad"), lambda *a: None)
     OneAtATime(Recorder())(environ("/"), lambda *a: None)
     logged = capsys.readouterr().err.splitlines()
