@@ -70,8 +70,8 @@ def load(path: Path) -> dict[str, Any]:
 def from_raw_state(state: Mapping[str, Any], path: Path) -> dict[str, Any]:
     """A raw state (format version 4, Terraform 0.12 and later) in ``terraform show -json``'s
     layout: each managed instance under its module with its full address and its attributes as
-    ``values``. Deposed instances (left by a failed create-before-destroy) are not the live object
-    and are skipped."""
+    ``values``. Data sources, and deposed instances (left by a failed create-before-destroy: not
+    the live object), are skipped."""
     if state.get("version") != RAW_STATE_VERSION:
         raise MigrateError(f"{path} is a Terraform state of format version {state.get('version')!r}; only version "
                            f"{RAW_STATE_VERSION} (Terraform 0.12 and later) is read: run `terraform show -json` with "
@@ -84,8 +84,9 @@ def from_raw_state(state: Mapping[str, Any], path: Path) -> dict[str, Any]:
         module = resource.get("module", "")
         if not isinstance(module, str):
             raise MigrateError(f"{where}: module must be a string (got {module!r})")
-        prefix = "data." if resource["mode"] == "data" else ""
-        base = f"{module}.{prefix}{resource['type']}.{resource['name']}" if module else f"{prefix}{resource['type']}.{resource['name']}"
+        if resource["mode"] != "managed":
+            continue  # data sources: nothing to migrate (``resources`` reads managed ones only)
+        base = ".".join(filter(None, (module, resource["type"], resource["name"])))
         for instance in resource.get("instances") or []:
             if not isinstance(instance, dict) or not isinstance(instance.get("attributes"), dict):
                 raise MigrateError(f"{where} ({base}): an instance without `attributes` (an old or damaged state)")
@@ -93,7 +94,7 @@ def from_raw_state(state: Mapping[str, Any], path: Path) -> dict[str, Any]:
                 continue
             key = f"[{json.dumps(instance['index_key'])}]" if "index_key" in instance else ""
             modules.setdefault(module, []).append({
-                "address": base + key, "mode": resource["mode"], "type": resource["type"], "name": resource["name"],
+                "address": base + key, "mode": "managed", "type": resource["type"], "name": resource["name"],
                 "values": instance["attributes"]})
     root = {"resources": modules.pop(""), "child_modules": [{"address": m, "resources": r} for m, r in modules.items()]}
     return {"format_version": "1.0", "terraform_version": state.get("terraform_version"), "values": {"root_module": root}}
